@@ -1,0 +1,67 @@
+/**
+ * The one error class Casebook throws. `code` is stable (tools and tests match on it);
+ * `message` names the file, field or input that failed and says how to fix it.
+ */
+export type CasebookErrorCode =
+  | 'USAGE'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_UNREADABLE'
+  | 'FILE_BINARY'
+  | 'FILE_NOT_UTF8'
+  | 'FILE_TOO_LARGE'
+  | 'FILE_EXISTS'
+  | 'INPUT_EMPTY'
+  | 'CONTENT_INVALID'
+  | 'TAXONOMY_INVALID'
+  | 'INDEX_MISSING'
+  | 'INDEX_EMBEDDER_MISMATCH'
+  | 'MODEL_UNAVAILABLE'
+  | 'API_AUTH'
+  | 'API_RATE_LIMIT'
+  | 'API_SERVER'
+  | 'API_TIMEOUT'
+  | 'API_CONNECTION'
+  | 'API_OTHER'
+  | 'IMPORT_FAILED'
+  | 'BUILD_FAILED';
+
+/** Process exit code for each error code (1 = the input is wrong, 2 = usage, 3+ = environment). */
+export const EXIT_CODES: Record<CasebookErrorCode, number> = {
+  USAGE: 2,
+  FILE_NOT_FOUND: 1,
+  FILE_UNREADABLE: 1,
+  FILE_BINARY: 1,
+  FILE_NOT_UTF8: 1,
+  FILE_TOO_LARGE: 1,
+  FILE_EXISTS: 1,
+  INPUT_EMPTY: 1,
+  CONTENT_INVALID: 1,
+  TAXONOMY_INVALID: 1,
+  INDEX_MISSING: 3,
+  INDEX_EMBEDDER_MISMATCH: 3,
+  MODEL_UNAVAILABLE: 3,
+  API_AUTH: 4,
+  API_RATE_LIMIT: 5,
+  API_SERVER: 6,
+  API_TIMEOUT: 7,
+  API_CONNECTION: 7,
+  API_OTHER: 8,
+  IMPORT_FAILED: 1,
+  BUILD_FAILED: 1,
+};
+
+export class CasebookError extends Error {
+  readonly code: CasebookErrorCode;
+  constructor(code: CasebookErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CasebookError';
+    this.code = code;
+  }
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
+  }
+}
+
+export function isCasebookError(error: unknown): error is CasebookError {
+  return error instanceof CasebookError;
+}

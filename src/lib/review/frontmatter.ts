@@ -1,0 +1,56 @@
+/** Splitting a Markdown file into YAML front matter and body, with positions for error messages. */
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+
+export interface FrontMatter {
+  /** The parsed YAML value (undefined when it failed to parse). */
+  data: unknown;
+  /** YAML syntax errors, each with a 1-based file line. */
+  errors: { line: number; message: string }[];
+  /** File line of a key path (e.g. ['timeline', 2, 'at']), falling back to the nearest parent. */
+  lineOf(path: readonly (string | number)[]): number;
+  /** The body after the closing `---`. */
+  body: string;
+  /** 1-based file line where the body starts. */
+  bodyLine: number;
+}
+
+const OPEN = /^---\s*$/;
+
+/** Returns null when the file has no front matter block. */
+export function splitFrontMatter(text: string): FrontMatter | null {
+  const lines = text.split(/\r?\n/);
+  if (!OPEN.test(lines[0] ?? '')) return null;
+  const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(line));
+  if (close < 0) return null;
+  const yamlText = lines.slice(1, close).join('\n');
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number) => counter.linePos(offset).line + 1; // +1 for the opening ---
+  const errors = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: e.message.split('\n')[0] ?? e.message }));
+  return {
+    data: errors.length ? undefined : doc.toJS(),
+    errors,
+    lineOf: (path) => lineAt(offsetOf(doc, path)),
+    body: lines.slice(close + 1).join('\n'),
+    bodyLine: close + 2,
+  };
+}
+
+function offsetOf(doc: Document, path: readonly (string | number)[]): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as YamlNode | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset;
+}

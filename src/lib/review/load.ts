@@ -1,0 +1,140 @@
+/**
+ * Loading the corpus: every file in `<content>/reviews/`, parsed into `Review`s, plus the
+ * corpus-level checks (duplicate ids, `related` ids that exist). The site build, `check`,
+ * `embed`, `match`, `draft`, `import` and `stats` all start here.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { textProblem } from '../files.ts';
+import { loadTaxonomy, nearestSlug, type FailureMode } from './taxonomy.ts';
+import { parseReview, type Review } from './parse.ts';
+import { sortProblems, type Problem } from './problems.ts';
+import { CasebookError } from '../errors.ts';
+
+export const REVIEWS_DIR = 'reviews';
+
+export interface Corpus {
+  /** Every review that passed validation, newest first. */
+  reviews: Review[];
+  /** Every problem found, sorted by file and line. */
+  problems: Problem[];
+  taxonomy: FailureMode[];
+  /** The content folder it was loaded from. */
+  contentDir: string;
+}
+
+export interface LoadOptions {
+  /** Check only these files (the rest of the folder still counts for `related` and duplicate ids). */
+  paths?: readonly string[];
+  /** Working directory that reported paths are relative to. */
+  cwd?: string;
+}
+
+/** Lists the files under `<content>/reviews`, recursively, skipping dotfiles. */
+export async function listReviewFiles(contentDir: string): Promise<string[]> {
+  const root = join(contentDir, REVIEWS_DIR);
+  let entries;
+  try {
+    entries = await readdir(root, { recursive: true, withFileTypes: true });
+  } catch {
+    throw new CasebookError('FILE_NOT_FOUND', `${root}: no reviews folder. Point --content at a folder that holds reviews/ and failure-modes.yaml.`);
+  }
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
+}
+
+export const reviewIdOf = (path: string): string => basename(path, extname(path));
+
+export async function loadCorpus(contentDir: string, options: LoadOptions = {}): Promise<Corpus> {
+  const cwd = options.cwd ?? process.cwd();
+  const show = (p: string) => relative(cwd, resolve(cwd, p)) || p;
+  const taxonomy = await loadTaxonomy(contentDir);
+  const slugs = taxonomy.map((m) => m.slug);
+  const folderFiles = await listReviewFiles(contentDir);
+  const extra = (options.paths ?? []).map((p) => resolve(cwd, p)).filter((p) => !folderFiles.includes(p));
+  const files = [...folderFiles, ...extra];
+  const selected = options.paths ? new Set(options.paths.map((p) => resolve(cwd, p))) : null;
+
+  const problems: Problem[] = [];
+  const reviews: Review[] = [];
+  const ids = new Map<string, string[]>();
+  const relatedChecks: { review: Review; text: string }[] = [];
+
+  for (const file of files) {
+    const path = show(file);
+    const reported = !selected || selected.has(resolve(file));
+    const report = (p: Problem) => reported && problems.push(p);
+    if (extname(file) !== '.md') {
+      report({ path, line: 1, code: 'not-markdown', message: `"${basename(file)}" is not a review: only .md files belong in ${REVIEWS_DIR}/. Move it out (images go in public/).` });
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      report({ path, line: 1, code: 'not-text', message: code === 'ENOENT' ? 'no such file. Check the path.' : `cannot be read (${code}). Check its permissions.` });
+      continue;
+    }
+    const notText = textProblem(bytes);
+    if (notText) {
+      report({ path, line: 1, code: 'not-text', message: notText === 'binary' ? 'this is a binary file, not a Markdown review. Remove it from the reviews folder.' : 'the file is not valid UTF-8. Re-save it as UTF-8.' });
+      continue;
+    }
+    const id = reviewIdOf(file);
+    ids.set(id, [...(ids.get(id) ?? []), path]);
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const result = parseReview(id, path, text, { failureModes: slugs });
+    result.problems.forEach(report);
+    if (result.review) {
+      reviews.push(result.review);
+      if (reported) relatedChecks.push({ review: result.review, text });
+    }
+  }
+
+  for (const [id, paths] of ids) {
+    if (paths.length > 1) {
+      for (const path of paths.slice(1)) {
+        if (!selected || selected.has(resolve(cwd, path))) {
+          problems.push({ path, line: 1, code: 'duplicate-id', message: `duplicate review id "${id}": also used by ${paths[0]}. Rename one of the files.` });
+        }
+      }
+    }
+  }
+  const known = [...ids.keys()];
+  for (const { review, text } of relatedChecks) {
+    review.data.related.forEach((rel) => {
+      if (ids.has(rel)) return;
+      const near = nearestSlug(rel, known.filter((k) => k !== review.id));
+      problems.push({ path: review.path, line: lineOfText(text, rel), code: 'related-missing', message: `related review "${rel}" does not exist${near ? `; did you mean "${near}"?` : '.'} Use the file name of another review without .md.` });
+    });
+  }
+  const invalid = new Set(problems.map((p) => p.path));
+  return {
+    reviews: reviews.filter((r) => !invalid.has(r.path)).sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id)),
+    problems: sortProblems(problems),
+    taxonomy,
+    contentDir,
+  };
+}
+
+function lineOfText(text: string, needle: string): number {
+  const index = text.indexOf(needle);
+  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+}
+
+/** Loads the corpus and throws CONTENT_INVALID listing every problem when any is found. */
+export async function loadValidCorpus(contentDir: string, options: LoadOptions = {}): Promise<Corpus> {
+  const corpus = await loadCorpus(contentDir, options);
+  if (corpus.problems.length) {
+    const lines = corpus.problems.map((p) => `${p.path}:${p.line}: ${p.message}`);
+    throw new CasebookError('CONTENT_INVALID', `${corpus.problems.length} problem${corpus.problems.length > 1 ? 's' : ''} in ${contentDir}:\n${lines.join('\n')}\nRun \`npx casebook check\` after fixing them.`);
+  }
+  return corpus;
+}
+
+/** Reviews visible on the published site: drafts only when `includeDrafts`. */
+export const publishedReviews = (reviews: readonly Review[], includeDrafts: boolean): Review[] =>
+  reviews.filter((r) => includeDrafts || r.data.status !== 'draft');
