@@ -97,7 +97,7 @@ function checkSections(path: string, sections: Section[], isDraft: boolean, body
     const cur = found[i] ?? 0;
     if (cur < prev) {
       const s = sections[cur];
-      problems.push({ path, line: s?.line ?? bodyLine, code: 'section-order', message: `section "## ${s?.heading}" is out of order. Required sections go in this order: ${REQUIRED_SECTIONS.join(', ')}.` });
+      problems.push({ path, line: s?.line ?? bodyLine, code: 'section-order', message: `section "## ${s?.heading}" is out of order: it must come after "## ${sections[prev]?.heading}". Required sections go in this order: ${REQUIRED_SECTIONS.join(', ')}.` });
     }
   }
   const lastRequired = Math.max(-1, ...found);

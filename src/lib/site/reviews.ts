@@ -1,0 +1,45 @@
+/**
+ * The site's reviews: the Astro content collection mapped to the lib's one document type,
+ * `Review`, drafts excluded unless CASEBOOK_INCLUDE_DRAFTS=1, newest first. Pages take their
+ * data from here; the Astro entry is kept alongside for `render()`.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Review } from '../review/parse.ts';
+import { splitSections } from '../review/sections.ts';
+import { publishedReviews } from '../review/load.ts';
+import { includeDrafts } from '../config.ts';
+
+export type ReviewEntry = CollectionEntry<'reviews'>;
+
+/** A site review and the Astro entry it came from (for `render(entry)`). */
+export interface SiteReview {
+  review: Review;
+  entry: ReviewEntry;
+}
+
+/** Maps one collection entry to a `Review`. */
+export function reviewOfEntry(entry: ReviewEntry): Review {
+  const body = entry.body ?? '';
+  return { id: entry.id, path: entry.filePath ?? entry.id, data: entry.data, sections: splitSections(body).sections, body };
+}
+
+/** Newest first, then by id (the same order as `loadCorpus`). */
+export const byNewest = (a: Review, b: Review): number => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
+
+let cached: Promise<SiteReview[]> | undefined;
+
+/** Every published review with its Astro entry, newest first. Loaded once per build. */
+export function getSiteReviewEntries(): Promise<SiteReview[]> {
+  cached ??= (async () => {
+    const entries = await getCollection('reviews');
+    const byId = new Map(entries.map((entry) => [entry.id, entry]));
+    const reviews = publishedReviews(entries.map(reviewOfEntry), includeDrafts(process.env)).sort(byNewest);
+    return reviews.map((review) => ({ review, entry: byId.get(review.id) as ReviewEntry }));
+  })();
+  return cached;
+}
+
+/** Every published review (drafts only with CASEBOOK_INCLUDE_DRAFTS=1), newest first. */
+export async function getSiteReviews(): Promise<Review[]> {
+  return (await getSiteReviewEntries()).map((s) => s.review);
+}
