@@ -324,6 +324,7 @@ export function generateReviewMarkdown(i: number): { id: string; markdown: strin
     `  - at: ${at(resolveMin)}`,
     `    event: ${q('Error rate back at baseline for 30 minutes; incident closed')}`,
     '    kind: resolved',
+    ...(i % 5 === 0 ? [`execSummary: ${q(`${service} had a ${severity} ${modeWord} for ${resolveMin} minutes on ${date}: ${v.pct}% of requests failed. The cause was ${mode.config(v)}. ${actions[0]?.title ?? ''} is the main follow-up.`)}`] : []),
     'actionItems:',
     ...actions.flatMap((a) => [
       `  - title: ${q(a.title)}`,

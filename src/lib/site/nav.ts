@@ -11,4 +11,5 @@ export const NAV: NavEntry[] = [
   { href: '/failure-modes/', label: 'Failure modes' },
   { href: '/services/', label: 'Services' },
   { href: '/search/', label: 'Search' },
+  { href: '/similar/', label: 'Find similar incidents' },
 ];

@@ -30,6 +30,7 @@ let cached: Promise<SiteReview[]> | undefined;
 
 /** Every published review with its Astro entry, newest first. Loaded once per build. */
 export function getSiteReviewEntries(): Promise<SiteReview[]> {
+  if (import.meta.env.DEV) cached = undefined; // `astro dev`: content changes between requests
   cached ??= (async () => {
     const entries = await getCollection('reviews');
     const byId = new Map(entries.map((entry) => [entry.id, entry]));

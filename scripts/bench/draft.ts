@@ -1,0 +1,76 @@
+/**
+ * Draft benchmark (`npm run bench:draft`): over every notes fixture, offline draft then verify.
+ * Reports the share of specifics preserved (target 100%), verify's recall on defects planted
+ * programmatically in each faithful draft, and its false positives on the faithful drafts
+ * (target 0). Writes bench-results/draft.json.
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCorpus } from '../../src/lib/review/load.ts';
+import { parseReview } from '../../src/lib/review/parse.ts';
+import { produceDraft } from '../../src/lib/draft/pipeline.ts';
+import { draftHaystack, verifyDraft } from '../../src/lib/draft/verify.ts';
+import { hasSpecific } from '../../src/lib/draft/specifics.ts';
+import { plantDefects, type DefectKind } from './draft-defects.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const NOTES_DIR = join(ROOT, 'test/fixtures/notes');
+
+const corpus = await loadCorpus(join(ROOT, 'content'), { cwd: ROOT });
+const files = (await readdir(NOTES_DIR)).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
+const started = performance.now();
+
+let specificsTotal = 0;
+let specificsKept = 0;
+let falsePositives = 0;
+let checkFailures = 0;
+const perKind = new Map<DefectKind, { planted: number; detected: number; misses: string[] }>();
+const perFile: unknown[] = [];
+
+for (const file of files) {
+  const notes = await readFile(join(NOTES_DIR, file), 'utf8');
+  const result = await produceDraft(notes, { redact: true }, { matcher: null, reviews: corpus.reviews, taxonomy: corpus.taxonomy, claude: null, now: new Date('2026-06-01T00:00:00Z') });
+  const haystack = draftHaystack(result.text);
+  const kept = result.specifics.filter((s) => hasSpecific(haystack, s)).length;
+  specificsTotal += result.specifics.length;
+  specificsKept += kept;
+  const report = verifyDraft(result.text, notes);
+  const findings = report.missing.length + report.invented.length + report.generalizations.length + Number(report.deadEndsMissing) + Number(report.singleCause);
+  falsePositives += findings;
+  const check = parseReview('bench', file, result.text, { failureModes: corpus.taxonomy.map((m) => m.slug) });
+  if (check.problems.length) checkFailures++;
+  const defects = plantDefects(result.text, result.notes);
+  for (const defect of defects) {
+    const stats = perKind.get(defect.kind) ?? { planted: 0, detected: 0, misses: [] };
+    stats.planted++;
+    if (defect.detected(verifyDraft(defect.draft, notes))) stats.detected++;
+    else stats.misses.push(`${file}: ${defect.label}`);
+    perKind.set(defect.kind, stats);
+  }
+  perFile.push({ file, specifics: result.specifics.length, kept, secretsRedacted: result.redaction?.total ?? 0, faithfulFindings: findings, todos: report.todos, passesCheck: check.problems.length === 0, defects: defects.length });
+}
+
+const planted = [...perKind.values()].reduce((a, s) => a + s.planted, 0);
+const detected = [...perKind.values()].reduce((a, s) => a + s.detected, 0);
+const results = {
+  fixtures: files.length,
+  specifics: { total: specificsTotal, preserved: specificsKept, share: specificsTotal ? specificsKept / specificsTotal : 1 },
+  faithfulDrafts: { falsePositiveFindings: falsePositives, failingCheck: checkFailures },
+  defects: { planted, detected, recall: planted ? detected / planted : 1, byKind: Object.fromEntries([...perKind].map(([k, s]) => [k, { planted: s.planted, detected: s.detected, recall: s.detected / s.planted, misses: s.misses }])) },
+  perFile,
+  seconds: (performance.now() - started) / 1000,
+};
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+console.log(`draft benchmark over ${files.length} notes fixtures (offline skeleton drafts)`);
+console.log(`  specifics preserved:        ${specificsKept}/${specificsTotal} (${pct(results.specifics.share)})`);
+console.log(`  faithful drafts:            ${falsePositives} false-positive findings, ${checkFailures} failing check`);
+console.log(`  verify recall on defects:   ${detected}/${planted} (${pct(results.defects.recall)})`);
+for (const [kind, s] of perKind) {
+  console.log(`    ${kind.padEnd(20)} ${s.detected}/${s.planted} (${pct(s.detected / s.planted)})`);
+  for (const miss of s.misses) console.log(`      missed: ${miss}`);
+}
+await mkdir(join(ROOT, 'bench-results'), { recursive: true });
+await writeFile(join(ROOT, 'bench-results/draft.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`wrote bench-results/draft.json (${results.seconds.toFixed(1)} s)`);

@@ -1,0 +1,92 @@
+/** `casebook match <notes-file | ->`: find the past reviews most similar to incident notes. */
+import { resolve } from 'node:path';
+import type { Command } from '../cli/command.ts';
+import { intOption, parseCommandArgs } from '../cli/args.ts';
+import { contentDirOf, dbUriOf } from '../config.ts';
+import { CasebookError } from '../errors.ts';
+import { readTextInput } from '../files.ts';
+import { parseEmbedderKind } from '../search/embedder.ts';
+import { matchNotes, type MatchHit } from '../search/match.ts';
+
+/** Notes longer than this are cut (and the command says so). */
+export const MAX_NOTES_BYTES = 1024 * 1024;
+
+export const command: Command = {
+  name: 'match',
+  summary: 'Find past reviews similar to incident notes (hybrid vector + full-text search).',
+  help: `Usage: casebook match <notes-file | -> [--k 5] [--service <name>] [--since YYYY-MM-DD] [--json]
+                      [--db <uri>] [--content <dir>] [--embedder auto|lexical|transformers]
+
+Reads incident notes (a file, or - for stdin) and prints the most similar past reviews:
+score, shared failure modes and services, the sections that matched and a snippet of each.
+Search is vector plus full-text over review sections, fused with reciprocal rank fusion,
+then aggregated per review. Needs an index: run \`casebook embed\` first.
+
+Options:
+  --k <n>            how many reviews (default 5)
+  --service <name>   only reviews that list this service
+  --since <date>     only reviews dated on or after YYYY-MM-DD
+  --json             print [{"id","title","score","failureModes","services","matchedSections","snippets"}]
+  --db <uri>         LanceDB URI (default .casebook/lancedb, or CASEBOOK_DB)
+  --content <dir>    content folder (default ./content, or CASEBOOK_CONTENT)
+  --embedder <kind>  default auto = the embedder the index was built with
+  -h, --help         show this help
+
+Notes over 1 MB are cut to their first 1 MB (with a warning).
+Exit codes: 0 ok, 1 bad input, 2 usage, 3 no index / index built by another embedder.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('match', args, {
+      k: { type: 'string' },
+      service: { type: 'string' },
+      since: { type: 'string' },
+      json: { type: 'boolean' },
+      db: { type: 'string' },
+      content: { type: 'string' },
+      embedder: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new CasebookError('USAGE', 'casebook match: pass one notes file, or - to read stdin. Run `casebook match --help`.');
+    const k = intOption('match', 'k', values.k, 5);
+    const since = values.since === undefined ? undefined : parseDay(values.since);
+    const source = positionals[0] ?? '-';
+    const input = await readTextInput(source === '-' ? '-' : resolvePath(io.cwd, source), { maxBytes: MAX_NOTES_BYTES, truncate: true }, io.stdin);
+    const label = source === '-' ? 'stdin' : source;
+    if (input.truncated) io.stderr.write(`match: ${label} is ${input.bytes} bytes; only its first 1 MB (${MAX_NOTES_BYTES} bytes) was used. Trim the notes to the relevant part.\n`);
+    if (!input.text.trim()) throw new CasebookError('INPUT_EMPTY', `${label}: the notes are empty. Write what you see: symptoms, error messages, services, recent changes.`);
+    const hits = await matchNotes(input.text, {
+      dbUri: dbUriOf(values.db, io),
+      contentDir: contentDirOf(values.content, io),
+      k,
+      service: values.service,
+      since,
+      embedder: parseEmbedderKind(values.embedder, 'match'),
+      io,
+    });
+    if (values.json) {
+      io.stdout.write(JSON.stringify(hits.map(({ id, title, score, failureModes, services, matchedSections, snippets }) => ({ id, title, score, failureModes, services, matchedSections, snippets })), null, 2) + '\n');
+    } else if (!hits.length) {
+      io.stdout.write(`No similar reviews${values.service ? ` for service ${values.service}` : ''}${values.since ? ` since ${values.since}` : ''}.\n`);
+    } else {
+      io.stdout.write(hits.map(formatHit).join('\n') + '\n');
+    }
+    return 0;
+  },
+};
+
+function formatHit(hit: MatchHit, index: number): string {
+  const lines = [
+    `${index + 1}. ${hit.title}`,
+    `   ${hit.id} · ${hit.severity} · ${hit.date} · score ${hit.score.toFixed(4)}`,
+    `   failure modes: ${hit.failureModes.join(', ')}`,
+    `   services: ${hit.services.join(', ')}`,
+  ];
+  hit.matchedSections.forEach((section, i) => lines.push(`   ${section}: ${hit.snippets[i] ?? ''}`));
+  return lines.join('\n');
+}
+
+function parseDay(value: string): Date {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) throw new CasebookError('USAGE', `casebook match: --since must be a date YYYY-MM-DD, got "${value}".`);
+  return date;
+}
+
+const resolvePath = (cwd: string, path: string) => resolve(cwd, path);

@@ -1,0 +1,211 @@
+/**
+ * Prefilled front matter for a draft: date, services, suggested failure modes, related ids,
+ * authors, impact, timeline and action items drawn from the notes and the related incidents.
+ * Every value is valid for `status: draft`, so `casebook check` passes the draft. Pure.
+ */
+import type { FailureMode } from '../review/taxonomy.ts';
+import type { TimelineEntry } from '../review/schema.ts';
+import { classifyNotes, type NoteLine } from './lines.ts';
+import { extractSpecifics } from './specifics.ts';
+import type { RelatedIncident } from './related.ts';
+
+export interface PrefillTimelineEntry {
+  /** ISO 8601 UTC timestamp. */
+  at: string;
+  event: string;
+  kind?: NonNullable<TimelineEntry['kind']>;
+}
+
+export interface PrefillActionItem {
+  title: string;
+  owner: string;
+  status: 'open';
+}
+
+/** Front matter values for a new draft (serialised by `renderFrontMatter`). */
+export interface Prefill {
+  title: string;
+  date: string;
+  severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+  /** True when the severity was found in the notes; otherwise it is a guess to confirm. */
+  severityFromNotes: boolean;
+  status: 'draft';
+  services: string[];
+  failureModes: string[];
+  authors: string[];
+  tags: string[];
+  related: string[];
+  impact: string;
+  timeline: PrefillTimelineEntry[];
+  actionItems: PrefillActionItem[];
+}
+
+const SERVICE_TAIL = /-(?:api|svc|service|web|edge|gateway|gw|proxy|relay|indexer|runner|worker|workers|sync|app|backend|frontend|bff|router|consumer|producer|scheduler|cron|batch|cache|db|queue|broker|prod|cluster)(?:-\d+)?$/;
+
+/** Service names from the notes: hyphenated names with a service-like tail, in order of appearance. */
+export function servicesOf(notes: string, limit = 6): string[] {
+  const names = extractSpecifics(notes).filter((s) => s.kind === 'service' && SERVICE_TAIL.test(s.text)).map((s) => s.text);
+  return [...new Set(names)].slice(0, limit);
+}
+
+const DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+
+/** The incident day: the first ISO date in the notes, else today by the injected clock. */
+export function incidentDate(notes: string, now: Date): string {
+  return DATE.exec(notes)?.[1] ?? now.toISOString().slice(0, 10);
+}
+
+/** Turns a note line's leading time into an ISO timestamp on `day` (handles "13:41 UTC", "2026-05-03T13:10Z", "09:31:40"). */
+export function timestampOf(time: string, day: string): string | null {
+  const m = /^(?:(\d{4}-\d{2}-\d{2})[T ])?(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(time.trim());
+  if (!m) return null;
+  const date = m[1] ?? day;
+  const iso = `${date}T${(m[2] ?? '0').padStart(2, '0')}:${m[3]}:${m[4] ?? '00'}Z`;
+  return Number.isNaN(new Date(iso).getTime()) ? null : iso;
+}
+
+const addDays = (day: string, n: number) => new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Timeline entries from the timestamped note lines, in chronological order, with inferred kinds. */
+export function timelineOf(lines: readonly NoteLine[], day: string): PrefillTimelineEntry[] {
+  let currentDay = day;
+  let previous: number | undefined;
+  const entries: { at: string; event: string; order: number }[] = [];
+  lines.forEach((line, order) => {
+    if (!line.time) return;
+    const explicitDay = DATE.exec(line.time)?.[1];
+    if (explicitDay) currentDay = explicitDay;
+    let at = timestampOf(line.time, currentDay);
+    if (!at) return;
+    // A clock time far earlier than the previous one means the incident crossed midnight.
+    if (!explicitDay && previous !== undefined && new Date(at).getTime() < previous - 6 * 3_600_000) {
+      currentDay = addDays(currentDay, 1);
+      at = timestampOf(line.time, currentDay) ?? at;
+    }
+    previous = new Date(at).getTime();
+    entries.push({ at, event: line.text, order });
+  });
+  entries.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
+  const out: PrefillTimelineEntry[] = entries.map(({ at, event }) => ({ at, event }));
+  const mark = (kind: PrefillTimelineEntry['kind'], pattern: RegExp, last = false) => {
+    const candidates = out.filter((e) => !e.kind && pattern.test(e.event));
+    const entry = last ? candidates[candidates.length - 1] : candidates[0];
+    if (entry) entry.kind = kind;
+  };
+  const first = out[0];
+  if (first && /\b(?:deploy|deployed|roll(?:ed)? ?out|rollout|push(?:ed)?|merged|bump(?:ed)?|starts?|started|change[ds]?|config)\b/i.test(first.event)) first.kind = 'trigger';
+  const detected = out.find((e) => !e.kind && ((/\b(?:page[ds]?|alerted|fired)\b/i.test(e.event) && !/\bno (?:automated )?(?:alert|page)\b/i.test(e.event)) || /\bpaged\b/i.test(e.event)));
+  if (detected) detected.kind = 'detected';
+  mark('resolved', /\bresolved\b|\ball clear\b|\bback to (?:normal|baseline)\b/i, true);
+  mark('mitigated', /\broll(?:ed)? ?back\b|\brollback\b|\brevert(?:ed)?\b|\bcancel+ed\b|\bdisabled\b|\bmitigat|\bSCRIPT KILL\b|\bdeleted?\b/i);
+  return out;
+}
+
+/** Action items from the follow-up lines; the owner comes from a trailing "(team)" when present. */
+export function actionItemsOf(lines: readonly NoteLine[]): PrefillActionItem[] {
+  return lines.filter((l) => l.bucket === 'actions').map((l) => {
+    const owner = /\(((?:[\w.-]+ )*(?:team|sre|ops|netops|on-?call|platform|infra)|[a-z]+\.[a-z]+)\)\s*$/i.exec(l.text)?.[1]?.trim();
+    return { title: l.text, owner: owner ?? 'TODO: owner', status: 'open' as const };
+  });
+}
+
+/** Authors from "notes by: x", "notes: x", "scribe: x", "author: x". */
+export function authorsOf(notes: string): string[] {
+  const found = new Set<string>();
+  for (const m of notes.matchAll(/\b(?:notes(?: by)?|scribe|authors?|written by)\s*:\s*([A-Za-z][\w.\- ]{1,40}?)(?=\s*(?:[,/(]|$|\n|\bIC\b))/gim)) {
+    const name = (m[1] ?? '').trim();
+    if (name && !/^(?:raw|rough|todo|me|us|we|i)$/i.test(name)) found.add(name);
+  }
+  return [...found];
+}
+
+const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'into', 'are', 'not', 'its', 'but', 'out', 'new', 'all', 'any', 'one', 'usually', 'often', 'so', 'too', 'them', 'they', 'their', 'than', 'when', 'which', 'while', 'where', 'what', 'has', 'have', 'had', 'was', 'were', 'can', 'may', 'also', 'same', 'more', 'less', 'every', 'each', 'other', 'over', 'under', 'only', 'without', 'because', 'through']);
+const words = (text: string) => text.toLowerCase().match(/[a-z][a-z0-9]+/g)?.filter((w) => w.length > 2 && !STOP.has(w)) ?? [];
+
+/**
+ * Failure modes suggested for the notes: the related incidents' modes (weighted by rank) plus
+ * modes whose slug, name and description words occur in the notes. At most `limit`, best first;
+ * always at least one.
+ */
+export function suggestFailureModes(notes: string, taxonomy: readonly FailureMode[], related: readonly RelatedIncident[], limit = 2): string[] {
+  if (!taxonomy.length) return [];
+  const noteWords = new Map<string, number>();
+  for (const w of words(notes)) noteWords.set(w, (noteWords.get(w) ?? 0) + 1);
+  const score = new Map<string, number>();
+  for (const mode of taxonomy) {
+    const slugWords = mode.slug.split('-').filter((w) => !STOP.has(w));
+    const slugHits = slugWords.filter((w) => noteWords.has(w) || noteWords.has(`${w}s`)).length / Math.max(1, slugWords.length);
+    const descWords = [...new Set(words(`${mode.name} ${mode.description}`))];
+    const descHits = descWords.filter((w) => noteWords.has(w)).length / Math.max(1, descWords.length);
+    const phrase = notes.toLowerCase().includes(mode.name.toLowerCase()) || notes.toLowerCase().includes(mode.slug.replace(/-/g, ' ')) ? 1 : 0;
+    score.set(mode.slug, 2 * slugHits + 3 * descHits + 2 * phrase);
+  }
+  related.forEach((r, rank) => {
+    for (const slug of r.failureModes) if (score.has(slug)) score.set(slug, (score.get(slug) ?? 0) + 1.5 / (rank + 1));
+  });
+  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const best = ranked[0]?.[1] ?? 0;
+  return ranked.filter(([, s], i) => i === 0 || s >= best * 0.6).slice(0, limit).map(([slug]) => slug);
+}
+
+/** A kebab-case slug of at most `max` characters. */
+export function slugify(text: string, max = 60): string {
+  const slug = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug.length <= max) return slug || 'incident';
+  const cut = slug.slice(0, max);
+  return cut.slice(0, cut.lastIndexOf('-') > max / 2 ? cut.lastIndexOf('-') : max).replace(/-+$/, '');
+}
+
+/** The notes' title: the first heading or first line, without dates and "notes" boilerplate. */
+export function notesTitle(notes: string): string {
+  const first = notes.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  return first
+    .replace(/^#+\s*/, '')
+    .replace(/\(.*?\)/g, ' ')
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' ')
+    .replace(/\b(?:raw\s+)?notes\b/gi, ' ')
+    .replace(/[—–|:]+/g, ' ')
+    .replace(/\s+-\s+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface PrefillInput {
+  /** Redacted notes. */
+  notes: string;
+  taxonomy: readonly FailureMode[];
+  related: readonly RelatedIncident[];
+  /** The injected clock. */
+  now: Date;
+}
+
+/** Front matter for a new draft from the notes and related incidents. */
+export function prefill(input: PrefillInput): Prefill {
+  const lines = classifyNotes(input.notes);
+  const date = incidentDate(input.notes, input.now);
+  const sev = /\bSEV\s?([1-4])\b/i.exec(input.notes);
+  const services = servicesOf(input.notes);
+  const timeline = timelineOf(lines, date);
+  while (timeline.length < 2) {
+    const last = timeline[timeline.length - 1]?.at;
+    timeline.push({ at: last ?? `${date}T00:00:00Z`, event: timeline.length ? 'TODO: add the resolution time from the notes' : 'TODO: add the start of impact from the notes', kind: 'note' });
+  }
+  const impactLines = lines.filter((l) => l.bucket === 'impact' || (l.bucket !== 'investigation' && /\b(?:customers?|users?)\b.*\b(?:failed|saw|could not|couldn't|errors?)\b|\b\d+(?:\.\d+)?% of\b/i.test(l.text)));
+  const actionItems = actionItemsOf(lines);
+  const title = notesTitle(input.notes);
+  return {
+    title: `TODO: name the mechanism, not the symptom (notes: ${title || 'untitled'})`,
+    date,
+    severity: sev ? (`SEV${sev[1]}` as Prefill['severity']) : 'SEV3',
+    severityFromNotes: Boolean(sev),
+    status: 'draft',
+    services: services.length ? services : ['TODO: service'],
+    failureModes: suggestFailureModes(input.notes, input.taxonomy, input.related),
+    authors: authorsOf(input.notes).length ? authorsOf(input.notes) : ['TODO: authors'],
+    tags: [],
+    related: input.related.map((r) => r.id),
+    impact: impactLines.length ? impactLines.map((l) => l.text).join(' ') : 'TODO: what users saw, with numbers',
+    timeline,
+    actionItems: actionItems.length ? actionItems : [{ title: 'TODO: follow-up actions from the notes', owner: 'TODO: owner', status: 'open' }],
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Related incidents for a draft: the similarity engine's hits joined with the corpus `Review`s
+ * for their mechanism excerpts. The matcher is injected so drafting can be tested without LanceDB.
+ */
+import type { Review } from '../review/parse.ts';
+import { sectionText } from '../review/sections.ts';
+import type { MatchHit } from '../search/match.ts';
+
+/** Finds past reviews similar to the notes, best first. */
+export type NotesMatcher = (notes: string) => Promise<MatchHit[]>;
+
+/** A past incident shown to the drafter as reference (never merged into this incident). */
+export interface RelatedIncident {
+  id: string;
+  title: string;
+  date: string;
+  severity: string;
+  score: number;
+  failureModes: string[];
+  services: string[];
+  /** The start of its "Detailed mechanism" section. */
+  mechanism: string;
+}
+
+/** Longest mechanism excerpt per related incident, in characters. */
+export const MECHANISM_EXCERPT_CHARS = 1200;
+
+/** Cuts text at a paragraph or sentence boundary at most `max` characters long. */
+export function excerpt(text: string, max = MECHANISM_EXCERPT_CHARS): string {
+  const flat = text.trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const end = Math.max(cut.lastIndexOf('\n\n'), cut.lastIndexOf('. '));
+  return `${(end > max / 2 ? cut.slice(0, end + 1) : cut).trimEnd()} …`;
+}
+
+/** Joins hits with their reviews (hits whose review is gone are dropped), keeping at most `limit`. */
+export function relatedFromHits(hits: readonly MatchHit[], reviews: readonly Review[], limit = 5): RelatedIncident[] {
+  const byId = new Map(reviews.map((r) => [r.id, r]));
+  const out: RelatedIncident[] = [];
+  for (const hit of hits) {
+    const review = byId.get(hit.id);
+    if (!review) continue;
+    out.push({
+      id: hit.id,
+      title: hit.title,
+      date: hit.date,
+      severity: hit.severity,
+      score: hit.score,
+      failureModes: [...hit.failureModes],
+      services: [...hit.services],
+      mechanism: excerpt(sectionText(review.sections, 'Detailed mechanism')),
+    });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

@@ -1,0 +1,201 @@
+/**
+ * Markdown with arbitrary headings → `SourceDocument`. Reads postmortems.app-style front matter,
+ * a single H1 as the title, SRE-book-style `Label: value` lines before the first section, and
+ * splits the rest at the shallowest heading level. Pure (takes text, not a path).
+ */
+import { splitFrontMatter } from '../review/frontmatter.ts';
+import { destinationOf, isKnownHeading, metaFieldOf, subsectionDestination, type MetaField } from './headings.ts';
+import { list, metaFromRecord } from './frontmatter.ts';
+import { descriptionSections, emptyMeta, type SourceDocument, type SourceFailure, type SourceMeta, type SourceSection } from './source.ts';
+
+/** Heading used for free text that sits before the first section heading. */
+export const PREAMBLE_HEADING = 'Introduction';
+
+interface Heading {
+  line: number;
+  level: number;
+  text: string;
+}
+
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const ATX = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
+const FIELD = /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
+
+/** Heading text without emphasis markers or a trailing colon. */
+export const cleanHeading = (text: string): string => text.replace(/\*\*|__/g, '').replace(/\s*:\s*$/, '').trim();
+
+/** ATX headings outside fenced code blocks. */
+export function headingsOf(lines: readonly string[]): Heading[] {
+  const headings: Heading[] = [];
+  let fence: string | null = null;
+  lines.forEach((line, index) => {
+    const f = FENCE.exec(line);
+    if (f) {
+      const marker = f[1] ?? '';
+      if (fence === null) fence = marker;
+      else if (marker.startsWith(fence)) fence = null;
+      return;
+    }
+    if (fence !== null) return;
+    const h = ATX.exec(line);
+    if (h) headings.push({ line: index, level: (h[1] ?? '').length, text: cleanHeading(h[2] ?? '') });
+  });
+  return headings;
+}
+
+interface Field {
+  label: string;
+  value: string;
+  meta?: MetaField;
+  lines: string[];
+}
+
+/** Splits a preamble into `Label: value` fields (known labels only) and the other text. */
+function preambleFields(lines: readonly string[]): { fields: Field[]; other: string[] } {
+  const fields: Field[] = [];
+  const other: string[] = [];
+  let current: Field | undefined;
+  for (const line of lines) {
+    // "**Incident:** PD-1187 · **Severity:** SEV-2 · ...": several fields on one line.
+    const segments = line.split(/\s+[·•|]\s+/);
+    if (segments.length > 1) {
+      const parsed = segments.map((segment) => {
+        const m = FIELD.exec(segment);
+        const label = m ? cleanHeading(m[1] ?? '') : '';
+        return { m, label, meta: m ? metaFieldOf(label) : undefined };
+      });
+      if (parsed.some((p) => p.meta)) {
+        // The whole line is kept verbatim with the metadata lines; each segment is read as a field.
+        fields.push({ label: 'Source details', value: '', meta: 'other', lines: [line] });
+        for (const p of parsed) if (p.m && (p.meta || isKnownHeading(p.label))) fields.push({ label: p.label, value: p.m[2] ?? '', meta: p.meta, lines: [] });
+        current = undefined;
+        continue;
+      }
+    }
+    const m = FIELD.exec(line);
+    const label = m ? cleanHeading(m[1] ?? '') : '';
+    const meta = m ? metaFieldOf(label) : undefined;
+    if (m && (meta || isKnownHeading(label))) {
+      current = { label, value: m[2] ?? '', meta, lines: [line] };
+      fields.push(current);
+    } else if (current && !current.meta) {
+      current.value += `\n${line}`;
+      current.lines.push(line);
+    } else {
+      current = undefined;
+      other.push(line);
+    }
+  }
+  return { fields, other };
+}
+
+function applyMetaField(meta: SourceMeta, field: Field): void {
+  const value = field.value.trim();
+  if (!value) return;
+  const names = () => value.split(/\s*(?:,|;|\band\b|&)\s*/).map((s) => s.replace(/\s*\([^)]*\)\s*/g, ' ').trim()).filter(Boolean);
+  switch (field.meta) {
+    case 'title': meta.title ??= value; break;
+    case 'date': meta.date ??= value; break;
+    case 'authors': if (!meta.authors.length) meta.authors = names(); break;
+    case 'severity': meta.severity ??= value; break;
+    case 'services': if (!meta.services.length) meta.services = names(); break;
+    case 'tags': meta.keywords.push(...list(value)); break;
+    case 'categories': meta.categories.push(...list(value)); break;
+    case 'company': meta.company ??= value; break;
+    case 'url': if (/^https?:\/\//.test(value)) meta.url ??= value; break;
+    default: break; // status and others: kept verbatim only
+  }
+}
+
+/**
+ * A section's material, with the subsections that belong to another destination split off
+ * (e.g. "What went wrong" under "Lessons Learned" → Systemic factors). Order is kept.
+ */
+function splitSubsections(heading: Heading, lines: readonly string[], subheadings: readonly Heading[]): SourceSection[] {
+  const parent = destinationOf(heading.text).to;
+  const out: SourceSection[] = [];
+  let kept: string[] = [];
+  let cursor = heading.line + 1;
+  const pushKept = () => {
+    const text = kept.join('\n').trim();
+    if (text) out.push({ heading: heading.text, text });
+    kept = [];
+  };
+  const slice = (from: number, to: number) => lines.slice(from - heading.line - 1, to - heading.line - 1);
+  subheadings.forEach((sub, i) => {
+    const to = subsectionDestination(parent, sub.text);
+    if (!to) return;
+    kept.push(...slice(cursor, sub.line));
+    pushKept();
+    const end = subheadings[i + 1]?.line ?? heading.line + 1 + lines.length;
+    out.push({ heading: sub.text, text: slice(sub.line + 1, end).join('\n').trim(), to });
+    cursor = end;
+  });
+  kept.push(...slice(cursor, heading.line + 1 + lines.length));
+  const rest = kept.join('\n').trim();
+  if (rest) out.push({ heading: heading.text, text: rest });
+  else if (!out.length) out.push({ heading: heading.text, text: '' });
+  return out;
+}
+
+/** True when the front matter carries any postmortems.app / Casebook metadata. */
+const hasMeta = (m: SourceMeta): boolean => Boolean(m.title || m.summary || m.url || m.company || m.uuid || m.startTime || m.date);
+
+/** Parses one Markdown file. `label` names it in the report and in errors. */
+export function parseMarkdownSource(raw: string, label: string): SourceDocument | SourceFailure {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (!text.trim()) return { label, message: `${label}: the file is empty. Nothing to import; remove it from the batch or add the review text.` };
+
+  let meta = emptyMeta();
+  const verbatim: SourceSection[] = [];
+  let body = text;
+  const fm = /^---\s*\n/.test(text) ? splitFrontMatter(text) : null;
+  if (fm) {
+    if (fm.errors.length) {
+      const e = fm.errors[0];
+      return { label, message: `${label}:${e?.line ?? 1}: broken YAML front matter (${e?.message}). Fix the YAML between the \`---\` lines, or remove the block.` };
+    }
+    if (fm.data && typeof fm.data === 'object' && !Array.isArray(fm.data)) meta = metaFromRecord(fm.data as Record<string, unknown>);
+    const yamlText = text.split('\n').slice(1, fm.bodyLine - 2).join('\n').trim();
+    if (yamlText) verbatim.push({ heading: 'Original front matter', text: '```yaml\n' + yamlText + '\n```' });
+    body = fm.body;
+  }
+
+  const lines = body.split('\n');
+  const headings = headingsOf(lines);
+  const h1s = headings.filter((h) => h.level === 1);
+  const titleHeading = headings[0]?.level === 1 && h1s.length === 1 ? headings[0] : undefined;
+  if (titleHeading) meta.title ??= titleHeading.text;
+  const sectionHeadings = headings.filter((h) => h !== titleHeading);
+  const level = Math.min(...sectionHeadings.map((h) => h.level));
+  const tops = sectionHeadings.filter((h) => h.level === level);
+
+  const firstTop = tops[0]?.line ?? lines.length;
+  const preambleLines = lines.slice(0, firstTop).filter((_, i) => i !== titleHeading?.line);
+  const { fields, other } = preambleFields(preambleLines);
+  for (const field of fields) if (field.meta) applyMetaField(meta, field);
+  const metaLines = fields.filter((f) => f.meta).flatMap((f) => f.lines);
+  if (metaLines.length) verbatim.push({ heading: 'Source details', text: metaLines.join('\n') });
+
+  const sections: SourceSection[] = [];
+  const intro = other.join('\n').trim();
+  if (intro) sections.push({ heading: PREAMBLE_HEADING, text: intro });
+  for (const field of fields) if (!field.meta && field.value.trim()) sections.push({ heading: field.label, text: field.value.trim() });
+  tops.forEach((heading, i) => {
+    const end = tops[i + 1]?.line ?? lines.length;
+    sections.push(...splitSubsections(heading, lines.slice(heading.line + 1, end), sectionHeadings.filter((h) => h.line > heading.line && h.line < end && h.level === level + 1)));
+  });
+
+  if (!headings.length && !fields.length && !hasMeta(meta)) {
+    return { label, message: `${label}: no Markdown headings found. Import maps material by heading name (e.g. "## Summary", "## Root Causes", "## Timeline"); add headings, or give the text front matter such as \`title\` and \`summary\`.` };
+  }
+  if (!headings.length && !fields.length && intro) {
+    // A postmortems.app-style file: front matter plus a heading-less description.
+    sections.splice(0, 1, ...descriptionSections(intro, Boolean(meta.summary)));
+  }
+  if (meta.summary) sections.unshift({ heading: 'Summary', text: meta.summary, to: 'summary' });
+  if (!sections.some((s) => s.text) && !meta.title) {
+    return { label, message: `${label}: the file has headings but no text under them. Nothing to import.` };
+  }
+  return { label, hashText: text.trim(), meta, sections, verbatim };
+}

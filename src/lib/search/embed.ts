@@ -1,0 +1,150 @@
+/**
+ * `embedCorpus`: embeds every published review into the LanceDB index, incrementally.
+ *
+ * - A review whose content hash is unchanged is skipped; a changed one has its rows replaced;
+ *   a review no longer in the corpus is removed. The full-text index is rebuilt after changes.
+ * - The index records the embedder (id, model, dimensions). Another embedder means every
+ *   review is re-embedded, and the run says so. Vectors of two embedders are never mixed.
+ * - Lexical IDF policy: the IDF is fitted on all chunks when the index is (re)built and stored
+ *   with it. Later runs embed changed reviews with that stored IDF, so vectors stay comparable
+ *   and editing one review re-embeds only that review. Once the reviews added, changed or
+ *   removed since the fit exceed max(20% of the reviews at fit time, 10) — a real vocabulary
+ *   shift — the IDF is refitted and everything is re-embedded (and the run says so).
+ *   `full: true` forces a refit.
+ */
+import type { Io } from '../cli/io.ts';
+import { progress } from '../cli/io.ts';
+import { includeDrafts } from '../config.ts';
+import { loadValidCorpus, publishedReviews } from '../review/load.ts';
+import { createEmbedder, describeEmbedder, embedderOptionsFromEnv, identityOf, isFitted, sameEmbedder, type Embedder, type EmbedderIdentity, type EmbedderKind } from './embedder.ts';
+import { reviewChunks, type Chunk } from './chunks.ts';
+import { INDEX_FORMAT, IndexStore, type ChunkRow, type IndexMeta } from './store.ts';
+
+export interface EmbedOptions {
+  contentDir: string;
+  dbUri: string;
+  /** An embedder instance, or which kind to create (default `auto`). */
+  embedder?: Embedder | EmbedderKind;
+  io: Io;
+  /** Re-embed everything (and refit the lexical IDF). */
+  full?: boolean;
+}
+
+export interface EmbedResult {
+  added: number;
+  updated: number;
+  skipped: number;
+  removed: number;
+  /** Chunks (sections) written. */
+  chunks: number;
+  embedder: EmbedderIdentity;
+  /** Why everything was re-embedded, when it was. */
+  rebuilt?: string;
+}
+
+/** Refit the lexical IDF once this many reviews changed since the fit. */
+export const refitThreshold = (reviewsAtFit: number): number => Math.max(Math.ceil(reviewsAtFit * 0.2), 10);
+
+const BATCH = 64;
+
+export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
+  const { io } = options;
+  const corpus = await loadValidCorpus(options.contentDir, { cwd: io.cwd });
+  const reviews = publishedReviews(corpus.reviews, includeDrafts(io.env));
+  const chunksById = new Map<string, Chunk[]>(reviews.map((r) => [r.id, reviewChunks(r)]));
+  const hashes = new Map(reviews.map((r) => [r.id, chunksById.get(r.id)?.[0]?.hash ?? '']));
+
+  const embedder =
+    typeof options.embedder === 'object' ? options.embedder : await createEmbedder(options.embedder ?? 'auto', embedderOptionsFromEnv(io.env, io.stderr));
+  const identity = identityOf(embedder);
+
+  const store = await IndexStore.open(options.dbUri);
+  try {
+    const meta = await store.readMeta();
+    let table = await store.chunks();
+    const indexed = table ? await store.indexedHashes(table) : new Map<string, string>();
+
+    const added = reviews.filter((r) => !indexed.has(r.id)).map((r) => r.id);
+    const updated = reviews.filter((r) => indexed.has(r.id) && indexed.get(r.id) !== hashes.get(r.id)).map((r) => r.id);
+    const removed = [...indexed.keys()].filter((id) => !hashes.has(id));
+    const changed = added.length + updated.length + removed.length;
+
+    let rebuilt: string | undefined;
+    if (options.full) rebuilt = 'full re-embed requested';
+    else if (!meta || !table) rebuilt = undefined; // first build: everything is "added"
+    else if (meta.format !== INDEX_FORMAT) rebuilt = `the index format changed (${meta.format} → ${INDEX_FORMAT})`;
+    else if (!sameEmbedder(meta.embedder, identity)) rebuilt = `embedder switch from ${describeEmbedder(meta.embedder)} to ${describeEmbedder(identity)}`;
+    else if (isFitted(embedder) && !meta.lexicalState) rebuilt = 'the index has no stored IDF';
+    else if (isFitted(embedder) && meta.idfFit && meta.idfFit.changedSinceFit + changed > refitThreshold(meta.idfFit.reviews)) {
+      rebuilt = `vocabulary shift: ${meta.idfFit.changedSinceFit + changed} reviews changed since the IDF was fitted on ${meta.idfFit.reviews}; refitting it`;
+    }
+    const full = rebuilt !== undefined || !meta || !table;
+    if (rebuilt) io.stderr.write(`embed: re-embedding all ${reviews.length} reviews: ${rebuilt}.\n`);
+
+    const allChunks = reviews.flatMap((r) => chunksById.get(r.id) ?? []);
+    if (isFitted(embedder)) {
+      if (full) embedder.fit(allChunks.map((c) => c.search));
+      else if (meta?.lexicalState) embedder.importState(meta.lexicalState);
+    }
+
+    const toEmbed = full ? reviews.map((r) => r.id) : [...added, ...updated];
+    const bar = progress(io, 'embed');
+    const rows = await embedChunks(embedder, toEmbed.flatMap((id) => chunksById.get(id) ?? []), bar);
+
+    if (full) {
+      table = await store.replaceChunks(rows);
+      if (table) await store.buildFts(table);
+    } else if (table) {
+      await store.deleteReviews(table, [...updated, ...removed]);
+      await store.addChunks(table, rows);
+      if (changed || !(await table.listIndices()).some((i) => i.columns.includes('search'))) await store.buildFts(table);
+    }
+
+    const previousFit = meta?.idfFit;
+    const newMeta: IndexMeta = {
+      format: INDEX_FORMAT,
+      embedder: identity,
+      lexicalState: isFitted(embedder) ? embedder.exportState() : undefined,
+      idfFit: isFitted(embedder)
+        ? full || !previousFit
+          ? { chunks: allChunks.length, reviews: reviews.length, changedSinceFit: 0 }
+          : { ...previousFit, changedSinceFit: previousFit.changedSinceFit + changed }
+        : undefined,
+      updatedAt: io.now().toISOString(),
+    };
+    await store.writeMeta(newMeta);
+
+    const wasIndexed = (id: string) => indexed.has(id);
+    const result: EmbedResult = {
+      added: full ? reviews.filter((r) => !wasIndexed(r.id)).length : added.length,
+      updated: full ? reviews.filter((r) => wasIndexed(r.id)).length : updated.length,
+      skipped: full ? 0 : reviews.length - added.length - updated.length,
+      removed: removed.length,
+      chunks: rows.length,
+      embedder: identity,
+      rebuilt,
+    };
+    bar.done(`${result.added} added, ${result.updated} updated, ${result.skipped} skipped, ${result.removed} removed`);
+    return result;
+  } finally {
+    store.close();
+  }
+}
+
+async function embedChunks(embedder: Embedder, chunks: Chunk[], bar: ReturnType<typeof progress>): Promise<ChunkRow[]> {
+  const rows: ChunkRow[] = [];
+  const reviewsTotal = new Set(chunks.map((c) => c.id)).size;
+  const seen = new Set<string>();
+  for (let i = 0; i < chunks.length; i += BATCH) {
+    const batch = chunks.slice(i, i + BATCH);
+    const vectors = await embedder.embed(batch.map((c) => c.search));
+    batch.forEach((chunk, j) => {
+      const vector = vectors[j];
+      if (!vector || vector.length !== embedder.dimensions) throw new Error(`embedder ${embedder.id} returned a vector of length ${vector?.length} instead of ${embedder.dimensions}`);
+      rows.push({ ...chunk, vector: vector instanceof Float32Array ? vector : Float32Array.from(vector) });
+      seen.add(chunk.id);
+    });
+    bar.tick(seen.size, reviewsTotal);
+  }
+  return rows;
+}

@@ -1,0 +1,98 @@
+/**
+ * The embedder interface and `createEmbedder`, which picks the transformers.js model or the
+ * built-in lexical embedder. Importing this module never loads transformers.js: it is imported
+ * lazily, only when a model is asked for.
+ */
+import { CasebookError } from '../errors.ts';
+import { LexicalEmbedder, type LexicalOptions } from './lexical.ts';
+
+/** Turns texts into vectors of a fixed length. */
+export interface Embedder {
+  /** Which implementation: `lexical` or `transformers`. */
+  id: string;
+  /** The model (or lexical parameter set) that produced the vectors. */
+  model?: string;
+  dimensions: number;
+  embed(texts: string[]): Promise<Float32Array[] | number[][]>;
+}
+
+/** An embedder whose weights are fitted on the corpus (the lexical IDF) and stored with the index. */
+export interface FittedEmbedder extends Embedder {
+  fit(texts: readonly string[]): void;
+  exportState(): string;
+  importState(state: string): void;
+}
+
+export const isFitted = (e: Embedder): e is FittedEmbedder =>
+  typeof (e as Partial<FittedEmbedder>).fit === 'function' && typeof (e as Partial<FittedEmbedder>).exportState === 'function';
+
+export type EmbedderKind = 'auto' | 'lexical' | 'transformers';
+export const EMBEDDER_KINDS: readonly EmbedderKind[] = ['auto', 'lexical', 'transformers'];
+export const DEFAULT_MODEL = 'Xenova/all-MiniLM-L6-v2';
+
+/** What identifies vectors as comparable: same implementation, model and length. */
+export interface EmbedderIdentity {
+  id: string;
+  model?: string;
+  dimensions: number;
+}
+
+export const identityOf = (e: EmbedderIdentity): EmbedderIdentity => ({ id: e.id, model: e.model, dimensions: e.dimensions });
+export const sameEmbedder = (a: EmbedderIdentity, b: EmbedderIdentity): boolean =>
+  a.id === b.id && (a.model ?? '') === (b.model ?? '') && a.dimensions === b.dimensions;
+export const describeEmbedder = (e: EmbedderIdentity): string => `${e.id}${e.model ? ` (${e.model})` : ''}, ${e.dimensions} dimensions`;
+
+export interface EmbedderOptions {
+  /** Model id for transformers.js (default Xenova/all-MiniLM-L6-v2, or CASEBOOK_MODEL). */
+  model?: string;
+  /** A folder holding `<model>/` (config.json, tokenizer.json, onnx/model.onnx); CASEBOOK_MODEL_DIR. */
+  modelDir?: string;
+  /** The transformers.js download cache folder (its default when unset). */
+  cacheDir?: string;
+  /** Allow downloading the model from the Hugging Face hub. Default: true for `transformers`, false for `auto`. */
+  allowDownload?: boolean;
+  /** Where `auto` writes its one line about which embedder is in use. */
+  stderr?: { write(chunk: string): unknown };
+  /** Options of the lexical embedder. */
+  lexical?: LexicalOptions;
+}
+
+/** Embedder options from the environment (CASEBOOK_MODEL_DIR, CASEBOOK_MODEL). */
+export function embedderOptionsFromEnv(env: Record<string, string | undefined>, stderr?: EmbedderOptions['stderr']): EmbedderOptions {
+  return { modelDir: env.CASEBOOK_MODEL_DIR || undefined, model: env.CASEBOOK_MODEL || undefined, stderr };
+}
+
+export function parseEmbedderKind(value: string | undefined, command: string): EmbedderKind {
+  const kind = (value ?? 'auto') as EmbedderKind;
+  if (!EMBEDDER_KINDS.includes(kind)) {
+    throw new CasebookError('USAGE', `casebook ${command}: --embedder must be one of ${EMBEDDER_KINDS.join(', ')}, got "${value}".`);
+  }
+  return kind;
+}
+
+/**
+ * Creates an embedder. `lexical` never fails. `transformers` loads the model (from `modelDir`,
+ * the transformers.js cache, or a download) and throws MODEL_UNAVAILABLE when it cannot.
+ * `auto` tries the model without downloading and otherwise falls back to lexical, writing one
+ * line to `stderr` saying which is in use and how to get the model.
+ */
+export async function createEmbedder(kind: EmbedderKind, options: EmbedderOptions = {}): Promise<Embedder> {
+  if (kind === 'lexical') return new LexicalEmbedder(options.lexical);
+  const { loadTransformersEmbedder } = await import('./transformers.ts');
+  if (kind === 'transformers') {
+    return loadTransformersEmbedder({ model: options.model, modelDir: options.modelDir, cacheDir: options.cacheDir, allowDownload: options.allowDownload ?? true });
+  }
+  const model = options.model ?? DEFAULT_MODEL;
+  try {
+    const embedder = await loadTransformersEmbedder({ model, modelDir: options.modelDir, cacheDir: options.cacheDir, allowDownload: options.allowDownload ?? false });
+    options.stderr?.write(`embedder: transformers.js model ${model}${options.modelDir ? ` from ${options.modelDir}` : ''}.\n`);
+    return embedder;
+  } catch (error) {
+    const reason = error instanceof CasebookError ? '' : ` (${(error as Error).message.split('\n')[0]})`;
+    options.stderr?.write(
+      `embedder: lexical (built-in, offline); the model ${model} is not available${options.modelDir ? ` in ${options.modelDir}` : ''}${reason}. ` +
+        `To use it, download ${model} on a connected machine (\`casebook embed --embedder transformers\`, or copy the model folder) and set CASEBOOK_MODEL_DIR to the folder holding ${model}/.\n`,
+    );
+    return new LexicalEmbedder(options.lexical);
+  }
+}

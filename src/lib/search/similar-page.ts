@@ -1,0 +1,50 @@
+/**
+ * The "Find similar incidents" page script: loads /similar-index.json (same origin, once) and
+ * matches pasted notes in the browser with the lexical embedder. No other request.
+ */
+import { staticMatcher, type BrowserHit } from './browser-match.ts';
+import type { StaticIndex } from './static-index.ts';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
+  const modes = hit.failureModes.map((m) => `<a class="chip chip--mode" href="/failure-modes/${encodeURIComponent(m)}/">${escapeHtml(modeNames[m] ?? m)}</a>`).join(' ');
+  const why = hit.matchedSections.map((s, i) => `<li><strong>${escapeHtml(s)}:</strong> ${escapeHtml(hit.snippets[i] ?? '')}</li>`).join('');
+  return `<li class="similar-hit" data-id="${escapeHtml(hit.id)}">
+  <a class="similar-hit__title" href="/reviews/${encodeURIComponent(hit.id)}/">${escapeHtml(hit.title)}</a>
+  <p class="similar-hit__meta">${escapeHtml(hit.severity)} · ${escapeHtml(hit.date)} · ${hit.services.map(escapeHtml).join(', ')} · score ${hit.score.toFixed(4)}</p>
+  <p class="similar-hit__modes">${modes}</p>
+  <ul class="similar-hit__why">${why}</ul>
+</li>`;
+}
+
+/** Wires the form: `form` holds a textarea; results go in `results`. */
+export function startSimilarPage(doc: Document, options: { form: string; results: string; status: string; indexUrl: string; modeNames: Record<string, string> }): void {
+  const form = doc.querySelector<HTMLFormElement>(options.form);
+  const results = doc.querySelector<HTMLElement>(options.results);
+  const status = doc.querySelector<HTMLElement>(options.status);
+  if (!form || !results || !status) return;
+  let matcher: Promise<ReturnType<typeof staticMatcher>> | undefined;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const notes = (form.querySelector('textarea')?.value ?? '').slice(0, 1024 * 1024);
+    if (!notes.trim()) {
+      status.textContent = 'Paste some notes first: symptoms, error messages, services, recent changes.';
+      results.innerHTML = '';
+      return;
+    }
+    status.textContent = 'Matching…';
+    try {
+      matcher ??= fetch(options.indexUrl).then(async (r) => {
+        if (!r.ok) throw new Error(`the similarity index could not be loaded (HTTP ${r.status})`);
+        return staticMatcher((await r.json()) as StaticIndex);
+      });
+      const hits = (await matcher)(notes, 5);
+      results.innerHTML = hits.map((h) => renderHit(h, options.modeNames)).join('');
+      status.textContent = hits.length ? `${hits.length} similar incident${hits.length > 1 ? 's' : ''}.` : 'No similar incidents found: no review shares these terms.';
+    } catch (error) {
+      matcher = undefined;
+      status.textContent = `Matching failed: ${(error as Error).message}.`;
+    }
+  });
+}

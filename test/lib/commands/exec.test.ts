@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { runCli } from '../../../src/lib/cli/main.ts';
+import { setExecSummary, extractiveExecSummary, limitWords, countWords } from '../../../src/lib/draft/exec.ts';
+import { loadCorpus } from '../../../src/lib/review/load.ts';
+import { captureIo } from '../../helpers/io.ts';
+import { makeContent, reviewMarkdown } from '../../helpers/content.ts';
+import { startFakeApi, type FakeApi } from '../draft/fake-messages-api.ts';
+
+let api: FakeApi | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
+
+const ID = '2025-06-02-ledger-wal-archive-disk-full';
+
+describe('casebook exec', () => {
+  it('prints an extractive summary of at most 150 words offline, with impact, duration and prevention', async () => {
+    const content = await makeContent({ [`${ID}.md`]: reviewMarkdown() });
+    const io = captureIo({ cwd: content });
+    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(0);
+    const text = io.out().trim();
+    expect(countWords(text)).toBeLessThanOrEqual(150);
+    expect(text).toContain('Ledger writes failed with ENOSPC for 22 minutes');
+    expect(text).toContain('The incident lasted 22 min');
+    expect(text).toContain('Alert on archive_command failures (open)');
+  });
+
+  it('stores execSummary with --write and keeps the rest of the file byte for byte', async () => {
+    const original = reviewMarkdown();
+    const content = await makeContent({ [`${ID}.md`]: original });
+    const path = join(content, 'reviews', `${ID}.md`);
+    const io = captureIo({ cwd: content });
+    expect(await runCli(['exec', path, '--content', content, '--write', '--json'], io)).toBe(0);
+    const result = JSON.parse(io.out()) as { execSummary: string; written: boolean; mode: string };
+    expect(result).toMatchObject({ written: true, mode: 'extractive' });
+    const updated = await readFile(path, 'utf8');
+    const fm = updated.split('\n---\n')[0] ?? '';
+    expect((parse(fm.replace(/^---\n/, '')) as { execSummary: string }).execSummary).toBe(result.execSummary);
+    expect(updated.replace(/^execSummary: .*\n/m, '')).toBe(original);
+    // Running again replaces the entry instead of adding a second one.
+    expect(await runCli(['exec', path, '--content', content, '--write'], captureIo({ cwd: content }))).toBe(0);
+    expect((await readFile(path, 'utf8')).match(/^execSummary:/gm)).toHaveLength(1);
+    expect((await loadCorpus(content)).problems).toEqual([]);
+  });
+
+  it('refuses a review that fails check', async () => {
+    const content = await makeContent({ [`${ID}.md`]: reviewMarkdown({ frontMatter: { impact: '<omit>' } }) });
+    const io = captureIo({ cwd: content });
+    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(1);
+    expect(io.err()).toContain('[CONTENT_INVALID]');
+    expect(io.err()).toContain('impact');
+  });
+
+  it('asks Claude when a key is set', async () => {
+    api = await startFakeApi('success', 'Ledger writes failed for 22 minutes. Archiving alerts now prevent a repeat.');
+    const content = await makeContent({ [`${ID}.md`]: reviewMarkdown() });
+    const io = captureIo({ cwd: content, env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.baseURL } });
+    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(0);
+    expect(io.out().trim()).toBe('Ledger writes failed for 22 minutes. Archiving alerts now prevent a repeat.');
+    expect(JSON.stringify(api.requests[0]?.body)).toContain('ENOSPC for 22 minutes');
+  });
+});
+
+describe('exec helpers', () => {
+  it('limits text to whole sentences within the word budget', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} has six words.`).join(' ');
+    const limited = limitWords(text, 150);
+    expect(countWords(limited)).toBeLessThanOrEqual(150);
+    expect(limited.endsWith('.')).toBe(true);
+  });
+
+  it('adds execSummary before the closing line when there is none', () => {
+    const out = setExecSummary('---\ntitle: x\n---\nbody\n', 'Short: "quoted" text.');
+    expect(out.startsWith('---\ntitle: x\nexecSummary: ')).toBe(true);
+    expect(out.endsWith('\n---\nbody\n')).toBe(true);
+    expect(parse(out.split('\n---\n')[0]?.replace(/^---\n/, '') ?? '')).toEqual({ title: 'x', execSummary: 'Short: "quoted" text.' });
+  });
+
+  it('builds the extractive summary from the review only', async () => {
+    const content = await makeContent({ [`${ID}.md`]: reviewMarkdown() });
+    const review = (await loadCorpus(content)).reviews[0];
+    expect(review && extractiveExecSummary(review)).toMatch(/^WAL archiving to s3 failed with 403/);
+  });
+});

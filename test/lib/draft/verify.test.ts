@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { verifyDraft, verifyFailed, isSingleCause, findGeneralizations } from '../../../src/lib/draft/verify.ts';
+import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
+import { prefill } from '../../../src/lib/draft/prefill.ts';
+import { redactSecrets } from '../../../src/lib/draft/redact.ts';
+import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
+import { plantDefects, replaceSection } from '../../../scripts/bench/draft-defects.ts';
+import { REPO_ROOT, SAMPLE_CONTENT } from '../../helpers/content.ts';
+import { NOTES_FILES, readNotes } from './notes-fixtures.ts';
+
+const notes = await readFile(resolve(REPO_ROOT, 'test/fixtures/drafts/orders-db-pool-notes.md'), 'utf8');
+const faithful = await readFile(resolve(REPO_ROOT, 'test/fixtures/drafts/orders-db-pool-faithful.md'), 'utf8');
+const taxonomy = await loadTaxonomy(SAMPLE_CONTENT);
+
+const CLEAN = { missing: [], invented: [], generalizations: [], deadEndsMissing: false, singleCause: false };
+
+describe('verifyDraft on a hand-written faithful draft', () => {
+  it('reports zero findings (only the TODO count)', () => {
+    const report = verifyDraft(faithful, notes);
+    expect(report).toEqual({ ...CLEAN, todos: 3 });
+    expect(verifyFailed(report)).toBe(false);
+  });
+
+  it('catches an altered value: maxOpenConns 50 → 100', () => {
+    const report = verifyDraft(faithful.replaceAll('maxOpenConns: 50', 'maxOpenConns: 100'), notes);
+    expect(report.invented).toContain('maxOpenConns: 100');
+    expect(report.missing).toContain('maxOpenConns: 50');
+    expect(verifyFailed(report)).toBe(true);
+  });
+
+  it('catches a dropped specific and a restated timestamp', () => {
+    const report = verifyDraft(faithful.replaceAll('`connMaxLifetime: 30s`', 'a short lifetime').replaceAll('14:24', '2:24 pm').replace('T14:24:00Z', 'T14:25:00Z'), notes);
+    expect(report.missing).toEqual(expect.arrayContaining(['connMaxLifetime: 30s', '14:24']));
+  });
+
+  it('catches an invented number with a unit and an invented version', () => {
+    const report = verifyDraft(faithful.replace('## Systemic factors', '## Systemic factors\n\nThe outage lasted 75 minutes on orders-api v2.9.0.\n'), notes);
+    expect(report.invented).toEqual(expect.arrayContaining(['75 minutes', 'orders-api v2.9.0']));
+  });
+
+  it('reports generalising phrases with their line, but not phrases the notes use themselves', () => {
+    const draft = faithful.replace('## Contributing factors\n', '## Contributing factors\n\nThe database had issues because of a configuration issue in some services.\n');
+    const report = verifyDraft(draft, notes);
+    const line = draft.split('\n').findIndex((l) => l.startsWith('The database had issues')) + 1;
+    expect(report.generalizations).toEqual([
+      { phrase: 'The database had issues', line },
+      { phrase: 'a configuration issue', line },
+      { phrase: 'some services', line },
+    ]);
+    expect(findGeneralizations('we saw various errors', 'notes: various errors in logs')).toEqual([]);
+  });
+
+  it('notices missing dead ends, even when only one suspect is dropped', () => {
+    expect(verifyDraft(replaceSection(faithful, 'Investigation path', 'We found the pool waits in the metrics.'), notes).deadEndsMissing).toBe(true);
+    const withoutCpu = faithful.replace(/^1\. 14:31 we suspected Postgres CPU.*$/m, '');
+    expect(verifyDraft(withoutCpu, notes).deadEndsMissing).toBe(true);
+  });
+
+  it('notices a single cause with no account of how factors combined', () => {
+    const report = verifyDraft(replaceSection(faithful, 'Contributing factors', 'The root cause was `maxIdleConns: 2`.'), notes);
+    expect(report.singleCause).toBe(true);
+    expect(isSingleCause('- `maxIdleConns: 2`\n- the new lookup\n')).toBe(false);
+    expect(isSingleCause('The idle setting alone was harmless; combined with the lookup it exhausted the pool.')).toBe(false);
+    expect(isSingleCause('TODO: explain how the factors combined.')).toBe(false);
+  });
+});
+
+describe('verifyDraft on offline drafts of every notes fixture', () => {
+  for (const file of NOTES_FILES) {
+    it(`finds nothing wrong with the faithful draft of ${file} and catches the planted defects`, () => {
+      const raw = readNotes(file);
+      const clean = redactSecrets(raw).text;
+      const draft = skeletonDraft({ notes: clean, prefill: prefill({ notes: clean, taxonomy, related: [], now: new Date('2026-06-01T00:00:00Z') }), related: [] });
+      const report = verifyDraft(draft, raw);
+      expect({ ...report, todos: 0 }).toEqual({ ...CLEAN, todos: 0 });
+      const defects = plantDefects(draft, clean);
+      const kinds = new Set(defects.map((d) => d.kind));
+      expect(kinds).toEqual(new Set(['drop-specific', 'alter-value', 'generalize', 'remove-dead-ends', 'remove-one-dead-end', 'collapse-factors']));
+      const missed = defects.filter((d) => d.kind !== 'remove-one-dead-end' && !d.detected(verifyDraft(d.draft, raw))).map((d) => `${d.kind}: ${d.label}`);
+      expect(missed).toEqual([]);
+    });
+  }
+});

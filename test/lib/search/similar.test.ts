@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../helpers/io.ts';
+import { makeDbDir, makeTopicContent, TOPICS } from '../../helpers/search.ts';
+import { embedCorpus } from '../../../src/lib/search/embed.ts';
+import { loadValidCorpus } from '../../../src/lib/review/load.ts';
+import { similarIncidents } from '../../../src/lib/search/similar.ts';
+import { buildStaticIndex } from '../../../src/lib/search/static-index.ts';
+import { staticMatcher } from '../../../src/lib/search/browser-match.ts';
+
+const ids = Object.keys(TOPICS);
+
+describe('similar incidents', () => {
+  it('lists the other reviews by similarity with the failure modes they share, never the review itself', async () => {
+    const contentDir = await makeTopicContent();
+    const dbUri = await makeDbDir();
+    await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: captureIo() });
+    const { reviews } = await loadValidCorpus(contentDir);
+    const map = await similarIncidents(reviews, { dbUri, contentDir, k: 2 });
+    const pool = map.get(ids[0]!) ?? [];
+    expect(pool).toHaveLength(2);
+    expect(pool.map((s) => s.id)).not.toContain(ids[0]);
+    // The Kafka rebalance storm shares "storm" wording but no failure mode; the shared list is exact.
+    for (const s of pool) expect(s.sharedFailureModes).toEqual(s.failureModes.filter((m) => ['connection-pool-exhaustion', 'retry-storm'].includes(m)));
+  });
+
+  it('is empty, with one warning, when there is no index', async () => {
+    const contentDir = await makeTopicContent();
+    const { reviews } = await loadValidCorpus(contentDir);
+    const warnings: string[] = [];
+    const map = await similarIncidents(reviews, { dbUri: await makeDbDir(), contentDir, warn: (m) => warnings.push(m) });
+    expect(map.size).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('casebook embed');
+  });
+});
+
+describe('static index for the browser', () => {
+  it('matches notes with the same lexical code and survives a JSON round trip', async () => {
+    const { reviews } = await loadValidCorpus(await makeTopicContent());
+    const index = JSON.parse(JSON.stringify(buildStaticIndex(reviews)));
+    const hits = staticMatcher(index)('slow batches exceed max.poll.interval.ms and the consumer group keeps rebalancing');
+    expect(hits[0]?.id).toBe(ids[3]);
+    expect(hits[0]?.snippets[0]).toContain('max.poll.interval.ms');
+    expect(staticMatcher(index)('   ')).toEqual([]);
+  });
+});
