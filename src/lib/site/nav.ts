@@ -12,4 +12,6 @@ export const NAV: NavEntry[] = [
   { href: '/services/', label: 'Services' },
   { href: '/search/', label: 'Search' },
   { href: '/similar/', label: 'Find similar incidents' },
+  { href: '/stats/', label: 'Stats' },
+  { href: '/oncall/', label: 'On-call' },
 ];
