@@ -17,7 +17,6 @@ export const GET: APIRoute = async (context) => {
       pubDate: r.data.date,
       description: `${r.data.severity} · ${r.data.services.join(', ')}. ${r.data.impact}`,
       categories: [...r.data.failureModes, ...r.data.services],
-      author: r.data.authors.join(', '),
     })),
   });
 };

@@ -87,8 +87,10 @@ export function timelineOf(lines: readonly NoteLine[], day: string): PrefillTime
   });
   entries.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
   const out: PrefillTimelineEntry[] = entries.map(({ at, event }) => ({ at, event }));
+  // A step that did not help ("rolled back X ... no change, dead end") is not a mitigation.
+  const didNotHelp = /\b(?:dead end|no change|no effect|did(?:n't| not) help|no improvement|not it|ruled out|suspected|thought)\b/i;
   const mark = (kind: PrefillTimelineEntry['kind'], pattern: RegExp, last = false) => {
-    const candidates = out.filter((e) => !e.kind && pattern.test(e.event));
+    const candidates = out.filter((e) => !e.kind && pattern.test(e.event) && !didNotHelp.test(e.event));
     const entry = last ? candidates[candidates.length - 1] : candidates[0];
     if (entry) entry.kind = kind;
   };
