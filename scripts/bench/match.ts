@@ -102,7 +102,7 @@ async function benchSize(n: number) {
 async function main() {
   const { values } = parseArgs({ options: { sizes: { type: 'string' }, out: { type: 'string' } } });
   const sizes = (values.sizes ?? '1000,10000').split(',').map(Number);
-  const results = [];
+  const results: Awaited<ReturnType<typeof benchSize>>[] = [];
   for (const n of sizes) {
     const r = await benchSize(n);
     results.push(r);

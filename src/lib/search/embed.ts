@@ -11,6 +11,8 @@
  *   removed since the fit exceed max(20% of the reviews at fit time, 10) — a real vocabulary
  *   shift — the IDF is refitted and everything is re-embedded (and the run says so).
  *   `full: true` forces a refit.
+ * - From VECTOR_INDEX_MIN_ROWS chunks an approximate vector index is built on full runs (and
+ *   rebuilt once over 20% of the rows are newer than it); below that search is an exact scan.
  */
 import type { Io } from '../cli/io.ts';
 import { progress } from '../cli/io.ts';
@@ -18,7 +20,7 @@ import { includeDrafts } from '../config.ts';
 import { loadValidCorpus, publishedReviews } from '../review/load.ts';
 import { createEmbedder, describeEmbedder, embedderOptionsFromEnv, identityOf, isFitted, sameEmbedder, type Embedder, type EmbedderIdentity, type EmbedderKind } from './embedder.ts';
 import { reviewChunks, type Chunk } from './chunks.ts';
-import { INDEX_FORMAT, IndexStore, type ChunkRow, type IndexMeta } from './store.ts';
+import { INDEX_FORMAT, IndexStore, VECTOR_INDEX_MIN_ROWS, type ChunkRow, type IndexMeta } from './store.ts';
 
 export interface EmbedOptions {
   contentDir: string;
@@ -93,11 +95,18 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
 
     if (full) {
       table = await store.replaceChunks(rows);
-      if (table) await store.buildFts(table);
+      if (table) {
+        await store.buildFts(table);
+        await store.buildVectorIndex(table);
+      }
     } else if (table) {
       await store.deleteReviews(table, [...updated, ...removed]);
       await store.addChunks(table, rows);
       if (changed || !(await table.listIndices()).some((i) => i.columns.includes('search'))) await store.buildFts(table);
+      const total = await table.countRows();
+      const unindexed = await store.unindexedVectorRows(table);
+      const hasVectorIndex = (await table.listIndices()).some((i) => i.columns.includes('vector'));
+      if ((hasVectorIndex && unindexed > total * 0.2) || (!hasVectorIndex && total >= VECTOR_INDEX_MIN_ROWS)) await store.buildVectorIndex(table);
     }
 
     const previousFit = meta?.idfFit;

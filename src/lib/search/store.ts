@@ -9,6 +9,8 @@ import type { EmbedderIdentity } from './embedder.ts';
 
 export const CHUNKS_TABLE = 'chunks';
 export const META_TABLE = 'casebook_meta';
+/** Chunks from which an approximate vector index is built. */
+export const VECTOR_INDEX_MIN_ROWS = 2_000;
 /** Bumped when the row layout changes; an index with another version is rebuilt. */
 export const INDEX_FORMAT = 1;
 
@@ -120,6 +122,26 @@ export class IndexStore {
   async buildFts(table: Table): Promise<void> {
     const { Index } = await loadLance();
     await table.createIndex('search', { config: Index.fts({ withPosition: false }), replace: true });
+  }
+
+  /**
+   * Builds (or rebuilds) the approximate vector index (IVF-HNSW-SQ, cosine) once the table is
+   * large enough for a flat scan to be slow; below VECTOR_INDEX_MIN_ROWS the exact scan is kept.
+   * Rows added later are searched exactly until the index is rebuilt.
+   */
+  async buildVectorIndex(table: Table): Promise<boolean> {
+    const rows = await table.countRows();
+    if (rows < VECTOR_INDEX_MIN_ROWS) return false;
+    const { Index } = await loadLance();
+    await table.createIndex('vector', { config: Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 20_000)) }), replace: true });
+    return true;
+  }
+
+  /** Rows not yet covered by the vector index (0 when there is no index). */
+  async unindexedVectorRows(table: Table): Promise<number> {
+    const index = (await table.listIndices()).find((i) => i.columns.includes('vector'));
+    if (!index) return 0;
+    return (await table.indexStats(index.name))?.numUnindexedRows ?? 0;
   }
 
   close(): void {

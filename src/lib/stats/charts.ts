@@ -84,8 +84,9 @@ export function barChart(options: BarChartOptions): string {
   const slot = bars.length > 40 ? 10 : 24;
   const plot = 160;
   const labelSpace = 56;
-  const left = 8;
-  const width = left * 2 + Math.max(1, bars.length) * slot;
+  // Room on the left for the first rotated axis label.
+  const left = 40;
+  const width = left + 8 + Math.max(1, bars.length) * slot;
   const height = plot + labelSpace + 16;
   const every = Math.max(1, Math.ceil(bars.length / 24));
   const body = bars
@@ -93,7 +94,8 @@ export function barChart(options: BarChartOptions): string {
       const x = left + i * slot;
       const h = (b.value / max) * plot;
       const y = 16 + plot - h;
-      const showValue = slot >= 20 && b.value > 0;
+      // The value sits above the bar only when it fits the bar's width; hover and the table always have it.
+      const showValue = b.value > 0 && (b.display ?? String(b.value)).length * 6.5 <= slot + 4;
       const label = i % every === 0
         ? `<text x="${n(x + slot / 2)}" y="${n(16 + plot + 10)}" transform="rotate(-50 ${n(x + slot / 2)} ${n(16 + plot + 10)})" text-anchor="end" font-size="10" fill="currentColor" aria-hidden="true">${escapeXml(b.label)}</text>`
         : '';

@@ -28,11 +28,12 @@ describe('barChart', () => {
     expect(svg).not.toMatch(/#[0-9a-f]{6}/i);
   });
 
-  it('draws vertical bars for a time series, labelled on the axis, with a value display text', () => {
-    const svg = barChart({ id: 'ttd', title: 'Median time to detect', orientation: 'vertical', bars: [{ label: '2026-Q1', value: 600000, display: '10 min' }, { label: '2026-Q2', value: 0, display: '—' }] });
-    expect(svg).toContain('<title>2026-Q1: 10 min</title>');
+  it('draws vertical bars for a time series, labelled on the axis, with the value on hover and above the bar when it fits', () => {
+    const svg = barChart({ id: 'ttd', title: 'Median time to detect', orientation: 'vertical', bars: [{ label: '2026-Q1', value: 600000, display: '10 min (n=3)' }, { label: '2026-Q2', value: 3 }, { label: '2026-Q3', value: 0, display: '—' }] });
+    expect(svg).toContain('<title>2026-Q1: 10 min (n=3)</title>');
     expect(svg).toContain('>2026-Q1</text>');
-    expect(svg).toContain('>10 min</text>');
+    expect(svg).not.toContain('>10 min (n=3)</text>');
+    expect(svg).toMatch(/data-value="3"><title>2026-Q2: 3<\/title>.*<text[^>]*>3<\/text><\/g>/);
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { corpusStats, median } from '../../../src/lib/stats/metrics.ts';
 import { makeReview } from '../../helpers/reviews.ts';
+import type { TimelineEntry } from '../../../src/lib/review/schema.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
-const t = (at: string, event: string, kind?: string) => ({ at, event, ...(kind ? { kind } : {}) });
+const t = (at: string, event: string, kind?: TimelineEntry['kind']) => ({ at, event, ...(kind ? { kind } : {}) });
 
 describe('corpusStats', () => {
   const reviews = [
