@@ -135,6 +135,7 @@ export function suggestFailureModes(notes: string, taxonomy: readonly FailureMod
   for (const w of words(notes)) noteWords.set(w, (noteWords.get(w) ?? 0) + 1);
   const score = new Map<string, number>();
   for (const mode of taxonomy) {
+    if (mode.slug === 'unclassified') continue; // the importer's placeholder, never a suggestion
     const slugWords = mode.slug.split('-').filter((w) => !STOP.has(w));
     const slugHits = slugWords.filter((w) => noteWords.has(w) || noteWords.has(`${w}s`)).length / Math.max(1, slugWords.length);
     const descWords = [...new Set(words(`${mode.name} ${mode.description}`))];

@@ -14,7 +14,11 @@ import { runImport } from '../../helpers/import.ts';
 
 const DEV = resolve(REPO_ROOT, '../shared/data/public-postmortems/dev.jsonl');
 
-describe.runIf(existsSync(DEV))('importing the public-postmortems dev file', () => {
+const present = existsSync(DEV);
+// Third-party data beside the checkout: CI has it; elsewhere say loudly that this part did not run.
+if (!present) console.warn(`NOT RUN: ${DEV} is absent, so the dev.jsonl import test is skipped.`);
+
+describe.runIf(present)('importing the public-postmortems dev file', () => {
   it('imports every record once per source URL, passes the check and builds the site', { timeout: 600_000 }, async () => {
     const lines = (await readFile(DEV, 'utf8')).split('\n').filter((l) => l.trim());
     const urls = new Set(lines.map((l) => String((JSON.parse(l) as { url: string }).url).trim().replace(/\/+$/, '')));
