@@ -44,7 +44,7 @@ Options:
   --no-match           skip matching related incidents
   --offline            write the skeleton draft without calling Claude
   --prompt-out <file>  also write the full prompt to <file> (paste it into any model)
-  --model <id>         Claude model (default CASEBOOK_MODEL_DRAFT, else claude-sonnet-4-5)
+  --model <id>         Claude model (default CASEBOOK_MODEL_DRAFT, else claude-sonnet-5-5)
   --out <file>         write the draft here instead of <content>/reviews/<date>-<slug>.md
   --force              overwrite an existing draft file
   --content <dir>      content folder (default ./content, or CASEBOOK_CONTENT)

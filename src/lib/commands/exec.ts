@@ -26,7 +26,7 @@ action items. It refuses a review that fails the check.
 Options:
   --write          store the text in the review's execSummary (atomically; the rest of the file is kept)
   --offline        extractive summary, no model call
-  --model <id>     Claude model (default CASEBOOK_MODEL_DRAFT, else claude-sonnet-4-5)
+  --model <id>     Claude model (default CASEBOOK_MODEL_DRAFT, else claude-sonnet-5-5)
   --content <dir>  content folder (default ./content, or CASEBOOK_CONTENT)
   --json           print {"path", "mode", "words", "execSummary", "written"}
   -h, --help       show this help

@@ -15,7 +15,7 @@ import Anthropic, {
 import { CasebookError } from '../errors.ts';
 
 /** The default drafting model (override with --model or CASEBOOK_MODEL_DRAFT). */
-export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 
 export interface ClaudeSettings {
   apiKey: string;

@@ -22,7 +22,7 @@ describe('streamCompletion', () => {
     expect(seen[seen.length - 1]).toBe(950);
     const body = api.requests[0]?.body;
     expect(body?.stream).toBe(true);
-    expect(body?.model).toBe('claude-sonnet-4-5');
+    expect(body?.model).toBe('claude-sonnet-5-5');
     expect(body?.system).toBe('sys');
     expect(JSON.stringify(api.requests[0]?.headers)).toContain('sk-test-key');
   });
