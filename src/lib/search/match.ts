@@ -9,7 +9,7 @@ import type { Io } from '../cli/io.ts';
 import { CasebookError } from '../errors.ts';
 import { createEmbedder, describeEmbedder, embedderOptionsFromEnv, identityOf, isFitted, sameEmbedder, type Embedder, type EmbedderKind } from './embedder.ts';
 import { LexicalEmbedder, LEXICAL_ID } from './lexical.ts';
-import { IndexStore, loadLance, sqlString, type IndexMeta } from './store.ts';
+import { IndexStore, loadLance, sqlString, type IndexMeta, type ChunkRow } from './store.ts';
 import { bestSnippet, ftsQueryOf } from './snippets.ts';
 
 export interface MatchOptions {
@@ -59,18 +59,8 @@ export interface Matcher {
   close(): void;
 }
 
-/** A chunk returned by a search. */
-export interface ChunkHit {
-  id: string;
-  title: string;
-  services: string[];
-  failureModes: string[];
-  severity: string;
-  date: string;
-  section: string;
-  text: string;
-  _relevance_score: number;
-}
+/** A chunk returned by a search: the stored row's fields plus the reranker's score. */
+export type ChunkHit = Pick<ChunkRow, 'id' | 'title' | 'services' | 'failureModes' | 'severity' | 'date' | 'section' | 'text'> & { _relevance_score: number };
 
 const embedHint = (contentDir: string) => `run \`casebook embed${contentDir ? ` --content ${contentDir}` : ''}\``;
 
