@@ -5,6 +5,7 @@
  * p50/p95, wall time of a `casebook match` process, and the build-time similar-incidents pass.
  * Writes bench-results/match.json.
  */
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { similarIncidents } from '../../src/lib/search/similar.ts';
 import { loadValidCorpus } from '../../src/lib/review/load.ts';
 import type { Io } from '../../src/lib/cli/io.ts';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOTES = [
   'payments-api 503s, pgbouncer cl_waiting climbing, clients waiting for a server connection, pool exhausted',
   'disk full on the database volume, ENOSPC, WAL archiving failing',

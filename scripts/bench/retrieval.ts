@@ -10,6 +10,7 @@
  *   (records of its own group left out), the share with a category in common → catP5.
  * Rows: bm25 (plain BM25, k1 1.2, b 0.75, lower-case tokens [a-z0-9_.-]+), vector, fts, hybrid.
  */
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -36,7 +37,7 @@ export interface Metrics {
   catP5: number;
 }
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_DATA = resolve(REPO_ROOT, '../shared/data/public-postmortems/dev.jsonl');
 const DEPTH = 50;
 
@@ -155,4 +156,4 @@ async function main() {
   console.log(`wrote ${out}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

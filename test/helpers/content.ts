@@ -1,9 +1,10 @@
 /** Temp content folders for tests: a taxonomy copy plus reviews written from templates. */
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, mkdir, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_CONTENT = join(REPO_ROOT, 'content');
 
 /** A valid review; `overrides` replace front-matter lines by key, `body` replaces the body. */
