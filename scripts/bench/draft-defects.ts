@@ -4,7 +4,7 @@
  */
 import { extractSpecifics, type Specific } from '../../src/lib/draft/specifics.ts';
 import { deadEndLines } from '../../src/lib/draft/lines.ts';
-import { deadEndCovered, deadEndTerms, type VerifyReport } from '../../src/lib/draft/verify.ts';
+import { investigationItems, type VerifyReport } from '../../src/lib/draft/verify.ts';
 
 export type DefectKind = 'drop-specific' | 'alter-value' | 'generalize' | 'remove-dead-ends' | 'remove-one-dead-end' | 'collapse-factors';
 
@@ -42,8 +42,58 @@ export function alterNumber(text: string): string | null {
 
 export const GENERALIZING_PHRASES = ['a configuration issue', 'the database had issues', 'some services', 'network problems', 'a bug in the code', 'various errors'];
 
+/**
+ * The removal rule for `remove-one-dead-end` on drafts that copy note lines (skeletons): a bullet
+ * goes when it holds at least half (one to three) of the dead-end line's content words. Frozen
+ * here, independent of `verify`'s own matching, so that changing `verify` cannot move the defect.
+ */
+const REMOVAL_STOP = new Set([
+  'the', 'and', 'for', 'with', 'from', 'that', 'this', 'into', 'are', 'not', 'its', 'but', 'was', 'were', 'has', 'have', 'had', 'been', 'being', 'then', 'than', 'there', 'their', 'they',
+  'what', 'when', 'which', 'while', 'also', 'just', 'maybe', 'some', 'something', 'someone', 'because', 'about', 'after', 'before', 'again', 'still', 'only', 'very', 'really', 'bit', 'lot',
+  'suspect', 'suspected', 'suspects', 'thought', 'think', 'ruled', 'rule', 'out', 'dead', 'end', 'ends', 'red', 'herring', 'false', 'lead', 'not', 'it', 'was', 'the', 'cause', 'checked', 'check',
+  'looked', 'look', 'looks', 'seemed', 'seems', 'said', 'says', 'first', 'next', 'later', 'too', 'same', 'normal', 'fine', 'ok', 'okay', 'yes', 'no', 'nope', 'did', 'does', 'doing', 'done', 'be',
+  'on', 'in', 'at', 'to', 'of', 'by', 'as', 'is', 'we', 'i', 'a', 'an', 'or', 'so', 'if', 'it', 'our', 'us', 'he', 'she', 'you', 'probably', 'irrelevant', 'todo', 'confirm', 'utc', 'excluded',
+  'hypothesis', 'ruling', 'wasn', 'isn', 'doesn', 'didn', 'don', 'can', 'could', 'would', 'should', 'might', 'will', 'went', 'got', 'get', 'gets', 'took', 'take', 'now', 'one', 'two', 'all',
+]);
+function removalWords(text: string): string[] {
+  const cleaned = text.replace(/^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:UTC\s*)?/, '').replace(/<[^>]+>/g, ' ');
+  const words = cleaned.toLowerCase().match(/[a-z][a-z0-9_.-]*[a-z0-9]|[a-z]/g) ?? [];
+  return [...new Set(words.filter((w) => w.length > 2 && !REMOVAL_STOP.has(w) && !/^\d/.test(w)))];
+}
+const removalStem = (w: string) => w.replace(/(?:ing|ed|es|s)$/, '');
+function bulletMentions(words: string[], bullet: string): boolean {
+  if (!words.length) return true;
+  const text = bullet.toLowerCase();
+  const have = new Set((text.match(/[a-z][a-z0-9_.-]*[a-z0-9]|[a-z]/g) ?? []).map(removalStem));
+  const hits = words.filter((t) => text.includes(t) || have.has(removalStem(t))).length;
+  return hits >= Math.min(3, Math.max(1, Math.ceil(words.length / 2)));
+}
+
+/** Options for `plantDefects`. */
+export interface PlantOptions {
+  /**
+   * For hand-written drafts: the opening text of each Investigation path item that reports a dead
+   * end (hand-labelled). `remove-one-dead-end` then removes each such item in turn.
+   */
+  deadEndItems?: string[];
+}
+
+/** Removes the Investigation path item that starts with `opening` (after its list marker). */
+export function removeInvestigationItem(draft: string, opening: string): string | null {
+  const lines = draft.split('\n');
+  const start = lines.findIndex((l) => /^##\s+Investigation path/i.test(l));
+  if (start < 0) return null;
+  let end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
+  if (end < 0) end = lines.length;
+  const section = lines.slice(start + 1, end).join('\n');
+  const item = investigationItems(section).find((it) => it.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').startsWith(opening));
+  if (!item) return null;
+  const rest = section.replace(item, '').replace(/\n{3,}/g, '\n\n');
+  return [...lines.slice(0, start + 1), rest, ...lines.slice(end)].join('\n');
+}
+
 /** Up to `perKind` defects of each kind from a faithful draft of `notes` (deterministic). */
-export function plantDefects(draft: string, notes: string, perKind = 3): Defect[] {
+export function plantDefects(draft: string, notes: string, perKind = 3, options: PlantOptions = {}): Defect[] {
   const specifics = extractSpecifics(notes).filter(editable);
   const pick = <T,>(items: T[], n: number) => items.length <= n ? items : Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)] as T);
   const out: Defect[] = [];
@@ -66,15 +116,23 @@ export function plantDefects(draft: string, notes: string, perKind = 3): Defect[
   const deadEnds = deadEndLines(notes);
   if (deadEnds.length) {
     out.push({ kind: 'remove-dead-ends', label: 'Investigation path reduced to the breakthrough', draft: replaceSection(draft, 'Investigation path', 'We looked at the logs and found the cause.'), detected: (r) => r.deadEndsMissing });
-    for (const d of pick(deadEnds, perKind)) {
-      // Drop the suspect entirely: every Investigation path line that mentions it.
-      const terms = deadEndTerms(d.text);
-      const lines = draft.split('\n');
-      const start = lines.findIndex((l) => /^##\s+Investigation path/i.test(l));
-      const end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
-      const kept = lines.filter((l, i) => !(i > start && (end < 0 || i < end) && l.trim().startsWith('-') && deadEndCovered(terms, l)));
-      if (kept.length === lines.length) continue;
-      out.push({ kind: 'remove-one-dead-end', label: d.text, draft: kept.join('\n').replace(/(^##\s+Investigation path\s*\n)\s*(?=^##\s)/im, '$1\nWe found the cause in the logs.\n\n'), detected: (r) => r.deadEndsMissing });
+    if (options.deadEndItems) {
+      for (const opening of options.deadEndItems) {
+        const damaged = removeInvestigationItem(draft, opening);
+        if (!damaged) throw new Error(`no Investigation path item starts with "${opening}"`);
+        out.push({ kind: 'remove-one-dead-end', label: opening, draft: damaged, detected: (r) => r.deadEndsMissing });
+      }
+    } else {
+      for (const d of pick(deadEnds, perKind)) {
+        // Drop the suspect: every Investigation path bullet that mentions it.
+        const words = removalWords(d.text);
+        const lines = draft.split('\n');
+        const start = lines.findIndex((l) => /^##\s+Investigation path/i.test(l));
+        const end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
+        const kept = lines.filter((l, i) => !(i > start && (end < 0 || i < end) && l.trim().startsWith('-') && bulletMentions(words, l)));
+        if (kept.length === lines.length) continue;
+        out.push({ kind: 'remove-one-dead-end', label: d.text, draft: kept.join('\n').replace(/(^##\s+Investigation path\s*\n)\s*(?=^##\s)/im, '$1\nWe found the cause in the logs.\n\n'), detected: (r) => r.deadEndsMissing });
+      }
     }
   }
   const cause = specifics.find((x) => x.kind === 'config') ?? specifics[0];

@@ -2,7 +2,9 @@
  * Draft benchmark (`npm run bench:draft`): over every notes fixture, offline draft then verify.
  * Reports the share of specifics preserved (target 100%), verify's recall on defects planted
  * programmatically in each faithful draft, and its false positives on the faithful drafts
- * (target 0). Writes bench-results/draft.json.
+ * (target 0). It does the same for the hand-written paraphrased faithful drafts in
+ * test/fixtures/drafts (the meaningful false-positive and recall figures, since skeletons copy
+ * note lines verbatim). Writes bench-results/draft.json.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +14,9 @@ import { parseReview } from '../../src/lib/review/parse.ts';
 import { produceDraft } from '../../src/lib/draft/pipeline.ts';
 import { draftHaystack, verifyDraft } from '../../src/lib/draft/verify.ts';
 import { hasSpecific } from '../../src/lib/draft/specifics.ts';
-import { plantDefects, type DefectKind } from './draft-defects.ts';
+import { redactSecrets } from '../../src/lib/draft/redact.ts';
+import { plantDefects, type Defect, type DefectKind } from './draft-defects.ts';
+import { loadFaithfulDrafts } from './faithful-drafts.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NOTES_DIR = join(ROOT, 'test/fixtures/notes');
@@ -20,6 +24,19 @@ const NOTES_DIR = join(ROOT, 'test/fixtures/notes');
 const corpus = await loadCorpus(join(ROOT, 'content'), { cwd: ROOT });
 const files = (await readdir(NOTES_DIR)).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
 const started = performance.now();
+
+type Tally = Map<DefectKind, { planted: number; detected: number; misses: string[] }>;
+/** Runs `verify` on each planted defect and tallies detections per kind. */
+function tally(into: Tally, file: string, defects: Defect[], notes: string): void {
+  for (const defect of defects) {
+    const stats = into.get(defect.kind) ?? { planted: 0, detected: 0, misses: [] };
+    stats.planted++;
+    if (defect.detected(verifyDraft(defect.draft, notes))) stats.detected++;
+    else stats.misses.push(`${file}: ${defect.label}`);
+    into.set(defect.kind, stats);
+  }
+}
+const findingsOf = (r: ReturnType<typeof verifyDraft>) => r.missing.length + r.invented.length + r.generalizations.length + Number(r.deadEndsMissing) + Number(r.singleCause);
 
 let specificsTotal = 0;
 let specificsKept = 0;
@@ -36,20 +53,33 @@ for (const file of files) {
   specificsTotal += result.specifics.length;
   specificsKept += kept;
   const report = verifyDraft(result.text, notes);
-  const findings = report.missing.length + report.invented.length + report.generalizations.length + Number(report.deadEndsMissing) + Number(report.singleCause);
+  const findings = findingsOf(report);
   falsePositives += findings;
   const check = parseReview('bench', file, result.text, { failureModes: corpus.taxonomy.map((m) => m.slug) });
   if (check.problems.length) checkFailures++;
   const defects = plantDefects(result.text, result.notes);
-  for (const defect of defects) {
-    const stats = perKind.get(defect.kind) ?? { planted: 0, detected: 0, misses: [] };
-    stats.planted++;
-    if (defect.detected(verifyDraft(defect.draft, notes))) stats.detected++;
-    else stats.misses.push(`${file}: ${defect.label}`);
-    perKind.set(defect.kind, stats);
-  }
+  tally(perKind, file, defects, notes);
   perFile.push({ file, specifics: result.specifics.length, kept, secretsRedacted: result.redaction?.total ?? 0, faithfulFindings: findings, todos: report.todos, passesCheck: check.problems.length === 0, defects: defects.length });
 }
+
+// Hand-written paraphrased faithful drafts.
+const paraphrased = loadFaithfulDrafts(ROOT);
+const paraKind: Tally = new Map();
+let paraFalsePositives = 0;
+let paraCheckFailures = 0;
+const paraFiles: unknown[] = [];
+for (const fixture of paraphrased) {
+  const report = verifyDraft(fixture.draft, fixture.notes);
+  const findings = findingsOf(report);
+  paraFalsePositives += findings;
+  const check = parseReview('bench', fixture.file, fixture.draft, { failureModes: corpus.taxonomy.map((m) => m.slug) });
+  if (check.problems.length) paraCheckFailures++;
+  const defects = plantDefects(fixture.draft, redactSecrets(fixture.notes).text, 3, { deadEndItems: fixture.deadEndItems });
+  tally(paraKind, fixture.file, defects, fixture.notes);
+  paraFiles.push({ file: fixture.file, notes: fixture.notesPath, findings, report, passesCheck: check.problems.length === 0, defects: defects.length });
+}
+const sumOf = (t: Tally, key: 'planted' | 'detected') => [...t.values()].reduce((a, s) => a + s[key], 0);
+const byKind = (t: Tally) => Object.fromEntries([...t].map(([k, s]) => [k, { planted: s.planted, detected: s.detected, recall: s.detected / s.planted, misses: s.misses }]));
 
 const planted = [...perKind.values()].reduce((a, s) => a + s.planted, 0);
 const detected = [...perKind.values()].reduce((a, s) => a + s.detected, 0);
@@ -59,6 +89,13 @@ const results = {
   faithfulDrafts: { falsePositiveFindings: falsePositives, failingCheck: checkFailures },
   defects: { planted, detected, recall: planted ? detected / planted : 1, byKind: Object.fromEntries([...perKind].map(([k, s]) => [k, { planted: s.planted, detected: s.detected, recall: s.detected / s.planted, misses: s.misses }])) },
   perFile,
+  paraphrased: {
+    drafts: paraphrased.length,
+    falsePositiveFindings: paraFalsePositives,
+    failingCheck: paraCheckFailures,
+    defects: { planted: sumOf(paraKind, 'planted'), detected: sumOf(paraKind, 'detected'), recall: sumOf(paraKind, 'planted') ? sumOf(paraKind, 'detected') / sumOf(paraKind, 'planted') : 1, byKind: byKind(paraKind) },
+    perFile: paraFiles,
+  },
   seconds: (performance.now() - started) / 1000,
 };
 
@@ -68,6 +105,13 @@ console.log(`  specifics preserved:        ${specificsKept}/${specificsTotal} ($
 console.log(`  faithful drafts:            ${falsePositives} false-positive findings, ${checkFailures} failing check`);
 console.log(`  verify recall on defects:   ${detected}/${planted} (${pct(results.defects.recall)})`);
 for (const [kind, s] of perKind) {
+  console.log(`    ${kind.padEnd(20)} ${s.detected}/${s.planted} (${pct(s.detected / s.planted)})`);
+  for (const miss of s.misses) console.log(`      missed: ${miss}`);
+}
+console.log(`paraphrased faithful drafts (hand-written, test/fixtures/drafts): ${paraphrased.length}`);
+console.log(`  faithful drafts:            ${paraFalsePositives} false-positive findings, ${paraCheckFailures} failing check`);
+console.log(`  verify recall on defects:   ${results.paraphrased.defects.detected}/${results.paraphrased.defects.planted} (${pct(results.paraphrased.defects.recall)})`);
+for (const [kind, s] of paraKind) {
   console.log(`    ${kind.padEnd(20)} ${s.detected}/${s.planted} (${pct(s.detected / s.planted)})`);
   for (const miss of s.misses) console.log(`      missed: ${miss}`);
 }

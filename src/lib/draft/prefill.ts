@@ -124,31 +124,60 @@ export function authorsOf(notes: string): string[] {
 const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'into', 'are', 'not', 'its', 'but', 'out', 'new', 'all', 'any', 'one', 'usually', 'often', 'so', 'too', 'them', 'they', 'their', 'than', 'when', 'which', 'while', 'where', 'what', 'has', 'have', 'had', 'was', 'were', 'can', 'may', 'also', 'same', 'more', 'less', 'every', 'each', 'other', 'over', 'under', 'only', 'without', 'because', 'through']);
 const words = (text: string) => text.toLowerCase().match(/[a-z][a-z0-9]+/g)?.filter((w) => w.length > 2 && !STOP.has(w)) ?? [];
 
+const wordStem = (w: string) => w.replace(/(?:ies|es|s|ed|ing)$/, '');
+
+/** Score at which a failure mode counts as suggested by real evidence. */
+export const FAILURE_MODE_EVIDENCE = 2;
+
 /**
- * Failure modes suggested for the notes: the related incidents' modes (weighted by rank) plus
- * modes whose slug, name and description words occur in the notes. At most `limit`, best first;
- * always at least one.
+ * How strongly the notes point at each failure mode, from evidence only: the mode's name or slug
+ * as a phrase (3), a backticked signature from its description such as `ENOSPC` (3), every word of
+ * its slug (2, or a share of it), and words that only this mode's description uses (1 from three
+ * hits, never enough alone). Words every description shares ("writes", "fail") count for nothing.
+ */
+export function failureModeEvidence(notes: string, taxonomy: readonly FailureMode[]): Map<string, number> {
+  const lower = notes.toLowerCase();
+  const noteStems = new Set(words(notes).map(wordStem));
+  const modes = taxonomy.filter((m) => m.slug !== 'unclassified');
+  const descStems = new Map(modes.map((m) => [m.slug, new Set(words(`${m.name} ${m.description}`).map(wordStem))]));
+  const score = new Map<string, number>();
+  for (const mode of modes) {
+    let s = 0;
+    const phrase = mode.slug.replace(/-/g, ' ');
+    if (lower.includes(mode.name.toLowerCase()) || new RegExp(`\\b${phrase.replace(/ /g, '[ -]')}`).test(lower)) s += 3;
+    const signatures = [...mode.description.matchAll(/`([^`]+)`/g)].map((m) => (m[1] ?? '').toLowerCase());
+    if (signatures.some((sig) => sig.length > 3 && lower.includes(sig))) s += 3;
+    const slugWords = mode.slug.split('-').filter((w) => !STOP.has(w)).map(wordStem);
+    const slugHits = slugWords.filter((w) => noteStems.has(w)).length;
+    s += slugHits === slugWords.length ? 2 : slugHits / Math.max(1, slugWords.length);
+    const own = [...(descStems.get(mode.slug) ?? [])].filter((w) => ![...descStems].some(([slug, set]) => slug !== mode.slug && set.has(w)));
+    const ownHits = own.filter((w) => noteStems.has(w)).length;
+    // Description words alone never make a suggestion: at most 1, from three words only this mode uses.
+    s += ownHits >= 3 ? 1 : 0;
+    score.set(mode.slug, s);
+  }
+  return score;
+}
+
+/**
+ * Failure modes suggested for the notes: modes with real evidence in the notes
+ * (`failureModeEvidence` of at least FAILURE_MODE_EVIDENCE) or backed by the related incidents
+ * (weighted by rank), best first, at most `limit`. The schema needs one, so with no evidence it
+ * returns `unclassified` (to be triaged) instead of a guess, or the best-scoring mode when the
+ * taxonomy has no `unclassified`; the skeleton marks the list `# TODO: confirm` either way.
  */
 export function suggestFailureModes(notes: string, taxonomy: readonly FailureMode[], related: readonly RelatedIncident[], limit = 2): string[] {
   if (!taxonomy.length) return [];
-  const noteWords = new Map<string, number>();
-  for (const w of words(notes)) noteWords.set(w, (noteWords.get(w) ?? 0) + 1);
-  const score = new Map<string, number>();
-  for (const mode of taxonomy) {
-    if (mode.slug === 'unclassified') continue; // the importer's placeholder, never a suggestion
-    const slugWords = mode.slug.split('-').filter((w) => !STOP.has(w));
-    const slugHits = slugWords.filter((w) => noteWords.has(w) || noteWords.has(`${w}s`)).length / Math.max(1, slugWords.length);
-    const descWords = [...new Set(words(`${mode.name} ${mode.description}`))];
-    const descHits = descWords.filter((w) => noteWords.has(w)).length / Math.max(1, descWords.length);
-    const phrase = notes.toLowerCase().includes(mode.name.toLowerCase()) || notes.toLowerCase().includes(mode.slug.replace(/-/g, ' ')) ? 1 : 0;
-    score.set(mode.slug, 2 * slugHits + 3 * descHits + 2 * phrase);
-  }
+  const score = failureModeEvidence(notes, taxonomy);
   related.forEach((r, rank) => {
-    for (const slug of r.failureModes) if (score.has(slug)) score.set(slug, (score.get(slug) ?? 0) + 1.5 / (rank + 1));
+    for (const slug of r.failureModes) if (score.has(slug)) score.set(slug, (score.get(slug) ?? 0) + 2 / (rank + 1));
   });
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const best = ranked[0]?.[1] ?? 0;
-  return ranked.filter(([, s], i) => i === 0 || s >= best * 0.6).slice(0, limit).map(([slug]) => slug);
+  const supported = ranked.filter(([, s]) => s >= FAILURE_MODE_EVIDENCE && s >= best * 0.6).slice(0, limit).map(([slug]) => slug);
+  if (supported.length) return supported;
+  // No evidence: say so rather than guess (a weak best guess was e.g. `disk-full` for gRPC keepalive notes).
+  return [taxonomy.find((m) => m.slug === 'unclassified')?.slug ?? ranked[0]?.[0] ?? ''];
 }
 
 /** A kebab-case slug of at most `max` characters. */

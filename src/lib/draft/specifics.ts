@@ -130,6 +130,8 @@ function allSpans(text: string): Span[] {
   pushAll(spans, text, CONFIG, 'config', (m) => {
     const value = (m[2] ?? '').replace(/[.:]+$/, '');
     if (!value || /^\[REDACTED/.test(value) || /^(?:\/\/|https?)/.test(value)) return null;
+    // "v5.3.0: rolled back" is a version followed by prose, not a setting.
+    if (/^v?\d+(?:\.\d+)+$/i.test(m[1] ?? '')) return null;
     const whole = m[0].slice(0, m[0].length - (m[2] ?? '').length) + value;
     return { text: whole, start: m.index };
   });
@@ -211,6 +213,8 @@ export function specificPattern(specific: Specific): RegExp {
   const parts = specific.kind === 'config' ? configParts(norm) : null;
   if (parts) body = `${escape(parts.key)}\\s?(?:=|:)\\s?"?${escape(parts.value)}"?`;
   else body = escape(norm).replace(/\\? /g, '\\s?');
+  // A date and time may be written with either separator: "2026-03-26 13:40" is "2026-03-26T13:40:00Z".
+  if (specific.kind === 'timestamp') body = body.replace(/^(\d{4}-\d{2}-\d{2})(?:\\s\?|T)/, '$1[T ]');
   const first = norm[0] ?? '';
   const last = norm[norm.length - 1] ?? '';
   // Times may be glued to a date ("2026-05-03T14:26:00Z" holds "14:26").

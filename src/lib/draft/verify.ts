@@ -113,25 +113,114 @@ const STOP = new Set([
   'hypothesis', 'ruling', 'wasn', 'isn', 'doesn', 'didn', 'don', 'can', 'could', 'would', 'should', 'might', 'will', 'went', 'got', 'get', 'gets', 'took', 'take', 'now', 'one', 'two', 'all',
 ]);
 
-/** The distinctive words of a dead-end line: its specifics' words and content words, lower-cased. */
+const WORD = /[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9]/g;
+
+/** Drops a leading time and chat nick ("[14:31] <li>") from a note line. */
+const withoutTimeAndNick = (text: string) => text.replace(/^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:UTC\s*)?/, '').replace(/<[^>]+>/g, ' ');
+
+/**
+ * The distinctive words of a dead-end line, lower-cased: content words of three letters or more,
+ * acronyms (`LB`, `GC`, `TLS`) and tokens such as `5xx`, without stop words and plain numbers.
+ */
 export function deadEndTerms(text: string): string[] {
-  const cleaned = text.replace(/^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:UTC\s*)?/, '').replace(/<[^>]+>/g, ' ');
-  const words = cleaned.toLowerCase().match(/[a-z][a-z0-9_.-]*[a-z0-9]|[a-z]/g) ?? [];
-  return [...new Set(words.filter((w) => w.length > 2 && !STOP.has(w) && !/^\d/.test(w)))];
+  const out: string[] = [];
+  for (const raw of withoutTimeAndNick(text).match(WORD) ?? []) {
+    const word = raw.replace(/[.]+$/, '');
+    const lower = word.toLowerCase();
+    if (STOP.has(lower) || /^[\d.,:]+$/.test(word)) continue;
+    const acronym = /^[A-Z]{2,}s?$/.test(word) || /^\d+[a-z]+$/i.test(word);
+    if (lower.length > 2 || acronym) out.push(lower);
+  }
+  return [...new Set(out)];
 }
 
 const stem = (w: string) => w.replace(/(?:ing|ed|es|s)$/, '');
 
+/** The words of a text, lower-cased and stemmed, plus the raw lower-cased text for substring hits. */
+interface WordBag {
+  text: string;
+  stems: Set<string>;
+}
+
+const bagOf = (text: string): WordBag => {
+  const lower = text.toLowerCase();
+  return { text: lower, stems: new Set((lower.match(WORD) ?? []).map((w) => stem(w.replace(/[.]+$/, '')))) };
+};
+
+/** True when `term` occurs in the bag: as a stemmed word, or (for longer terms) as a substring ("throttling" in "ThrottlingException"). */
+const bagHas = (bag: WordBag, term: string) => bag.stems.has(stem(term)) || (term.length > 3 && bag.text.includes(term));
+
 /**
- * True when a dead end from the notes is not represented in the investigation text: fewer than
- * half of its distinctive words (at least one, at most three needed) appear there.
+ * How distinctive each word of the notes is: `ln(1 + lines / linesWithWord)`. A word that many
+ * note lines share ("inventory", "gateway") is weak evidence that a given dead end was kept.
  */
-export function deadEndCovered(terms: readonly string[], investigation: string): boolean {
+export function termWeights(notes: string): (term: string) => number {
+  const lines = notes.split(/\r?\n/).filter((l) => l.trim()).map(bagOf);
+  const cache = new Map<string, number>();
+  return (term) => {
+    let w = cache.get(term);
+    if (w === undefined) {
+      const df = lines.filter((bag) => bagHas(bag, term)).length;
+      w = Math.log(1 + lines.length / Math.max(1, df));
+      cache.set(term, w);
+    }
+    return w;
+  };
+}
+
+/** The items of an Investigation path: list items (with their continuation lines), else paragraphs. */
+export function investigationItems(text: string): string[] {
+  const items: string[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.join('').trim()) items.push(current.join('\n'));
+    current = [];
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) flush();
+    else if (/^\s{0,3}(?:[-*+]|\d+[.)])\s+/.test(line)) {
+      flush();
+      current.push(line);
+    } else current.push(line);
+  }
+  flush();
+  return items;
+}
+
+/** The share (0..1) of a dead end's weighted terms that occur in `item`. */
+export function deadEndScore(terms: readonly string[], item: string, weight: (term: string) => number = () => 1): number {
+  const bag = bagOf(item);
+  let total = 0;
+  let hit = 0;
+  for (const t of terms) {
+    const w = weight(t);
+    total += w;
+    if (bagHas(bag, t)) hit += w;
+  }
+  return total ? hit / total : 1;
+}
+
+/** The weighted share of its terms a dead end needs in one Investigation path item. */
+export const DEAD_END_THRESHOLD = 0.4;
+
+/**
+ * True when a dead end from the notes is represented in the investigation text: one item of it
+ * (a list item or paragraph, not the section as a whole) holds at least DEAD_END_THRESHOLD of the
+ * dead end's terms, weighted by `weight`, and at least one of them, or two when it has several.
+ */
+export function deadEndCovered(terms: readonly string[], investigation: string, weight: (term: string) => number = () => 1): boolean {
   if (!terms.length) return true;
-  const text = investigation.toLowerCase();
-  const have = new Set((text.match(/[a-z][a-z0-9_.-]*[a-z0-9]|[a-z]/g) ?? []).map(stem));
-  const hits = terms.filter((t) => text.includes(t) || have.has(stem(t))).length;
-  return hits >= Math.min(3, Math.max(1, Math.ceil(terms.length / 2)));
+  const needHits = terms.length >= 4 ? 2 : 1;
+  return investigationItems(investigation).some((item) => {
+    const bag = bagOf(item);
+    return terms.filter((t) => bagHas(bag, t)).length >= needHits && deadEndScore(terms, item, weight) >= DEAD_END_THRESHOLD;
+  });
+}
+
+/** The dead-end lines of `notes` that the investigation text does not represent. */
+export function missingDeadEnds(notes: string, investigation: string): string[] {
+  const weight = termWeights(notes);
+  return deadEndLines(notes).filter((d) => !deadEndCovered(deadEndTerms(d.text), investigation, weight)).map((d) => d.text);
 }
 
 const COMBINED = /\bcombin(?:ed|ation|ing|e)\b|\btogether\b|\balone\b|\bon (?:its|their) own\b|\bcompound|\binteract|\bon top of\b|\bcoupled with\b|\bin conjunction\b|\bboth\b|\bneither\b|\beach (?:factor|of them|one)\b|\bharmless\b|\bamplif|\bcombo\b|\bat the same time\b|\bcoincid|\bmet\b|\bwithout (?:the|either|any) (?:other|one)\b/i;
@@ -173,7 +262,7 @@ export function verifyDraft(draft: string, notes: string, options: VerifyOptions
   const { sections } = splitSections(parts.body, parts.bodyLine);
   const investigation = sectionText(sections, 'Investigation path');
   const deadEnds = deadEndLines(cleanNotes);
-  const deadEndsMissing = deadEnds.length > 0 && (isOnlyTodo(investigation) || !investigation.trim() || deadEnds.some((d) => !deadEndCovered(deadEndTerms(d.text), investigation)));
+  const deadEndsMissing = deadEnds.length > 0 && (isOnlyTodo(investigation) || !investigation.trim() || missingDeadEnds(cleanNotes, investigation).length > 0);
 
   return {
     missing,

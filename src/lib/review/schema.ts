@@ -13,10 +13,22 @@ export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as con
 export const REQUIRED_SECTIONS = ['Summary', 'Detailed mechanism', 'Contributing factors', 'Investigation path', 'Systemic factors'] as const;
 export type RequiredSection = (typeof REQUIRED_SECTIONS)[number];
 
-/** A YAML date or timestamp: accepts a Date (Astro's YAML parser) or a string (ours), rejects anything unparseable. */
+/**
+ * True when a `YYYY-MM-DD…` string names a day that exists. `new Date('2026-02-30')` silently
+ * rolls over to 2 March, so the calendar date is checked before parsing.
+ */
+export function isRealCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
+  if (!m) return true; // not in YYYY-MM-DD form: left to Date parsing
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A YAML date or timestamp: accepts a Date (Astro's YAML parser) or a string (ours), rejects anything unparseable or a day that does not exist. */
 const dateValue = z.union([z.date(), z.string()]).transform((value, ctx) => {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !isRealCalendarDate(value))) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${String(value)}" is not a date; write YYYY-MM-DD or an ISO 8601 timestamp such as 2026-03-14T09:12:00Z` });
     return z.NEVER;
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../../../src/lib/cli/main.ts';
@@ -62,6 +62,19 @@ describe('casebook exec', () => {
     expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(0);
     expect(io.out().trim()).toBe('Ledger writes failed for 22 minutes. Archiving alerts now prevent a repeat.');
     expect(JSON.stringify(api.requests[0]?.body)).toContain('ENOSPC for 22 minutes');
+  });
+
+  it('writes nothing when the API fails, even with --write', async () => {
+    api = await startFakeApi('server-error', '');
+    const content = await makeContent({ [`${ID}.md`]: reviewMarkdown() });
+    const file = join(content, 'reviews', `${ID}.md`);
+    const before = await readFile(file, 'utf8');
+    const io = captureIo({ cwd: content, env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.baseURL } });
+    expect(await runCli(['exec', file, '--write', '--content', content], io)).toBe(6);
+    expect(io.err()).toMatch(/Anthropic API/i);
+    expect(io.out()).toBe('');
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await readdir(join(content, 'reviews'))).sort()).toEqual([`${ID}.md`]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamCompletion, DEFAULT_MODEL, modelOf } from '../../../src/lib/draft/claude.ts';
-import { CasebookError } from '../../../src/lib/errors.ts';
+import { CasebookError, EXIT_CODES } from '../../../src/lib/errors.ts';
 import { startFakeApi, type FakeApi } from './fake-messages-api.ts';
 
 let api: FakeApi | undefined;
@@ -48,6 +48,16 @@ describe('streamCompletion', () => {
     expect(error.code).toBe('API_AUTH');
     expect(error.message).toMatch(/ANTHROPIC_API_KEY/);
     expect(api.requests).toHaveLength(1);
+  });
+
+  it('maps a server that never answers to API_TIMEOUT with its message and exit code', async () => {
+    api = await startFakeApi('hang', '');
+    const error = (await streamCompletion({ ...settings(api.baseURL), maxRetries: 1, timeout: 200 }, { system: 's', user: 'u' }).catch((e: unknown) => e)) as CasebookError;
+    expect(error).toBeInstanceOf(CasebookError);
+    expect(error.code).toBe('API_TIMEOUT');
+    expect(error.exitCode).toBe(EXIT_CODES.API_TIMEOUT);
+    expect(error.message).toMatch(/timed out.*--offline/);
+    expect(api.requests).toHaveLength(2);
   });
 
   it('maps an unreachable server to API_CONNECTION', async () => {

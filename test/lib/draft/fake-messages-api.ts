@@ -2,7 +2,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Scenario = 'success' | 'rate-limit-then-success' | 'server-error' | 'unauthorized';
+/** `hang` accepts the request and never answers (for client timeouts). */
+export type Scenario = 'success' | 'rate-limit-then-success' | 'server-error' | 'unauthorized' | 'hang';
 
 export interface FakeApi {
   baseURL: string;
@@ -37,6 +38,7 @@ export async function startFakeApi(scenario: Scenario, reply: string): Promise<F
     req.on('end', () => {
       requests.push({ headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown> });
       if (req.url !== '/v1/messages' || req.method !== 'POST') return error(res, 404, 'not_found_error', `no route ${req.method} ${req.url}`);
+      if (scenario === 'hang') return;
       if (scenario === 'unauthorized') return error(res, 401, 'authentication_error', 'invalid x-api-key');
       if (scenario === 'server-error') return error(res, 500, 'api_error', 'Internal server error');
       if (scenario === 'rate-limit-then-success' && requests.length === 1) return error(res, 429, 'rate_limit_error', 'Number of requests has exceeded your rate limit');
@@ -48,6 +50,9 @@ export async function startFakeApi(scenario: Scenario, reply: string): Promise<F
   return {
     baseURL: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () => new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    }),
   };
 }
