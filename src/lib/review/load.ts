@@ -3,10 +3,10 @@
  * corpus-level checks (duplicate ids, `related` ids that exist). The site build, `check`,
  * `embed`, `match`, `draft`, `import` and `stats` all start here.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { textProblem } from '../files.ts';
-import { loadTaxonomy, nearestSlug, type FailureMode } from './taxonomy.ts';
+import { editDistance, loadTaxonomy, nearestSlug, type FailureMode } from './taxonomy.ts';
 import { parseReview, type Review } from './parse.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { CasebookError } from '../errors.ts';
@@ -45,11 +45,33 @@ export async function listReviewFiles(contentDir: string): Promise<string[]> {
     .sort();
 }
 
+/** Fails with one clear message when the content folder itself is missing (rather than "failure-modes.yaml: missing"). */
+async function assertContentFolder(contentDir: string): Promise<void> {
+  const info = await stat(contentDir).catch(() => null);
+  if (!info?.isDirectory()) {
+    throw new CasebookError('FILE_NOT_FOUND', `content folder ${contentDir} ${info ? 'is not a folder' : 'does not exist'}. Pass --content <dir> (or set CASEBOOK_CONTENT) to a folder that holds reviews/ and failure-modes.yaml.`);
+  }
+}
+
+/**
+ * The nearest review id, only when it plausibly is what the author meant: a few typos away, or
+ * sharing at least half of the id's words (a misspelt "2020-01-01-nope" gets no suggestion).
+ */
+export function plausibleRelated(wanted: string, nearest: string | undefined): string | undefined {
+  if (!nearest) return undefined;
+  if (editDistance(wanted, nearest) <= Math.max(3, Math.floor(wanted.length / 3))) return nearest;
+  const words = wanted.split('-').filter((w) => /[a-z]/.test(w));
+  const theirs = new Set(nearest.split('-'));
+  const shared = words.filter((w) => theirs.has(w)).length;
+  return words.length > 0 && shared * 2 >= words.length ? nearest : undefined;
+}
+
 export const reviewIdOf = (path: string): string => basename(path, extname(path));
 
 export async function loadCorpus(contentDir: string, options: LoadOptions = {}): Promise<Corpus> {
   const cwd = options.cwd ?? process.cwd();
   const show = (p: string) => relative(cwd, resolve(cwd, p)) || p;
+  await assertContentFolder(contentDir);
   const taxonomy = await loadTaxonomy(contentDir);
   const slugs = taxonomy.map((m) => m.slug);
   const folderFiles = await listReviewFiles(contentDir);
@@ -107,7 +129,7 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
   for (const { review, text } of relatedChecks) {
     review.data.related.forEach((rel) => {
       if (ids.has(rel)) return;
-      const near = nearestSlug(rel, known.filter((k) => k !== review.id));
+      const near = plausibleRelated(rel, nearestSlug(rel, known.filter((k) => k !== review.id)));
       problems.push({ path: review.path, line: lineOfText(text, rel), code: 'related-missing', message: `related review "${rel}" does not exist${near ? `; did you mean "${near}"?` : '.'} Use the file name of another review without .md.` });
     });
   }

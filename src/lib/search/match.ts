@@ -49,6 +49,8 @@ export interface QueryOptions {
   since?: Date;
   /** Leave this review out (used for "similar incidents" of a review). */
   excludeId?: string;
+  /** Compute the snippets (default true); without, `snippets` is empty and no section text is read. */
+  snippets?: boolean;
 }
 
 /** An open index ready for many queries (the site build and benchmarks reuse one). */
@@ -58,9 +60,6 @@ export interface Matcher {
   query(notes: string, options?: QueryOptions): Promise<MatchHit[]>;
   close(): void;
 }
-
-/** A chunk returned by a search: the stored row's fields plus the reranker's score. */
-export type ChunkHit = Pick<ChunkRow, 'id' | 'title' | 'services' | 'failureModes' | 'severity' | 'date' | 'section' | 'text'> & { _relevance_score: number };
 
 const embedHint = (contentDir: string) => `run \`casebook embed${contentDir ? ` --content ${contentDir}` : ''}\``;
 
@@ -125,6 +124,28 @@ export interface ChunkSearchOptions {
   mode?: SearchMode;
 }
 
+/** A chunk returned by a search: its review and section, and the reranker's score (higher is closer). */
+export type ChunkHit = Pick<ChunkRow, 'id' | 'section'> & { _relevance_score: number };
+
+/**
+ * What a search carries through LanceDB's hybrid pipeline: only what aggregation needs. The
+ * hybrid reranker round-trips both result sets through Arrow IPC into JavaScript and back, so
+ * every column selected here is serialised three times per query; carrying the chunk text
+ * and labels cost about 4 ms of a 13 ms query at 50,000 chunks. The top reviews' labels and
+ * text are fetched afterwards (`reviewDetails`).
+ */
+const HIT_COLUMNS = ['id', 'section'];
+const DETAIL_COLUMNS = ['id', 'title', 'services', 'failureModes', 'severity', 'date', 'section'];
+
+/**
+ * Chunks fetched per side (vector and full text) before fusion: at least CANDIDATES_MIN, and
+ * CANDIDATES_PER_REVIEW per review asked for. Measured at 10,000 reviews (50,000 chunks): 30
+ * keeps the top-5 reviews of the former 40 (see scripts/bench/match.ts) while each side
+ * searches less.
+ */
+export const CANDIDATES_MIN = 30;
+export const CANDIDATES_PER_REVIEW = 6;
+
 /**
  * One search of the chunks table: vector, full text, or both fused by LanceDB's RRF reranker.
  * Each hit carries `_relevance_score` (higher is closer). The engine behind `match`, the
@@ -133,31 +154,95 @@ export interface ChunkSearchOptions {
 export async function searchChunks(table: Table, embedder: Embedder, reranker: rerankers.RRFReranker, notes: string, options: ChunkSearchOptions): Promise<ChunkHit[]> {
   const mode = options.mode ?? 'hybrid';
   const ftsQuery = mode === 'vector' ? '' : ftsQueryOf(notes, embedder instanceof LexicalEmbedder ? embedder : undefined);
-  const columns = ['id', 'title', 'services', 'failureModes', 'severity', 'date', 'section', 'text'];
   if (mode === 'fts' || (mode === 'hybrid' && !ftsQuery)) {
     if (!ftsQuery) return [];
     let q = table.query().fullTextSearch(ftsQuery, { columns: ['search'] });
     if (options.where) q = q.where(options.where);
-    return ((await q.select(columns).limit(options.limit).toArray()) as LanceRow[]).map((r, i) => plainHit(r, 1 / (60 + i + 1)));
+    return hitsOf(await q.select(HIT_COLUMNS).limit(options.limit).toArrow(), (_, i) => 1 / (60 + i + 1));
   }
   const [vector] = await embedder.embed([notes]);
   if (!vector) throw new Error('the embedder returned no vector');
-  let query = table.query().nearestTo(Array.from(vector)).distanceType('cosine');
+  let query = table.query().nearestTo(vector).distanceType('cosine');
   if (options.where) query = query.where(options.where);
-  query = query.select(columns).limit(options.limit);
-  if (mode === 'hybrid') return ((await query.fullTextSearch(ftsQuery, { columns: ['search'] }).rerank(reranker).toArray()) as LanceRow[]).map((r) => plainHit(r, Number(r._relevance_score)));
-  return ((await query.toArray()) as LanceRow[]).map((r, i) => plainHit(r, 1 / (60 + i + 1)));
+  query = query.select(HIT_COLUMNS).limit(options.limit);
+  if (mode === 'hybrid') return hitsOf(await query.fullTextSearch(ftsQuery, { columns: ['search'] }).rerank(reranker).toArrow(), (score) => Number(score));
+  return hitsOf(await query.toArrow(), (_, i) => 1 / (60 + i + 1));
 }
 
-type LanceRow = Record<string, unknown> & { _relevance_score?: unknown };
+/** The part of an Arrow table read here (LanceDB bundles its own apache-arrow). */
+interface ArrowColumns {
+  numRows: number;
+  getChild(name: string): { get(index: number): unknown } | null;
+}
+
+const column = (t: ArrowColumns, name: string) => {
+  const child = t.getChild(name);
+  if (!child) throw new Error(`the search result has no ${name} column`);
+  return child;
+};
 const strings = (v: unknown): string[] => (v && typeof v === 'object' && Symbol.iterator in v ? [...(v as Iterable<unknown>)].map(String) : []);
 
-/** A plain object from a LanceDB result row (which is a read-only Arrow proxy). */
-function plainHit(r: LanceRow, score: number): ChunkHit {
-  return {
-    id: String(r.id), title: String(r.title), services: strings(r.services), failureModes: strings(r.failureModes), severity: String(r.severity),
-    date: String(r.date), section: String(r.section), text: String(r.text), _relevance_score: score,
-  };
+/** Hits from a result table, read column-wise (no per-row proxies). */
+function hitsOf(t: ArrowColumns, scoreOf: (relevance: unknown, rank: number) => number): ChunkHit[] {
+  const ids = column(t, 'id');
+  const sections = column(t, 'section');
+  const relevance = t.getChild('_relevance_score');
+  return Array.from({ length: t.numRows }, (_, i) => ({ id: String(ids.get(i)), section: String(sections.get(i)), _relevance_score: scoreOf(relevance?.get(i), i) }));
+}
+
+/** A review ranked by the sum of its sections' fused scores, with those sections best first. */
+export interface RankedReview {
+  id: string;
+  score: number;
+  sections: { section: string; score: number }[];
+}
+
+/** Aggregates chunk hits per review: the top `k` reviews, ties broken by id. */
+export function rankReviews(hits: readonly ChunkHit[], k: number): RankedReview[] {
+  const byReview = new Map<string, RankedReview>();
+  for (const hit of hits) {
+    let entry = byReview.get(hit.id);
+    if (!entry) byReview.set(hit.id, (entry = { id: hit.id, score: 0, sections: [] }));
+    entry.score += hit._relevance_score;
+    entry.sections.push({ section: hit.section, score: hit._relevance_score });
+  }
+  return [...byReview.values()]
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+    .slice(0, k)
+    .map((r) => ({ ...r, sections: r.sections.sort((a, b) => b.score - a.score) }));
+}
+
+interface ReviewDetails {
+  title: string;
+  services: string[];
+  failureModes: string[];
+  severity: string;
+  date: string;
+  /** Section key → text (only when asked for). */
+  texts: Map<string, string>;
+}
+
+/** The labels (and, with `text`, the section texts) of these reviews: one `id IN (...)` lookup on the id index. */
+async function reviewDetails(table: Table, ids: readonly string[], text: boolean): Promise<Map<string, ReviewDetails>> {
+  const t: ArrowColumns = await table
+    .query()
+    .where(`id IN (${ids.map(sqlString).join(', ')})`)
+    .select(text ? [...DETAIL_COLUMNS, 'text'] : DETAIL_COLUMNS)
+    .toArrow();
+  const [id, title, services, failureModes, severity, date, section] = ['id', 'title', 'services', 'failureModes', 'severity', 'date', 'section'].map((name) => column(t, name));
+  const texts = text ? column(t, 'text') : undefined;
+  if (!id || !title || !services || !failureModes || !severity || !date || !section) throw new Error('the index lookup returned too few columns');
+  const details = new Map<string, ReviewDetails>();
+  for (let i = 0; i < t.numRows; i++) {
+    const key = String(id.get(i));
+    let entry = details.get(key);
+    if (!entry) {
+      entry = { title: String(title.get(i)), services: strings(services.get(i)), failureModes: strings(failureModes.get(i)), severity: String(severity.get(i)), date: String(date.get(i)), texts: new Map() };
+      details.set(key, entry);
+    }
+    if (texts) entry.texts.set(String(section.get(i)), String(texts.get(i)));
+  }
+  return details;
 }
 
 async function queryTable(table: Table, embedder: Embedder, reranker: rerankers.RRFReranker, notes: string, options: QueryOptions): Promise<MatchHit[]> {
@@ -168,33 +253,22 @@ async function queryTable(table: Table, embedder: Embedder, reranker: rerankers.
   if (options.service) filters.push(`array_has(services, ${sqlString(options.service)})`);
   if (options.since) filters.push(`date >= ${sqlString(options.since.toISOString().slice(0, 10))}`);
   if (options.excludeId) filters.push(`id != ${sqlString(options.excludeId)}`);
-  const rows = await searchChunks(table, embedder, reranker, text, { limit: Math.max(k * 8, 40), where: filters.length ? filters.join(' AND ') : undefined });
-  return aggregate(rows, text, embedder, k);
-}
-
-function aggregate(rows: ChunkHit[], notes: string, embedder: Embedder, k: number): MatchHit[] {
-  const byReview = new Map<string, { hit: MatchHit; sections: { section: string; score: number; text: string }[] }>();
-  for (const row of rows) {
-    let entry = byReview.get(row.id);
-    if (!entry) {
-      entry = {
-        hit: { id: row.id, title: row.title, score: 0, failureModes: [...row.failureModes], services: [...row.services], severity: row.severity, date: row.date, matchedSections: [], snippets: [] },
-        sections: [],
-      };
-      byReview.set(row.id, entry);
-    }
-    entry.hit.score += row._relevance_score;
-    entry.sections.push({ section: row.section, score: row._relevance_score, text: row.text });
-  }
+  const hits = await searchChunks(table, embedder, reranker, text, { limit: Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN), where: filters.length ? filters.join(' AND ') : undefined });
+  const ranked = rankReviews(hits, k);
+  if (!ranked.length) return [];
+  const withSnippets = options.snippets ?? true;
+  const details = await reviewDetails(table, ranked.map((r) => r.id), withSnippets);
   const lexical = embedder instanceof LexicalEmbedder ? embedder : undefined;
-  return [...byReview.values()]
-    .sort((a, b) => b.hit.score - a.hit.score || a.hit.id.localeCompare(b.hit.id))
-    .slice(0, k)
-    .map(({ hit, sections }) => {
-      sections.sort((a, b) => b.score - a.score);
-      const top = sections.slice(0, 3);
-      return { ...hit, score: Number(hit.score.toFixed(5)), matchedSections: top.map((s) => s.section), snippets: top.map((s) => bestSnippet(s.text, notes, lexical)) };
-    });
+  return ranked.flatMap(({ id, score, sections }) => {
+    const d = details.get(id);
+    if (!d) return []; // removed by a concurrent `embed` between the two reads
+    const top = sections.slice(0, 3);
+    return [{
+      id, title: d.title, score: Number(score.toFixed(5)), failureModes: d.failureModes, services: d.services, severity: d.severity, date: d.date,
+      matchedSections: top.map((s) => s.section),
+      snippets: withSnippets ? top.map((s) => bestSnippet(d.texts.get(s.section) ?? '', text, lexical)) : [],
+    }];
+  });
 }
 
 /** Finds the past reviews most similar to incident notes. Opens and closes the index. */
