@@ -10,7 +10,7 @@ import { loadCorpus, reviewIdOf } from '../review/load.ts';
 import { parseReview } from '../review/parse.ts';
 import { formatProblem } from '../review/problems.ts';
 import { modelOf, streamCompletion } from '../draft/claude.ts';
-import { countWords, execPrompt, extractiveExecSummary, limitWords, setExecSummary, EXEC_MAX_WORDS } from '../draft/exec.ts';
+import { countWords, execPrompt, extractiveExecSummary, limitWords, setExecSummary, unfinishedParts, EXEC_MAX_WORDS } from '../draft/exec.ts';
 
 export const command: Command = {
   name: 'exec',
@@ -49,6 +49,10 @@ Exit codes: 0 ok, 1 the review fails check or cannot be read, 2 usage, 4-8 API e
     }
     const review = corpus.reviews.find((r) => resolve(io.cwd, r.path) === path);
     if (!review) throw new CasebookError('FILE_NOT_FOUND', `${shown}: not found among the reviews. Check the path.`);
+    const unfinished = unfinishedParts(review);
+    if (unfinished.length) {
+      throw new CasebookError('CONTENT_INVALID', `${shown} still has TODO: in ${unfinished.join(', ')}. The executive summary is generated from the verified review: finish those parts, run \`casebook verify\`, then run exec again.`);
+    }
 
     const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
     const useModel = Boolean(apiKey && !values.offline);

@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import type { Review } from '../review/parse.ts';
 import { sectionText } from '../review/sections.ts';
+import { REQUIRED_SECTIONS } from '../review/schema.ts';
 import { formatDuration, timelineMetrics } from '../review/metrics.ts';
 import { CasebookError } from '../errors.ts';
 import type { CompletionRequest } from './claude.ts';
@@ -42,20 +43,56 @@ export function limitWords(text: string, max = EXEC_MAX_WORDS): string {
 
 const endSentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 
+/**
+ * Text without mechanism detail, for leadership: unchanged when it has no code span; else the
+ * part before the first code span when that still says something (four words or more); else null.
+ */
+export function withoutCode(text: string): string | null {
+  const at = text.indexOf('`');
+  if (at < 0) return text.trim();
+  const lead = text.slice(0, at).replace(/(?:[\s,;:(]|\b(?:to|with|of|from|and|on|at|for|via|by|the|a|an|is|was|set|in|before|after|when|until|unless|so|that|than|into|under|over|as)\b)+$/i, '').trim();
+  return countWords(lead) >= 4 ? lead : null;
+}
+
+/** Required parts of a review still holding `TODO:`; an unfinished review gets no executive summary. */
+export function unfinishedParts(review: Review): string[] {
+  const todo = (text: string) => /\bTODO:/.test(text);
+  const parts = [
+    todo(review.data.title) ? 'title' : '',
+    todo(review.data.impact) ? 'impact' : '',
+    review.data.timeline.some((e) => todo(e.event)) ? 'timeline' : '',
+    ...REQUIRED_SECTIONS.filter((name) => todo(sectionText(review.sections, name))),
+  ];
+  return parts.filter(Boolean);
+}
+
 /** The extractive summary: first summary sentence, impact, duration and detection, and the open and done action items. */
 export function extractiveExecSummary(review: Review): string {
   const { data } = review;
   const metrics = timelineMetrics(data.timeline);
-  const summary = sentences(sectionText(review.sections, 'Summary')).filter((s) => !/^TODO:/.test(s));
-  const timing = [
-    metrics.durationMs !== undefined ? `The incident lasted ${formatDuration(metrics.durationMs)}` : '',
-    metrics.timeToDetectMs !== undefined ? `it was detected after ${formatDuration(metrics.timeToDetectMs)}` : '',
+  // Summary sentences without mechanism detail (code spans), in their order.
+  const summary = sectionText(review.sections, 'Summary').split(/(?<=[.!?])\s+/)
+    .filter((s) => s.trim() && !/^TODO:/.test(s.trim()))
+    .map((s) => withoutCode(s))
+    .filter((s): s is string => s !== null && countWords(s) >= 4)
+    .map((s) => endSentence(plain(s)));
+  const phases = [
+    metrics.timeToDetectMs !== undefined ? `detected after ${formatDuration(metrics.timeToDetectMs)}` : '',
     metrics.timeToMitigateMs !== undefined ? `mitigated after ${formatDuration(metrics.timeToMitigateMs)}` : '',
   ].filter(Boolean);
-  const actions = data.actionItems.filter((a) => a.status !== 'wont-do').slice(0, 3).map((a) => `${plain(a.title).replace(/[.]$/, '')} (${a.status})`);
+  const timing = metrics.durationMs !== undefined
+    ? `The incident lasted ${formatDuration(metrics.durationMs)}${phases.length ? `; it was ${phases.join(' and ')}` : ''}.`
+    : phases.length ? `It was ${phases.join(' and ')}.` : '';
+  const actions = data.actionItems
+    .filter((a) => a.status !== 'wont-do')
+    .flatMap((a) => {
+      const title = withoutCode(a.title);
+      return title ? [`${plain(title).replace(/[.]$/, '')} (${a.status})`] : [];
+    })
+    .slice(0, 3);
   const core = [
     `Impact: ${endSentence(plain(data.impact))}`,
-    timing.length ? endSentence(timing.join(', ')) : '',
+    timing,
     actions.length ? `To prevent recurrence: ${actions.join('; ')}.` : '',
   ].filter(Boolean);
   // Most complete version that fits: with two summary sentences, one, or none.

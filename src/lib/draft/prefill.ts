@@ -5,7 +5,7 @@
  */
 import type { FailureMode } from '../review/taxonomy.ts';
 import type { TimelineEntry } from '../review/schema.ts';
-import { classifyNotes, type NoteLine } from './lines.ts';
+import { classifyNotes, DEAD_END, type NoteLine } from './lines.ts';
 import { extractSpecifics } from './specifics.ts';
 import type { RelatedIncident } from './related.ts';
 
@@ -66,6 +66,9 @@ export function timestampOf(time: string, day: string): string | null {
 
 const addDays = (day: string, n: number) => new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
 
+/** A note line that reports users or requests being hurt. */
+const IMPACT_SIGNAL = /\b(?:5\d\d|5xx|4\d\d)\b|\berrors?\b|\bfail(?:ed|ing|ures?)?\b|\btimeouts?\b|\btimed out\b|\blatency\b|\bp9\d\b|\bBUSY\b|\bunavailable\b|\bdown\b|\d+(?:\.\d+)?%\s*(?:->|→)/i;
+
 /** Timeline entries from the timestamped note lines, in chronological order, with inferred kinds. */
 export function timelineOf(lines: readonly NoteLine[], day: string): PrefillTimelineEntry[] {
   let currentDay = day;
@@ -87,19 +90,23 @@ export function timelineOf(lines: readonly NoteLine[], day: string): PrefillTime
   });
   entries.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
   const out: PrefillTimelineEntry[] = entries.map(({ at, event }) => ({ at, event }));
-  // A step that did not help ("rolled back X ... no change, dead end") is not a mitigation.
-  const didNotHelp = /\b(?:dead end|no change|no effect|did(?:n't| not) help|no improvement|not it|ruled out|suspected|thought)\b/i;
-  const mark = (kind: PrefillTimelineEntry['kind'], pattern: RegExp, last = false) => {
-    const candidates = out.filter((e) => !e.kind && pattern.test(e.event) && !didNotHelp.test(e.event));
-    const entry = last ? candidates[candidates.length - 1] : candidates[0];
-    if (entry) entry.kind = kind;
-  };
+  // A step that did not help ("rolled back X ... no change, dead end"), or a question or plan
+  // ("rollback now or profile first?"), is not a mitigation.
+  const didNotHelp = /\b(?:dead end|no change|no effect|did(?:n't| not) help|no improvement|not it|ruled out|suspected|thought)\b|\?/i;
   const first = out[0];
   if (first && /\b(?:deploy|deployed|roll(?:ed)? ?out|rollout|push(?:ed)?|merged|bump(?:ed)?|starts?|started|change[ds]?|config)\b/i.test(first.event)) first.kind = 'trigger';
   const detected = out.find((e) => !e.kind && ((/\b(?:page[ds]?|alerted|fired)\b/i.test(e.event) && !/\bno (?:automated )?(?:alert|page)\b/i.test(e.event)) || /\bpaged\b/i.test(e.event)));
   if (detected) detected.kind = 'detected';
-  mark('resolved', /\bresolved\b|\ball clear\b|\bback to (?:normal|baseline)\b/i, true);
-  mark('mitigated', /\broll(?:ed)? ?back\b|\brollback\b|\brevert(?:ed)?\b|\bcancel+ed\b|\bdisabled\b|\bmitigat|\bSCRIPT KILL\b|\bdeleted?\b/i);
+  const detectedAt = detected?.at ?? '';
+  // Impact starts with the first error signal after the trigger, up to detection.
+  const impactStart = out.find((e) => !e.kind && (!detectedAt || e.at <= detectedAt) && IMPACT_SIGNAL.test(e.event) && !didNotHelp.test(e.event));
+  if (impactStart) impactStart.kind = 'impact-start';
+  const candidates = (pattern: RegExp) => out.filter((e) => !e.kind && e.at >= detectedAt && pattern.test(e.event) && !didNotHelp.test(e.event));
+  const resolved = candidates(/\bresolved\b|\ball clear\b|\bback to (?:normal|baseline)\b/i).pop();
+  if (resolved) resolved.kind = 'resolved';
+  // Done mitigations, in the past tense; never before detection.
+  const mitigated = candidates(/\brolled ?back\b|\brollback (?:to|done|complete)|\breverted\b|\bcancel+ed\b|\bdisabled\b|\bmitigated\b|\bSCRIPT KILL\b|\bdeleted\b|\bkilled\b|\bscaled (?:up|out)\b|\bfailed over\b/i)[0];
+  if (mitigated) mitigated.kind = 'mitigated';
   return out;
 }
 
@@ -124,7 +131,7 @@ export function authorsOf(notes: string): string[] {
 const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'into', 'are', 'not', 'its', 'but', 'out', 'new', 'all', 'any', 'one', 'usually', 'often', 'so', 'too', 'them', 'they', 'their', 'than', 'when', 'which', 'while', 'where', 'what', 'has', 'have', 'had', 'was', 'were', 'can', 'may', 'also', 'same', 'more', 'less', 'every', 'each', 'other', 'over', 'under', 'only', 'without', 'because', 'through']);
 const words = (text: string) => text.toLowerCase().match(/[a-z][a-z0-9]+/g)?.filter((w) => w.length > 2 && !STOP.has(w)) ?? [];
 
-const wordStem = (w: string) => w.replace(/(?:ies|es|s|ed|ing)$/, '');
+const wordStem = (w: string) => w.replace(/(?:ions|ion|ies|es|s|ed|ing)$/, '');
 
 /** Score at which a failure mode counts as suggested by real evidence. */
 export const FAILURE_MODE_EVIDENCE = 2;
@@ -135,7 +142,9 @@ export const FAILURE_MODE_EVIDENCE = 2;
  * its slug (2, or a share of it), and words that only this mode's description uses (1 from three
  * hits, never enough alone). Words every description shares ("writes", "fail") count for nothing.
  */
-export function failureModeEvidence(notes: string, taxonomy: readonly FailureMode[]): Map<string, number> {
+export function failureModeEvidence(allNotes: string, taxonomy: readonly FailureMode[]): Map<string, number> {
+  // What the notes rule out ("suspected X ... ruled out", "a symptom, not the cause") is no evidence for X.
+  const notes = allNotes.split(/\r?\n/).filter((l) => !DEAD_END.test(l) && !/\bsymptom,? not the cause\b/i.test(l)).join('\n');
   const lower = notes.toLowerCase();
   const noteStems = new Set(words(notes).map(wordStem));
   const modes = taxonomy.filter((m) => m.slug !== 'unclassified');
@@ -169,8 +178,10 @@ export function failureModeEvidence(notes: string, taxonomy: readonly FailureMod
 export function suggestFailureModes(notes: string, taxonomy: readonly FailureMode[], related: readonly RelatedIncident[], limit = 2): string[] {
   if (!taxonomy.length) return [];
   const score = failureModeEvidence(notes, taxonomy);
+  // Related incidents only rank modes the notes themselves point at: with a small corpus the
+  // nearest reviews are often only loosely similar, and their modes are no evidence on their own.
   related.forEach((r, rank) => {
-    for (const slug of r.failureModes) if (score.has(slug)) score.set(slug, (score.get(slug) ?? 0) + 2 / (rank + 1));
+    for (const slug of r.failureModes) if ((score.get(slug) ?? 0) > 0) score.set(slug, (score.get(slug) ?? 0) + 2 / (rank + 1));
   });
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const best = ranked[0]?.[1] ?? 0;
@@ -222,9 +233,10 @@ export function prefill(input: PrefillInput): Prefill {
     const last = timeline[timeline.length - 1]?.at;
     timeline.push({ at: last ?? `${date}T00:00:00Z`, event: timeline.length ? 'TODO: add the resolution time from the notes' : 'TODO: add the start of impact from the notes', kind: 'note' });
   }
-  const impactLines = lines.filter((l) => l.bucket === 'impact' || (l.bucket !== 'investigation' && /\b(?:customers?|users?)\b.*\b(?:failed|saw|could not|couldn't|errors?)\b|\b\d+(?:\.\d+)?% of\b/i.test(l.text)));
+  const impactLines = lines.filter((l) => l.bucket === 'impact' || (l.bucket !== 'investigation' && /\b(?:customers?|users?)\b.*\b(?:failed|saw|could not|couldn't|errors?)\b|\b\d+(?:\.\d+)?% of\b|\b(?:5xx|error rate)\b.*\d+(?:\.\d+)?%\s*(?:->|→)\s*\d/i.test(l.text)));
   const actionItems = actionItemsOf(lines);
   const title = notesTitle(input.notes);
+  const failureModes = suggestFailureModes(input.notes, input.taxonomy, input.related);
   return {
     title: `TODO: name the mechanism, not the symptom (notes: ${title || 'untitled'})`,
     date,
@@ -232,10 +244,12 @@ export function prefill(input: PrefillInput): Prefill {
     severityFromNotes: Boolean(sev),
     status: 'draft',
     services: services.length ? services : ['TODO: service'],
-    failureModes: suggestFailureModes(input.notes, input.taxonomy, input.related),
+    failureModes,
     authors: authorsOf(input.notes).length ? authorsOf(input.notes) : ['TODO: authors'],
     tags: [],
-    related: input.related.map((r) => r.id),
+    // `related` is a claim readers follow: only matches that share a suggested failure mode.
+    // The rest stay in the draft's "Related incidents" section for the author to compare.
+    related: input.related.filter((r) => r.failureModes.some((m) => failureModes.includes(m))).map((r) => r.id),
     impact: impactLines.length ? impactLines.map((l) => l.text).join(' ') : 'TODO: what users saw, with numbers',
     timeline,
     actionItems: actionItems.length ? actionItems : [{ title: 'TODO: follow-up actions from the notes', owner: 'TODO: owner', status: 'open' }],

@@ -115,6 +115,33 @@ async function embedderFor(meta: IndexMeta, options: Pick<MatchOptions, 'embedde
 
 export type SearchMode = 'hybrid' | 'vector' | 'fts';
 
+/** What a search returns of each chunk: `ids` for ranking only, `labels` adds the review's labels, `text` also the section text. */
+export type ChunkFields = 'ids' | 'labels' | 'text';
+
+/** A chunk returned by a search: its review and section, the reranker's score (higher is closer), and the fields asked for. */
+export type ChunkHit = Pick<ChunkRow, 'id' | 'section'> & Partial<Pick<ChunkRow, 'title' | 'services' | 'failureModes' | 'severity' | 'date' | 'text'>> & { _relevance_score: number };
+
+/**
+ * Columns per `ChunkFields`. Select only what is used: LanceDB's hybrid reranker round-trips
+ * both result sets through Arrow IPC into JavaScript and back, so every selected column is
+ * serialised several times per query (the chunk text is the heaviest). Results are read
+ * column-wise from Arrow (`toArrow`), not through per-row proxies.
+ */
+const COLUMNS: Record<ChunkFields, string[]> = {
+  ids: ['id', 'section'],
+  labels: ['id', 'section', 'title', 'services', 'failureModes', 'severity', 'date'],
+  text: ['id', 'section', 'title', 'services', 'failureModes', 'severity', 'date', 'text'],
+};
+
+/**
+ * Chunks fetched per side (vector and full text) before fusion: at least CANDIDATES_MIN, and
+ * CANDIDATES_PER_REVIEW per review asked for (the default k = 5 gives 30; it was 40). At
+ * 10,000 reviews this keeps the top 5 reviews of the former setting (see the agreement
+ * figures in the issue 3 notes) while each side searches and ships less.
+ */
+export const CANDIDATES_MIN = 30;
+export const CANDIDATES_PER_REVIEW = 6;
+
 export interface ChunkSearchOptions {
   /** Chunks to return. */
   limit: number;
@@ -122,29 +149,9 @@ export interface ChunkSearchOptions {
   where?: string;
   /** Default hybrid: vector + full text fused by RRF. */
   mode?: SearchMode;
+  /** Default `ids`. */
+  fields?: ChunkFields;
 }
-
-/** A chunk returned by a search: its review and section, and the reranker's score (higher is closer). */
-export type ChunkHit = Pick<ChunkRow, 'id' | 'section'> & { _relevance_score: number };
-
-/**
- * What a search carries through LanceDB's hybrid pipeline: only what aggregation needs. The
- * hybrid reranker round-trips both result sets through Arrow IPC into JavaScript and back, so
- * every column selected here is serialised three times per query; carrying the chunk text
- * and labels cost about 4 ms of a 13 ms query at 50,000 chunks. The top reviews' labels and
- * text are fetched afterwards (`reviewDetails`).
- */
-const HIT_COLUMNS = ['id', 'section'];
-const DETAIL_COLUMNS = ['id', 'title', 'services', 'failureModes', 'severity', 'date', 'section'];
-
-/**
- * Chunks fetched per side (vector and full text) before fusion: at least CANDIDATES_MIN, and
- * CANDIDATES_PER_REVIEW per review asked for. Measured at 10,000 reviews (50,000 chunks): 30
- * keeps the top-5 reviews of the former 40 (see scripts/bench/match.ts) while each side
- * searches less.
- */
-export const CANDIDATES_MIN = 30;
-export const CANDIDATES_PER_REVIEW = 6;
 
 /**
  * One search of the chunks table: vector, full text, or both fused by LanceDB's RRF reranker.
@@ -153,20 +160,22 @@ export const CANDIDATES_PER_REVIEW = 6;
  */
 export async function searchChunks(table: Table, embedder: Embedder, reranker: rerankers.RRFReranker, notes: string, options: ChunkSearchOptions): Promise<ChunkHit[]> {
   const mode = options.mode ?? 'hybrid';
+  const fields = options.fields ?? 'ids';
+  const columns = COLUMNS[fields];
   const ftsQuery = mode === 'vector' ? '' : ftsQueryOf(notes, embedder instanceof LexicalEmbedder ? embedder : undefined);
   if (mode === 'fts' || (mode === 'hybrid' && !ftsQuery)) {
     if (!ftsQuery) return [];
     let q = table.query().fullTextSearch(ftsQuery, { columns: ['search'] });
     if (options.where) q = q.where(options.where);
-    return hitsOf(await q.select(HIT_COLUMNS).limit(options.limit).toArrow(), (_, i) => 1 / (60 + i + 1));
+    return hitsOf(await q.select(columns).limit(options.limit).toArrow(), fields, (_, i) => 1 / (60 + i + 1));
   }
   const [vector] = await embedder.embed([notes]);
   if (!vector) throw new Error('the embedder returned no vector');
   let query = table.query().nearestTo(vector).distanceType('cosine');
   if (options.where) query = query.where(options.where);
-  query = query.select(HIT_COLUMNS).limit(options.limit);
-  if (mode === 'hybrid') return hitsOf(await query.fullTextSearch(ftsQuery, { columns: ['search'] }).rerank(reranker).toArrow(), (score) => Number(score));
-  return hitsOf(await query.toArrow(), (_, i) => 1 / (60 + i + 1));
+  query = query.select(columns).limit(options.limit);
+  if (mode === 'hybrid') return hitsOf(await query.fullTextSearch(ftsQuery, { columns: ['search'] }).rerank(reranker).toArrow(), fields, (score) => Number(score));
+  return hitsOf(await query.toArrow(), fields, (_, i) => 1 / (60 + i + 1));
 }
 
 /** The part of an Arrow table read here (LanceDB bundles its own apache-arrow). */
@@ -175,26 +184,41 @@ interface ArrowColumns {
   getChild(name: string): { get(index: number): unknown } | null;
 }
 
-const column = (t: ArrowColumns, name: string) => {
-  const child = t.getChild(name);
-  if (!child) throw new Error(`the search result has no ${name} column`);
-  return child;
-};
 const strings = (v: unknown): string[] => (v && typeof v === 'object' && Symbol.iterator in v ? [...(v as Iterable<unknown>)].map(String) : []);
 
-/** Hits from a result table, read column-wise (no per-row proxies). */
-function hitsOf(t: ArrowColumns, scoreOf: (relevance: unknown, rank: number) => number): ChunkHit[] {
-  const ids = column(t, 'id');
-  const sections = column(t, 'section');
+/** Hits from a result table, read column-wise. */
+function hitsOf(t: ArrowColumns, fields: ChunkFields, scoreOf: (relevance: unknown, rank: number) => number): ChunkHit[] {
+  const col = (name: string) => {
+    const child = t.getChild(name);
+    if (!child) throw new Error(`the search result has no ${name} column`);
+    return child;
+  };
+  const [id, section] = [col('id'), col('section')];
   const relevance = t.getChild('_relevance_score');
-  return Array.from({ length: t.numRows }, (_, i) => ({ id: String(ids.get(i)), section: String(sections.get(i)), _relevance_score: scoreOf(relevance?.get(i), i) }));
+  const labels = fields === 'ids' ? undefined : { title: col('title'), services: col('services'), failureModes: col('failureModes'), severity: col('severity'), date: col('date') };
+  const text = fields === 'text' ? col('text') : undefined;
+  const hits: ChunkHit[] = [];
+  for (let i = 0; i < t.numRows; i++) {
+    const hit: ChunkHit = { id: String(id.get(i)), section: String(section.get(i)), _relevance_score: scoreOf(relevance?.get(i), i) };
+    if (labels) {
+      hit.title = String(labels.title.get(i));
+      hit.services = strings(labels.services.get(i));
+      hit.failureModes = strings(labels.failureModes.get(i));
+      hit.severity = String(labels.severity.get(i));
+      hit.date = String(labels.date.get(i));
+    }
+    if (text) hit.text = String(text.get(i));
+    hits.push(hit);
+  }
+  return hits;
 }
 
-/** A review ranked by the sum of its sections' fused scores, with those sections best first. */
+/** A review ranked by the sum of its sections' fused scores, with those sections (best first). */
 export interface RankedReview {
   id: string;
   score: number;
-  sections: { section: string; score: number }[];
+  /** The review's best-scoring hit per section, best first. */
+  hits: ChunkHit[];
 }
 
 /** Aggregates chunk hits per review: the top `k` reviews, ties broken by id. */
@@ -202,47 +226,14 @@ export function rankReviews(hits: readonly ChunkHit[], k: number): RankedReview[
   const byReview = new Map<string, RankedReview>();
   for (const hit of hits) {
     let entry = byReview.get(hit.id);
-    if (!entry) byReview.set(hit.id, (entry = { id: hit.id, score: 0, sections: [] }));
+    if (!entry) byReview.set(hit.id, (entry = { id: hit.id, score: 0, hits: [] }));
     entry.score += hit._relevance_score;
-    entry.sections.push({ section: hit.section, score: hit._relevance_score });
+    entry.hits.push(hit);
   }
   return [...byReview.values()]
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
     .slice(0, k)
-    .map((r) => ({ ...r, sections: r.sections.sort((a, b) => b.score - a.score) }));
-}
-
-interface ReviewDetails {
-  title: string;
-  services: string[];
-  failureModes: string[];
-  severity: string;
-  date: string;
-  /** Section key → text (only when asked for). */
-  texts: Map<string, string>;
-}
-
-/** The labels (and, with `text`, the section texts) of these reviews: one `id IN (...)` lookup on the id index. */
-async function reviewDetails(table: Table, ids: readonly string[], text: boolean): Promise<Map<string, ReviewDetails>> {
-  const t: ArrowColumns = await table
-    .query()
-    .where(`id IN (${ids.map(sqlString).join(', ')})`)
-    .select(text ? [...DETAIL_COLUMNS, 'text'] : DETAIL_COLUMNS)
-    .toArrow();
-  const [id, title, services, failureModes, severity, date, section] = ['id', 'title', 'services', 'failureModes', 'severity', 'date', 'section'].map((name) => column(t, name));
-  const texts = text ? column(t, 'text') : undefined;
-  if (!id || !title || !services || !failureModes || !severity || !date || !section) throw new Error('the index lookup returned too few columns');
-  const details = new Map<string, ReviewDetails>();
-  for (let i = 0; i < t.numRows; i++) {
-    const key = String(id.get(i));
-    let entry = details.get(key);
-    if (!entry) {
-      entry = { title: String(title.get(i)), services: strings(services.get(i)), failureModes: strings(failureModes.get(i)), severity: String(severity.get(i)), date: String(date.get(i)), texts: new Map() };
-      details.set(key, entry);
-    }
-    if (texts) entry.texts.set(String(section.get(i)), String(texts.get(i)));
-  }
-  return details;
+    .map((r) => ({ ...r, hits: r.hits.sort((a, b) => b._relevance_score - a._relevance_score) }));
 }
 
 async function queryTable(table: Table, embedder: Embedder, reranker: rerankers.RRFReranker, notes: string, options: QueryOptions): Promise<MatchHit[]> {
@@ -253,21 +244,21 @@ async function queryTable(table: Table, embedder: Embedder, reranker: rerankers.
   if (options.service) filters.push(`array_has(services, ${sqlString(options.service)})`);
   if (options.since) filters.push(`date >= ${sqlString(options.since.toISOString().slice(0, 10))}`);
   if (options.excludeId) filters.push(`id != ${sqlString(options.excludeId)}`);
-  const hits = await searchChunks(table, embedder, reranker, text, { limit: Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN), where: filters.length ? filters.join(' AND ') : undefined });
-  const ranked = rankReviews(hits, k);
-  if (!ranked.length) return [];
   const withSnippets = options.snippets ?? true;
-  const details = await reviewDetails(table, ranked.map((r) => r.id), withSnippets);
+  const hits = await searchChunks(table, embedder, reranker, text, {
+    limit: Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN),
+    where: filters.length ? filters.join(' AND ') : undefined,
+    fields: withSnippets ? 'text' : 'labels',
+  });
   const lexical = embedder instanceof LexicalEmbedder ? embedder : undefined;
-  return ranked.flatMap(({ id, score, sections }) => {
-    const d = details.get(id);
-    if (!d) return []; // removed by a concurrent `embed` between the two reads
+  return rankReviews(hits, k).map(({ id, score, hits: sections }) => {
+    const first = sections[0];
     const top = sections.slice(0, 3);
-    return [{
-      id, title: d.title, score: Number(score.toFixed(5)), failureModes: d.failureModes, services: d.services, severity: d.severity, date: d.date,
+    return {
+      id, title: first?.title ?? id, score: Number(score.toFixed(5)), failureModes: first?.failureModes ?? [], services: first?.services ?? [], severity: first?.severity ?? '', date: first?.date ?? '',
       matchedSections: top.map((s) => s.section),
-      snippets: withSnippets ? top.map((s) => bestSnippet(d.texts.get(s.section) ?? '', text, lexical)) : [],
-    }];
+      snippets: withSnippets ? top.map((s) => bestSnippet(s.text ?? '', text, lexical)) : [],
+    };
   });
 }
 

@@ -126,16 +126,6 @@ export class IndexStore {
     await table.createIndex('search', { config: Index.fts({ withPosition: false }), replace: true });
   }
 
-  /**
-   * (Re)builds the BTREE index on `id`: a query fetches its top reviews' rows with
-   * `id IN (...)`, and an incremental run deletes by id; both are then lookups, not scans
-   * (about 2 ms instead of 8 ms at 50,000 chunks). It takes milliseconds to build.
-   */
-  async buildIdIndex(table: Table): Promise<void> {
-    const { Index } = await loadLance();
-    await table.createIndex('id', { config: Index.btree(), replace: true });
-  }
-
   /** Whether the table has an index on this column. */
   async hasIndexOn(table: Table, column: string): Promise<boolean> {
     return (await table.listIndices()).some((i) => i.columns.includes(column));

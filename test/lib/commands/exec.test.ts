@@ -29,6 +29,48 @@ describe('casebook exec', () => {
     expect(text).toContain('Alert on archive_command failures (open)');
   });
 
+  it('refuses a draft that still holds TODO: in its impact or required sections', async () => {
+    const draft = reviewMarkdown({ frontMatter: { status: 'draft', impact: '"TODO: what users saw, with numbers"' } }).replace(/(## Systemic factors\n)[^]*$/, '$1TODO: why was this not caught?\n');
+    const content = await makeContent({ [`${ID}.md`]: draft });
+    const io = captureIo({ cwd: content });
+    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(1);
+    expect(io.out()).toBe('');
+    expect(io.err()).toMatch(/still has TODO: in impact, Systemic factors\. The executive summary is generated from the verified review/);
+  });
+
+  it('leaves mechanism detail in code spans out of the offline summary, with no broken sentences', async () => {
+    const body = `## Summary
+Card payments failed for 41 minutes after a config push. The push set \`upstream.timeout_ms\` to 5000.
+
+## Detailed mechanism
+Pool exhaustion.
+
+## Contributing factors
+Timeout and retries combined.
+
+## Investigation path
+We first suspected the database; ruled out.
+
+## Systemic factors
+No canary for config.
+`;
+    const text = reviewMarkdown({ body, frontMatter: { actionItems: `
+  - title: "Set \`maxIdleConns: 16\`"
+    owner: payments
+    status: open
+  - title: "Canary runtime config pushes for 30 minutes before \`paycfg\` applies them fleet-wide"
+    owner: platform
+    status: open` } });
+    const content = await makeContent({ [`${ID}.md`]: text });
+    const io = captureIo({ cwd: content });
+    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(0);
+    const summary = io.out().trim();
+    expect(summary).not.toMatch(/upstream\.timeout_ms|maxIdleConns|paycfg|`/);
+    expect(summary).toContain('Card payments failed for 41 minutes after a config push.');
+    expect(summary).toContain('To prevent recurrence: Canary runtime config pushes for 30 minutes (open).');
+    expect(summary).toContain('The incident lasted 22 min; it was detected after 5 min and mitigated after 18 min.');
+  });
+
   it('stores execSummary with --write and keeps the rest of the file byte for byte', async () => {
     const original = reviewMarkdown();
     const content = await makeContent({ [`${ID}.md`]: original });

@@ -44,3 +44,36 @@ describe('suggestFailureModes without related incidents', async () => {
     expect(suggestFailureModes(notesOf('grpc-keepalive-goaway-nlb.md'), taxonomy, related)).toEqual(['deploy-regression', 'bad-config-push']);
   });
 });
+
+describe('prefill evidence rules', async () => {
+  const taxonomy = await loadTaxonomy(SAMPLE_CONTENT);
+
+  it('takes no failure-mode evidence from a line the notes rule out', () => {
+    const notes = '- 07:48 thought it was NAT gateway port exhaustion, ruled out\n- PUTs answered with `SlowDown`, disk full on the NAT? dead end';
+    expect(suggestFailureModes(notes, taxonomy, [])).toEqual(['unclassified']);
+  });
+
+  it('marks the first error after the trigger as impact start, and never a step before detection or a question as the mitigation', () => {
+    const notes = [
+      '08:55 UTC ratelimit-svc v3.12.0 rolled out',
+      '09:31 UTC first `BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.` in logs',
+      '09:34 page `PublicApiErrorRate` fired',
+      '[10:12] <marta> rollback now or profile first?',
+      '10:41 ratelimit-svc rolled back to v3.11.4',
+      '11:30 resolved, cluster_state:ok',
+    ].join('\n');
+    const kinds = timelineOf(classifyNotes(notes), '2026-04-14').map((e) => e.kind ?? '-');
+    expect(kinds).toEqual(['trigger', 'impact-start', 'detected', '-', 'mitigated', 'resolved']);
+  });
+
+  it('lists as related only the matches that share a suggested failure mode', () => {
+    const notes = 'payments-api pool exhausted: connection pool exhaustion, `pool timeout` after 5s';
+    const related = [
+      { id: 'a-dns', failureModes: ['dns-failure'] },
+      { id: 'b-pool', failureModes: ['connection-pool-exhaustion', 'retry-storm'] },
+    ] as unknown as Parameters<typeof prefill>[0]['related'];
+    const result = prefill({ notes, taxonomy, related, now: new Date('2026-06-01T00:00:00Z') });
+    expect(result.failureModes).toContain('connection-pool-exhaustion');
+    expect(result.related).toEqual(['b-pool']);
+  });
+});
