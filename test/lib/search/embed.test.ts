@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { captureIo } from '../../helpers/io.ts';
 import { makeDbDir, makeTopicContent, topicMarkdown, TOPICS } from '../../helpers/search.ts';
 import { makeTinyModel } from '../../helpers/tiny-model.ts';
-import { embedCorpus } from '../../../src/lib/search/embed.ts';
+import { embedCorpus, ftsNeedsRebuild, FTS_INCREMENTAL_MIN_ROWS, FTS_MAX_UNINDEXED_ROWS } from '../../../src/lib/search/embed.ts';
 import { matchNotes } from '../../../src/lib/search/match.ts';
 import { loadTransformersEmbedder } from '../../../src/lib/search/transformers.ts';
 import { IndexStore } from '../../../src/lib/search/store.ts';
@@ -58,6 +58,31 @@ describe('embedCorpus', () => {
     expect(hashOf(after, edited)).not.toBe(hashOf(before, edited));
     for (const id of ids.filter((i) => i !== edited)) expect(hashOf(after, id)).toBe(hashOf(before, id));
     expect(after).toHaveLength(20);
+  });
+
+  it('finds an edited review by its new words after an incremental run', async () => {
+    const contentDir = await makeTopicContent();
+    const dbUri = await makeDbDir();
+    await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: captureIo() });
+    const edited = ids[2]!;
+    await writeFile(join(contentDir, 'reviews', `${edited}.md`), topicMarkdown(TOPICS[edited]!, 'The OCSP stapling responder was unreachable from the frobnicator fleet.'));
+    await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: captureIo() });
+    const store = await IndexStore.open(dbUri);
+    try {
+      // A small table: the full-text index is rebuilt, nothing is left to a flat pass.
+      expect(await store.unindexedRows((await store.chunks())!, 'search')).toBe(0);
+    } finally {
+      store.close();
+    }
+    const hits = await matchNotes('frobnicators', { dbUri, contentDir, embedder: 'lexical' });
+    expect(hits[0]?.id).toBe(edited);
+  });
+
+  it('rebuilds the full-text index on small tables, and on large ones only once many chunks are outside it', () => {
+    expect(ftsNeedsRebuild(100, 5)).toBe(true);
+    expect(ftsNeedsRebuild(FTS_INCREMENTAL_MIN_ROWS, 5)).toBe(false);
+    expect(ftsNeedsRebuild(FTS_INCREMENTAL_MIN_ROWS, FTS_MAX_UNINDEXED_ROWS + 1)).toBe(true);
+    expect(ftsNeedsRebuild(100, 0)).toBe(false);
   });
 
   it('skips everything when nothing changed', async () => {

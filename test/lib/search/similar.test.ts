@@ -3,7 +3,8 @@ import { captureIo } from '../../helpers/io.ts';
 import { makeDbDir, makeTopicContent, TOPICS } from '../../helpers/search.ts';
 import { embedCorpus } from '../../../src/lib/search/embed.ts';
 import { loadValidCorpus } from '../../../src/lib/review/load.ts';
-import { similarIncidents } from '../../../src/lib/search/similar.ts';
+import { reviewAsNotes, similarIncidents } from '../../../src/lib/search/similar.ts';
+import { openMatcher } from '../../../src/lib/search/match.ts';
 import { buildStaticIndex } from '../../../src/lib/search/static-index.ts';
 import { staticMatcher } from '../../../src/lib/search/browser-match.ts';
 
@@ -21,6 +22,25 @@ describe('similar incidents', () => {
     expect(pool.map((s) => s.id)).not.toContain(ids[0]);
     // The Kafka rebalance storm shares "storm" wording but no failure mode; the shared list is exact.
     for (const s of pool) expect(s.sharedFailureModes).toEqual(s.failureModes.filter((m) => ['connection-pool-exhaustion', 'retry-storm'].includes(m)));
+  });
+
+  it('ranks exactly as one `match` query per review would (in-memory vector half, same RRF and aggregation)', async () => {
+    const contentDir = await makeTopicContent();
+    const dbUri = await makeDbDir();
+    await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: captureIo() });
+    const { reviews } = await loadValidCorpus(contentDir);
+    const map = await similarIncidents(reviews, { dbUri, contentDir, k: 3 });
+    const matcher = await openMatcher({ dbUri, contentDir });
+    try {
+      for (const review of reviews) {
+        const viaMatch = await matcher.query(reviewAsNotes(review), { k: 6, excludeId: review.id, snippets: false });
+        const got = map.get(review.id) ?? [];
+        expect(got.map((s) => s.id)).toEqual(viaMatch.slice(0, 3).map((h) => h.id));
+        got.forEach((s, i) => expect(s.score).toBeCloseTo(viaMatch[i]!.score, 4));
+      }
+    } finally {
+      matcher.close();
+    }
   });
 
   it('is empty, with one warning, when there is no index', async () => {
