@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from '../cli/command.ts';
 import { intOption, parseCommandArgs } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
+import { isRealCalendarDate } from '../review/schema.ts';
 import { CasebookError } from '../errors.ts';
 import { readTextInput } from '../files.ts';
 import { parseEmbedderKind } from '../search/embedder.ts';
@@ -84,7 +85,7 @@ function formatHit(hit: MatchHit, index: number): string {
 }
 
 function parseDay(value: string): Date {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(NaN);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealCalendarDate(value) ? new Date(`${value}T00:00:00Z`) : new Date(NaN);
   if (Number.isNaN(date.getTime())) throw new CasebookError('USAGE', `casebook match: --since must be a date YYYY-MM-DD, got "${value}".`);
   return date;
 }

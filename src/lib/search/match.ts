@@ -7,6 +7,7 @@
 import type { Table, rerankers } from '@lancedb/lancedb';
 import type { Io } from '../cli/io.ts';
 import { CasebookError } from '../errors.ts';
+import { dbUriOf } from '../config.ts';
 import { createEmbedder, describeEmbedder, embedderOptionsFromEnv, identityOf, isFitted, sameEmbedder, type Embedder, type EmbedderKind } from './embedder.ts';
 import { LexicalEmbedder, LEXICAL_ID } from './lexical.ts';
 import { IndexStore, loadLance, sqlString, type IndexMeta, type ChunkRow } from './store.ts';
@@ -63,7 +64,11 @@ export interface Matcher {
   close(): void;
 }
 
-const embedHint = (contentDir: string) => `run \`casebook embed${contentDir ? ` --content ${contentDir}` : ''}\``;
+/** The exact `casebook embed` command that builds the index these options read (with --db when it is not the default). */
+const embedHint = (options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<Pick<Io, 'cwd' | 'env'>> }) => {
+  const defaultDb = dbUriOf(undefined, { env: {}, cwd: options.io?.cwd ?? process.cwd() });
+  return `run \`casebook embed${options.contentDir ? ` --content ${options.contentDir}` : ''}${options.dbUri !== defaultDb ? ` --db ${options.dbUri}` : ''}\``;
+};
 
 /** Opens the index and the embedder it was built with; throws INDEX_MISSING / INDEX_EMBEDDER_MISMATCH. */
 export async function openMatcher(options: Omit<MatchOptions, 'k' | 'service' | 'since' | 'io'> & { io?: Pick<Io, 'env'> }): Promise<Matcher> {
@@ -72,7 +77,7 @@ export async function openMatcher(options: Omit<MatchOptions, 'k' | 'service' | 
     const meta = await store.readMeta();
     const table = meta ? await store.chunks() : null;
     if (!meta || !table) {
-      throw new CasebookError('INDEX_MISSING', `no similarity index at ${options.dbUri}${meta ? ' (it is empty: no published reviews)' : ''}; ${embedHint(options.contentDir)} first.`);
+      throw new CasebookError('INDEX_MISSING', `no similarity index at ${options.dbUri}${meta ? ' (it is empty: no published reviews)' : ''}; ${embedHint(options)} first.`);
     }
     const embedder = await embedderFor(meta, options);
     const { rerankers } = await loadLance();
@@ -96,7 +101,7 @@ async function embedderFor(meta: IndexMeta, options: Pick<MatchOptions, 'embedde
     new CasebookError(
       'INDEX_EMBEDDER_MISMATCH',
       `the index was built with ${describeEmbedder(meta.embedder)}, not ${mine}; its vectors cannot be compared. ` +
-        `Re-embed with the embedder you want (${embedHint(options.contentDir)} --embedder ...), or match with --embedder ${meta.embedder.id}.`,
+        `Re-embed with the embedder you want (${embedHint(options)} --embedder ...), or match with --embedder ${meta.embedder.id}.`,
     );
   let embedder: Embedder;
   if (typeof wanted === 'object') {
@@ -104,7 +109,7 @@ async function embedderFor(meta: IndexMeta, options: Pick<MatchOptions, 'embedde
     embedder = wanted;
   } else if (meta.embedder.id === LEXICAL_ID) {
     if (wanted === 'transformers') throw mismatch('the transformers.js model');
-    if (!meta.lexicalState) throw new CasebookError('INDEX_MISSING', `the index at ${options.dbUri} has no stored IDF; ${embedHint(options.contentDir)} again.`);
+    if (!meta.lexicalState) throw new CasebookError('INDEX_MISSING', `the index at ${options.dbUri} has no stored IDF; ${embedHint(options)} again.`);
     return LexicalEmbedder.fromState(meta.lexicalState);
   } else {
     if (wanted === 'lexical') throw mismatch('the lexical embedder');

@@ -71,10 +71,12 @@ describe('casebook embed and match', () => {
 
   it('says to run embed when there is no index', async () => {
     const io = captureIo({ stdin: 'pool exhausted' });
-    const code = await runCli(['match', '-', '--db', await makeDbDir(), '--content', contentDir], io);
+    const db = await makeDbDir();
+    const code = await runCli(['match', '-', '--db', db, '--content', contentDir], io);
     expect(code).toBe(3);
     expect(io.err()).toContain('[INDEX_MISSING]');
-    expect(io.err()).toContain('run `casebook embed');
+    // The hint is the exact command that builds the index this match reads, --db included.
+    expect(io.err()).toContain(`run \`casebook embed --content ${contentDir} --db ${db}\` first`);
   });
 
   it('says which embedder built the index when another is asked for', async () => {
@@ -88,5 +90,11 @@ describe('casebook embed and match', () => {
     const { code, err } = await run(['-', '--since', '14/03/2026'], 'pool');
     expect(code).toBe(2);
     expect(err).toContain('--since must be a date YYYY-MM-DD');
+  });
+
+  it('rejects a --since day that does not exist instead of rolling it over', async () => {
+    const { code, err } = await run(['-', '--since', '2026-02-30'], 'pool');
+    expect(code).toBe(2);
+    expect(err).toContain('got "2026-02-30"');
   });
 });
