@@ -26,6 +26,10 @@ describe('similar incidents on the site', () => {
     expect(ids[0]).toContain('pgbouncer-pool-exhaustion');
     expect(await page.textContent('#similar-results .similar-hit')).toMatch(/Connection-pool exhaustion/i);
     expect(await page.$$eval('#similar-results .similar-hit__why li', (l) => l.length)).toBeGreaterThan(0);
+    // Snippets show config keys and errors as code, not as raw backticks.
+    const why = await page.$$eval('#similar-results .similar-hit__why li', (l) => l.map((x) => x.innerHTML).join('\n'));
+    expect(why).toContain('<code>');
+    expect(why).not.toMatch(/`[^`\n]+`/);
     expect(requests.every((u) => u.startsWith(siteUrl))).toBe(true);
     await page.close();
   });

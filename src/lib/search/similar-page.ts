@@ -4,12 +4,11 @@
  */
 import { staticMatcher, type BrowserHit } from './browser-match.ts';
 import type { StaticIndex } from './static-index.ts';
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml, inlineCodeHtml } from '../site/format.ts';
 
 function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
   const modes = hit.failureModes.map((m) => `<a class="chip chip--mode" href="/failure-modes/${encodeURIComponent(m)}/">${escapeHtml(modeNames[m] ?? m)}</a>`).join(' ');
-  const why = hit.matchedSections.map((s, i) => `<li><strong>${escapeHtml(s)}:</strong> ${escapeHtml(hit.snippets[i] ?? '')}</li>`).join('');
+  const why = hit.matchedSections.map((s, i) => `<li><strong>${escapeHtml(s)}:</strong> ${inlineCodeHtml(hit.snippets[i] ?? '')}</li>`).join('');
   return `<li class="similar-hit" data-id="${escapeHtml(hit.id)}">
   <a class="similar-hit__title" href="/reviews/${encodeURIComponent(hit.id)}/">${escapeHtml(hit.title)}</a>
   <p class="similar-hit__meta">${escapeHtml(hit.severity)} · ${escapeHtml(hit.date)} · ${hit.services.map(escapeHtml).join(', ')} · score ${hit.score.toFixed(4)}</p>
