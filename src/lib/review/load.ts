@@ -66,6 +66,23 @@ export function plausibleRelated(wanted: string, nearest: string | undefined): s
   return words.length > 0 && shared * 2 >= words.length ? nearest : undefined;
 }
 
+/** How many review files are read at once. */
+const READ_CONCURRENCY = 32;
+
+/** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export const reviewIdOf = (path: string): string => basename(path, extname(path));
 
 export async function loadCorpus(contentDir: string, options: LoadOptions = {}): Promise<Corpus> {
@@ -84,7 +101,11 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
   const ids = new Map<string, string[]>();
   const relatedChecks: { review: Review; text: string }[] = [];
 
-  for (const file of files) {
+  // Read every review up front, a few files at a time (one at a time dominated large corpora).
+  const contents = await mapLimit(files, READ_CONCURRENCY, (file) =>
+    extname(file) === '.md' ? readFile(file).then((bytes) => ({ bytes }), (error: NodeJS.ErrnoException) => ({ error })) : Promise.resolve(null),
+  );
+  for (const [index, file] of files.entries()) {
     const path = show(file);
     const reported = !selected || selected.has(resolve(file));
     const report = (p: Problem) => reported && problems.push(p);
@@ -92,14 +113,13 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
       report({ path, line: 1, code: 'not-markdown', message: `"${basename(file)}" is not a review: only .md files belong in ${REVIEWS_DIR}/. Move it out (images go in public/).` });
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    const read = contents[index];
+    if (!read || 'error' in read) {
+      const code = read?.error.code;
       report({ path, line: 1, code: 'not-text', message: code === 'ENOENT' ? 'no such file. Check the path.' : `cannot be read (${code}). Check its permissions.` });
       continue;
     }
+    const { bytes } = read;
     const notText = textProblem(bytes);
     if (notText) {
       report({ path, line: 1, code: 'not-text', message: notText === 'binary' ? 'this is a binary file, not a Markdown review. Remove it from the reviews folder.' : 'the file is not valid UTF-8. Re-save it as UTF-8.' });
