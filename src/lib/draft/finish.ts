@@ -6,7 +6,7 @@
 import { isMap, parseDocument } from 'yaml';
 import type { Prefill } from './prefill.ts';
 import { notesTitle, slugify } from './prefill.ts';
-import { renderFrontMatter } from './skeleton.ts';
+import { renderDraftFrontMatter } from './skeleton.ts';
 
 export interface FinishContext {
   prefill: Prefill;
@@ -33,10 +33,10 @@ export function finishModelDraft(text: string, context: FinishContext): string {
   const close = /^---\s*$/.test(lines[0] ?? '') ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)) : -1;
   if (close < 0) {
     // No front matter: keep the text as the body under the prefilled front matter.
-    return `${renderFrontMatter(context.prefill)}\n${out}`;
+    return `${renderDraftFrontMatter(context.prefill)}\n${out}`;
   }
   const doc = parseDocument(lines.slice(1, close).join('\n'));
-  if (doc.errors.length || !isMap(doc.contents)) return `${renderFrontMatter(context.prefill)}\n${lines.slice(close + 1).join('\n')}`;
+  if (doc.errors.length || !isMap(doc.contents)) return `${renderDraftFrontMatter(context.prefill)}\n${lines.slice(close + 1).join('\n')}`;
   doc.set('status', 'draft');
   const related = (doc.toJS().related as unknown[] | undefined) ?? [];
   doc.set('related', related.filter((id): id is string => typeof id === 'string' && context.knownIds.has(id)));

@@ -4,17 +4,12 @@
  * Every value is valid for `status: draft`, so `casebook check` passes the draft. Pure.
  */
 import type { FailureMode } from '../review/taxonomy.ts';
-import type { TimelineEntry } from '../review/schema.ts';
+import type { ReviewFileFrontMatter } from '../review/file.ts';
 import { classifyNotes, DEAD_END, type NoteLine } from './lines.ts';
 import { extractSpecifics } from './specifics.ts';
 import type { RelatedIncident } from './related.ts';
 
-export interface PrefillTimelineEntry {
-  /** ISO 8601 UTC timestamp. */
-  at: string;
-  event: string;
-  kind?: NonNullable<TimelineEntry['kind']>;
-}
+export type PrefillTimelineEntry = ReviewFileFrontMatter['timeline'][number];
 
 export interface PrefillActionItem {
   title: string;
@@ -22,20 +17,11 @@ export interface PrefillActionItem {
   status: 'open';
 }
 
-/** Front matter values for a new draft (serialised by `renderFrontMatter`). */
-export interface Prefill {
-  title: string;
-  date: string;
-  severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+/** Front matter values for a new draft (written by `renderDraftFrontMatter`). */
+export interface Prefill extends Omit<ReviewFileFrontMatter, 'status' | 'timeline' | 'actionItems' | 'source'> {
   /** True when the severity was found in the notes; otherwise it is a guess to confirm. */
   severityFromNotes: boolean;
   status: 'draft';
-  services: string[];
-  failureModes: string[];
-  authors: string[];
-  tags: string[];
-  related: string[];
-  impact: string;
   timeline: PrefillTimelineEntry[];
   actionItems: PrefillActionItem[];
 }

@@ -8,7 +8,7 @@ import type { FailureMode } from '../review/taxonomy.ts';
 import type { Specific } from './specifics.ts';
 import type { RelatedIncident } from './related.ts';
 import type { Prefill } from './prefill.ts';
-import { renderFrontMatter } from './skeleton.ts';
+import { renderDraftFrontMatter } from './skeleton.ts';
 
 export interface DraftPrompt {
   system: string;
@@ -77,7 +77,7 @@ export function buildDraftPrompt(input: PromptInput): DraftPrompt {
 
 Start from this prefilled front matter. Keep status: draft, date, related and the services unless the notes contradict them; confirm or replace the suggested failureModes (only slugs from the list); replace every TODO you can fill from the notes and leave the rest as TODO.
 
-${renderFrontMatter(input.prefill)}
+${renderDraftFrontMatter(input.prefill)}
 Failure-mode slugs you may use:
 ${modes}
 

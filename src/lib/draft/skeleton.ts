@@ -4,20 +4,20 @@
  * survives; a `TODO:` marks every section left without material. The front matter is prefilled
  * and valid for `status: draft`. Pure.
  */
-import { stringify } from 'yaml';
+import { renderFrontMatter } from '../review/file.ts';
 import { classifyNotes, type Bucket, type NoteLine } from './lines.ts';
 import { extractSpecifics, hasSpecific, normalizeForCompare } from './specifics.ts';
 import { draftHaystack } from './verify.ts';
 import type { Prefill } from './prefill.ts';
 import type { RelatedIncident } from './related.ts';
 
-/** Serialises prefilled front matter as YAML between `---` lines, with TODO comments on guesses. */
-export function renderFrontMatter(data: Prefill): string {
+/** Prefilled front matter between `---` lines, with TODO comments on the guesses. */
+export function renderDraftFrontMatter(data: Prefill): string {
   const { severityFromNotes, ...fields } = data;
-  let yaml = stringify(fields, { lineWidth: 0 }).trimEnd();
-  if (!severityFromNotes) yaml = yaml.replace(/^severity: (SEV\d)$/m, 'severity: $1 # TODO: confirm the severity (not stated in the notes)');
-  yaml = yaml.replace(/^failureModes:$/m, 'failureModes: # TODO: confirm the suggested failure modes');
-  return `---\n${yaml}\n---\n`;
+  return renderFrontMatter(fields, {
+    ...(severityFromNotes ? {} : { severity: 'TODO: confirm the severity (not stated in the notes)' }),
+    failureModes: 'TODO: confirm the suggested failure modes',
+  });
 }
 
 const bullets = (lines: readonly NoteLine[]) => lines.map((l) => `- ${l.text}`).join('\n');
@@ -57,7 +57,7 @@ export function skeletonDraft(input: SkeletonInput): string {
 
   let draft = `${body.join('\n')}${related ? `\n${related}` : ''}`;
   // Safety net: any specific that the sorted lines and the front matter do not hold yet.
-  const frontMatter = renderFrontMatter(input.prefill);
+  const frontMatter = renderDraftFrontMatter(input.prefill);
   const haystack = draftHaystack(`${frontMatter}\n${draft}`);
   const missing = extractSpecifics(input.notes).filter((s) => !hasSpecific(haystack, s));
   if (missing.length) {

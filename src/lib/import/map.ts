@@ -4,6 +4,8 @@
  * information"; required sections with no material get a `TODO:`; required fields the source
  * lacks are synthesised and listed. Pure: the clock and the taxonomy are passed in.
  */
+import type { ReviewFileFrontMatter } from '../review/file.ts';
+import type { Severity } from '../review/schema.ts';
 import { createHash } from 'node:crypto';
 import { REQUIRED_SECTIONS, type ActionItem, type TimelineEntry } from '../review/schema.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
@@ -18,7 +20,7 @@ import type { SourceDocument } from './source.ts';
 /** Author recorded when the source names none. */
 export const IMPORTED_AUTHOR = 'imported';
 /** Severity used when the source gives none (a placeholder; reported and TODO-marked). */
-export const PLACEHOLDER_SEVERITY = 'SEV3';
+export const PLACEHOLDER_SEVERITY: Severity = 'SEV3';
 /** Service used when the source names neither services, product nor company. */
 export const UNKNOWN_SERVICE = 'unknown-service';
 
@@ -45,22 +47,8 @@ export interface MappingReport {
   publishBlockedBy: string[];
 }
 
-/** The front matter as written to the file (dates as strings, in the documented key order). */
-export interface ImportedFrontMatter {
-  title: string;
-  date: string;
-  severity: string;
-  status: 'draft' | 'published';
-  services: string[];
-  failureModes: string[];
-  authors: string[];
-  tags: string[];
-  related: string[];
-  impact: string;
-  timeline: { at: string; event: string; kind?: string }[];
-  actionItems: { title: string; owner: string; status: string; due?: string; ticket?: string }[];
-  source: { url?: string; company?: string; importedFrom: string; contentHash: string };
-}
+/** The front matter of an imported review: the file shape, always with its source. */
+export type ImportedFrontMatter = ReviewFileFrontMatter & { status: 'draft' | 'published'; source: { url?: string; company?: string; importedFrom: string; contentHash: string } };
 
 export interface MappedReview {
   /** Suggested id (file name without .md); `write.ts` makes it unique. */
@@ -134,11 +122,11 @@ const truncate = (text: string, max: number): string => (text.length <= max ? te
 const iso = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
 
 /** Maps a severity word ("SEV-1", "P2", "critical", "minor") to SEV1–SEV4. */
-export function severityOf(value: string | undefined): string | undefined {
+export function severityOf(value: string | undefined): Severity | undefined {
   if (!value) return undefined;
   const v = value.toLowerCase();
   const n = /\bsev(?:erity)?\s*-?\s*([1-4])\b/.exec(v)?.[1] ?? /^\s*p\s*-?([1-4])\b/.exec(v)?.[1] ?? /^\s*([1-4])\s*$/.exec(v)?.[1];
-  if (n) return `SEV${n}`;
+  if (n) return `SEV${n}` as Severity;
   if (/\b(critical|sev0|p0|emergency)\b/.test(v)) return 'SEV1';
   if (/\b(major|high)\b/.test(v)) return 'SEV2';
   if (/\b(medium|moderate|minor)\b/.test(v)) return 'SEV3';

@@ -12,7 +12,7 @@ import { loadTaxonomy } from '../review/taxonomy.ts';
 import { parseMarkdownSource } from './markdown.ts';
 import { parseJsonlSources } from './jsonl.ts';
 import { contentHash, mapDocument, type MappingReport } from './map.ts';
-import { renderReview } from './serialize.ts';
+import { renderReviewFile } from '../review/file.ts';
 import { alreadyImported, loadImportIndex, urlKey } from './dedupe.ts';
 import { writeImportedReview } from './write.ts';
 import type { SourceDocument, SourceFailure } from './source.ts';
@@ -156,7 +156,7 @@ export async function importInputs(inputs: readonly string[], options: ImportOpt
         continue;
       }
       const mapped = mapDocument(doc, { taxonomy, now: options.now, publish: options.publish });
-      const written = await writeImportedReview(options.contentDir, mapped.id, renderReview(mapped.frontMatter, mapped.body), index.ids);
+      const written = await writeImportedReview(options.contentDir, mapped.id, renderReviewFile(mapped.frontMatter, mapped.body), index.ids);
       index.ids.add(written.id);
       if (doc.meta.url) index.urls.set(urlKey(doc.meta.url), written.path);
       index.hashes.set(hash, written.path);
