@@ -11,7 +11,11 @@ import { reviewIdOf } from './lib/review/load.ts';
 const contentDir = process.env.CASEBOOK_CONTENT ?? './content';
 
 const reviews = defineCollection({
-  loader: glob({ pattern: '**/*.md', base: `${contentDir}/reviews`, generateId: ({ entry }) => reviewIdOf(entry) }),
+  loader: glob({
+    pattern: '**/*.md',
+    base: `${contentDir}/reviews`,
+    generateId: ({ entry }) => reviewIdOf(entry),
+  }),
   schema: reviewSchema,
 });
 

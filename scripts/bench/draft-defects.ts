@@ -6,7 +6,13 @@ import { extractSpecifics, type Specific } from '../../src/lib/draft/specifics.t
 import { deadEndLines } from '../../src/lib/draft/lines.ts';
 import { investigationItems, type VerifyReport } from '../../src/lib/draft/verify.ts';
 
-export type DefectKind = 'drop-specific' | 'alter-value' | 'generalize' | 'remove-dead-ends' | 'remove-one-dead-end' | 'collapse-factors';
+export type DefectKind =
+  | 'drop-specific'
+  | 'alter-value'
+  | 'generalize'
+  | 'remove-dead-ends'
+  | 'remove-one-dead-end'
+  | 'collapse-factors';
 
 export interface Defect {
   kind: DefectKind;
@@ -19,11 +25,15 @@ export interface Defect {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Replaces every occurrence not glued to a longer word or number. */
-const replaceAll = (text: string, find: string, by: string) => text.replace(new RegExp(`(?<![\\w.])${escape(find)}(?![\\w%]|[.,]\\d)`, 'g'), by);
+const replaceAll = (text: string, find: string, by: string) =>
+  text.replace(new RegExp(`(?<![\\w.])${escape(find)}(?![\\w%]|[.,]\\d)`, 'g'), by);
 
 /** Replaces the text of one H2 section. */
 export function replaceSection(draft: string, heading: string, text: string): string {
-  const re = new RegExp(`(^##\\s+${escape(heading)}\\s*\\n)([\\s\\S]*?)(?=^##\\s|(?![\\s\\S]))`, 'im');
+  const re = new RegExp(
+    `(^##\\s+${escape(heading)}\\s*\\n)([\\s\\S]*?)(?=^##\\s|(?![\\s\\S]))`,
+    'im',
+  );
   return draft.replace(re, (_m, head: string) => `${head}\n${text}\n\n`);
 }
 
@@ -40,7 +50,14 @@ export function alterNumber(text: string): string | null {
   return text.slice(0, m.index) + altered + text.slice(m.index + (m[1] ?? '').length);
 }
 
-export const GENERALIZING_PHRASES = ['a configuration issue', 'the database had issues', 'some services', 'network problems', 'a bug in the code', 'various errors'];
+export const GENERALIZING_PHRASES = [
+  'a configuration issue',
+  'the database had issues',
+  'some services',
+  'network problems',
+  'a bug in the code',
+  'various errors',
+];
 
 /**
  * The removal rule for `remove-one-dead-end` on drafts that copy note lines (skeletons): a bullet
@@ -48,15 +65,152 @@ export const GENERALIZING_PHRASES = ['a configuration issue', 'the database had 
  * here, independent of `verify`'s own matching, so that changing `verify` cannot move the defect.
  */
 const REMOVAL_STOP = new Set([
-  'the', 'and', 'for', 'with', 'from', 'that', 'this', 'into', 'are', 'not', 'its', 'but', 'was', 'were', 'has', 'have', 'had', 'been', 'being', 'then', 'than', 'there', 'their', 'they',
-  'what', 'when', 'which', 'while', 'also', 'just', 'maybe', 'some', 'something', 'someone', 'because', 'about', 'after', 'before', 'again', 'still', 'only', 'very', 'really', 'bit', 'lot',
-  'suspect', 'suspected', 'suspects', 'thought', 'think', 'ruled', 'rule', 'out', 'dead', 'end', 'ends', 'red', 'herring', 'false', 'lead', 'not', 'it', 'was', 'the', 'cause', 'checked', 'check',
-  'looked', 'look', 'looks', 'seemed', 'seems', 'said', 'says', 'first', 'next', 'later', 'too', 'same', 'normal', 'fine', 'ok', 'okay', 'yes', 'no', 'nope', 'did', 'does', 'doing', 'done', 'be',
-  'on', 'in', 'at', 'to', 'of', 'by', 'as', 'is', 'we', 'i', 'a', 'an', 'or', 'so', 'if', 'it', 'our', 'us', 'he', 'she', 'you', 'probably', 'irrelevant', 'todo', 'confirm', 'utc', 'excluded',
-  'hypothesis', 'ruling', 'wasn', 'isn', 'doesn', 'didn', 'don', 'can', 'could', 'would', 'should', 'might', 'will', 'went', 'got', 'get', 'gets', 'took', 'take', 'now', 'one', 'two', 'all',
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'that',
+  'this',
+  'into',
+  'are',
+  'not',
+  'its',
+  'but',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'been',
+  'being',
+  'then',
+  'than',
+  'there',
+  'their',
+  'they',
+  'what',
+  'when',
+  'which',
+  'while',
+  'also',
+  'just',
+  'maybe',
+  'some',
+  'something',
+  'someone',
+  'because',
+  'about',
+  'after',
+  'before',
+  'again',
+  'still',
+  'only',
+  'very',
+  'really',
+  'bit',
+  'lot',
+  'suspect',
+  'suspected',
+  'suspects',
+  'thought',
+  'think',
+  'ruled',
+  'rule',
+  'out',
+  'dead',
+  'end',
+  'ends',
+  'red',
+  'herring',
+  'false',
+  'lead',
+  'not',
+  'it',
+  'was',
+  'the',
+  'cause',
+  'checked',
+  'check',
+  'looked',
+  'look',
+  'looks',
+  'seemed',
+  'seems',
+  'said',
+  'says',
+  'first',
+  'next',
+  'later',
+  'too',
+  'same',
+  'normal',
+  'fine',
+  'ok',
+  'okay',
+  'yes',
+  'no',
+  'nope',
+  'did',
+  'does',
+  'doing',
+  'done',
+  'be',
+  'on',
+  'in',
+  'at',
+  'to',
+  'of',
+  'by',
+  'as',
+  'is',
+  'we',
+  'i',
+  'a',
+  'an',
+  'or',
+  'so',
+  'if',
+  'it',
+  'our',
+  'us',
+  'he',
+  'she',
+  'you',
+  'probably',
+  'irrelevant',
+  'todo',
+  'confirm',
+  'utc',
+  'excluded',
+  'hypothesis',
+  'ruling',
+  'wasn',
+  'isn',
+  'doesn',
+  'didn',
+  'don',
+  'can',
+  'could',
+  'would',
+  'should',
+  'might',
+  'will',
+  'went',
+  'got',
+  'get',
+  'gets',
+  'took',
+  'take',
+  'now',
+  'one',
+  'two',
+  'all',
 ]);
 function removalWords(text: string): string[] {
-  const cleaned = text.replace(/^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:UTC\s*)?/, '').replace(/<[^>]+>/g, ' ');
+  const cleaned = text
+    .replace(/^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:UTC\s*)?/, '')
+    .replace(/<[^>]+>/g, ' ');
   const words = cleaned.toLowerCase().match(/[a-z][a-z0-9_.-]*[a-z0-9]|[a-z]/g) ?? [];
   return [...new Set(words.filter((w) => w.length > 2 && !REMOVAL_STOP.has(w) && !/^\d/.test(w)))];
 }
@@ -86,41 +240,90 @@ export function removeInvestigationItem(draft: string, opening: string): string 
   let end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
   if (end < 0) end = lines.length;
   const section = lines.slice(start + 1, end).join('\n');
-  const item = investigationItems(section).find((it) => it.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').startsWith(opening));
+  const item = investigationItems(section).find((it) =>
+    it.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').startsWith(opening),
+  );
   if (!item) return null;
   const rest = section.replace(item, '').replace(/\n{3,}/g, '\n\n');
   return [...lines.slice(0, start + 1), rest, ...lines.slice(end)].join('\n');
 }
 
 /** Up to `perKind` defects of each kind from a faithful draft of `notes` (deterministic). */
-export function plantDefects(draft: string, notes: string, perKind = 3, options: PlantOptions = {}): Defect[] {
+export function plantDefects(
+  draft: string,
+  notes: string,
+  perKind = 3,
+  options: PlantOptions = {},
+): Defect[] {
   const specifics = extractSpecifics(notes).filter(editable);
-  const pick = <T,>(items: T[], n: number) => items.length <= n ? items : Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)] as T);
+  const pick = <T>(items: T[], n: number) =>
+    items.length <= n
+      ? items
+      : Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)] as T);
   const out: Defect[] = [];
 
-  for (const s of pick(specifics.filter((x) => x.kind !== 'timestamp'), perKind)) {
-    out.push({ kind: 'drop-specific', label: s.text, draft: replaceAll(draft, s.text, 'it'), detected: (r) => r.missing.includes(s.text) });
+  for (const s of pick(
+    specifics.filter((x) => x.kind !== 'timestamp'),
+    perKind,
+  )) {
+    out.push({
+      kind: 'drop-specific',
+      label: s.text,
+      draft: replaceAll(draft, s.text, 'it'),
+      detected: (r) => r.missing.includes(s.text),
+    });
   }
-  const numeric = specifics.filter((x) => (x.kind === 'config' || x.kind === 'quantity' || x.kind === 'version') && alterNumber(x.text));
+  const numeric = specifics.filter(
+    (x) =>
+      (x.kind === 'config' || x.kind === 'quantity' || x.kind === 'version') && alterNumber(x.text),
+  );
   for (const s of pick(numeric, perKind)) {
     const altered = alterNumber(s.text) ?? s.text;
-    out.push({ kind: 'alter-value', label: `${s.text} → ${altered}`, draft: replaceAll(draft, s.text, altered), detected: (r) => r.invented.some((x) => x.includes(alterNumber(s.text)?.match(/\d[\d.]*(?!.*\d)/)?.[0] ?? '\u0000')) });
+    out.push({
+      kind: 'alter-value',
+      label: `${s.text} → ${altered}`,
+      draft: replaceAll(draft, s.text, altered),
+      detected: (r) =>
+        r.invented.some((x) =>
+          x.includes(alterNumber(s.text)?.match(/\d[\d.]*(?!.*\d)/)?.[0] ?? '\u0000'),
+        ),
+    });
   }
   GENERALIZING_PHRASES.slice(0, perKind * 2).forEach((phrase, i) => {
     const target = specifics.filter((x) => x.kind === 'config' || x.kind === 'error-string')[i];
     const damaged = target
       ? replaceAll(draft.split(`\`${target.text}\``).join(phrase), target.text, phrase)
       : replaceSection(draft, 'Detailed mechanism', `The outage was caused by ${phrase}.`);
-    out.push({ kind: 'generalize', label: target ? `${target.text} → "${phrase}"` : `"${phrase}"`, draft: damaged, detected: (r) => r.generalizations.some((g) => g.phrase.toLowerCase() === phrase.toLowerCase()) });
+    out.push({
+      kind: 'generalize',
+      label: target ? `${target.text} → "${phrase}"` : `"${phrase}"`,
+      draft: damaged,
+      detected: (r) =>
+        r.generalizations.some((g) => g.phrase.toLowerCase() === phrase.toLowerCase()),
+    });
   });
   const deadEnds = deadEndLines(notes);
   if (deadEnds.length) {
-    out.push({ kind: 'remove-dead-ends', label: 'Investigation path reduced to the breakthrough', draft: replaceSection(draft, 'Investigation path', 'We looked at the logs and found the cause.'), detected: (r) => r.deadEndsMissing });
+    out.push({
+      kind: 'remove-dead-ends',
+      label: 'Investigation path reduced to the breakthrough',
+      draft: replaceSection(
+        draft,
+        'Investigation path',
+        'We looked at the logs and found the cause.',
+      ),
+      detected: (r) => r.deadEndsMissing,
+    });
     if (options.deadEndItems) {
       for (const opening of options.deadEndItems) {
         const damaged = removeInvestigationItem(draft, opening);
         if (!damaged) throw new Error(`no Investigation path item starts with "${opening}"`);
-        out.push({ kind: 'remove-one-dead-end', label: opening, draft: damaged, detected: (r) => r.deadEndsMissing });
+        out.push({
+          kind: 'remove-one-dead-end',
+          label: opening,
+          draft: damaged,
+          detected: (r) => r.deadEndsMissing,
+        });
       }
     } else {
       for (const d of pick(deadEnds, perKind)) {
@@ -129,13 +332,40 @@ export function plantDefects(draft: string, notes: string, perKind = 3, options:
         const lines = draft.split('\n');
         const start = lines.findIndex((l) => /^##\s+Investigation path/i.test(l));
         const end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
-        const kept = lines.filter((l, i) => !(i > start && (end < 0 || i < end) && l.trim().startsWith('-') && bulletMentions(words, l)));
+        const kept = lines.filter(
+          (l, i) =>
+            !(
+              i > start &&
+              (end < 0 || i < end) &&
+              l.trim().startsWith('-') &&
+              bulletMentions(words, l)
+            ),
+        );
         if (kept.length === lines.length) continue;
-        out.push({ kind: 'remove-one-dead-end', label: d.text, draft: kept.join('\n').replace(/(^##\s+Investigation path\s*\n)\s*(?=^##\s)/im, '$1\nWe found the cause in the logs.\n\n'), detected: (r) => r.deadEndsMissing });
+        out.push({
+          kind: 'remove-one-dead-end',
+          label: d.text,
+          draft: kept
+            .join('\n')
+            .replace(
+              /(^##\s+Investigation path\s*\n)\s*(?=^##\s)/im,
+              '$1\nWe found the cause in the logs.\n\n',
+            ),
+          detected: (r) => r.deadEndsMissing,
+        });
       }
     }
   }
   const cause = specifics.find((x) => x.kind === 'config') ?? specifics[0];
-  out.push({ kind: 'collapse-factors', label: 'one root cause', draft: replaceSection(draft, 'Contributing factors', `The root cause was \`${cause?.text ?? 'the change'}\`.`), detected: (r) => r.singleCause });
+  out.push({
+    kind: 'collapse-factors',
+    label: 'one root cause',
+    draft: replaceSection(
+      draft,
+      'Contributing factors',
+      `The root cause was \`${cause?.text ?? 'the change'}\`.`,
+    ),
+    detected: (r) => r.singleCause,
+  });
   return out;
 }

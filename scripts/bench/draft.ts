@@ -22,7 +22,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NOTES_DIR = join(ROOT, 'test/fixtures/notes');
 
 const corpus = await loadCorpus(join(ROOT, 'content'), { cwd: ROOT });
-const files = (await readdir(NOTES_DIR)).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
+const files = (await readdir(NOTES_DIR))
+  .filter((f) => f.endsWith('.md') && f !== 'README.md')
+  .sort();
 const started = performance.now();
 
 type Tally = Map<DefectKind, { planted: number; detected: number; misses: string[] }>;
@@ -36,7 +38,12 @@ function tally(into: Tally, file: string, defects: Defect[], notes: string): voi
     into.set(defect.kind, stats);
   }
 }
-const findingsOf = (r: ReturnType<typeof verifyDraft>) => r.missing.length + r.invented.length + r.generalizations.length + Number(r.deadEndsMissing) + Number(r.singleCause);
+const findingsOf = (r: ReturnType<typeof verifyDraft>) =>
+  r.missing.length +
+  r.invented.length +
+  r.generalizations.length +
+  Number(r.deadEndsMissing) +
+  Number(r.singleCause);
 
 let specificsTotal = 0;
 let specificsKept = 0;
@@ -47,7 +54,17 @@ const perFile: unknown[] = [];
 
 for (const file of files) {
   const notes = await readFile(join(NOTES_DIR, file), 'utf8');
-  const result = await produceDraft(notes, { redact: true }, { matcher: null, reviews: corpus.reviews, taxonomy: corpus.taxonomy, claude: null, now: new Date('2026-06-01T00:00:00Z') });
+  const result = await produceDraft(
+    notes,
+    { redact: true },
+    {
+      matcher: null,
+      reviews: corpus.reviews,
+      taxonomy: corpus.taxonomy,
+      claude: null,
+      now: new Date('2026-06-01T00:00:00Z'),
+    },
+  );
   const haystack = draftHaystack(result.text);
   const kept = result.specifics.filter((s) => hasSpecific(haystack, s)).length;
   specificsTotal += result.specifics.length;
@@ -55,11 +72,22 @@ for (const file of files) {
   const report = verifyDraft(result.text, notes);
   const findings = findingsOf(report);
   falsePositives += findings;
-  const check = parseReview('bench', file, result.text, { failureModes: corpus.taxonomy.map((m) => m.slug) });
+  const check = parseReview('bench', file, result.text, {
+    failureModes: corpus.taxonomy.map((m) => m.slug),
+  });
   if (check.problems.length) checkFailures++;
   const defects = plantDefects(result.text, result.notes);
   tally(perKind, file, defects, notes);
-  perFile.push({ file, specifics: result.specifics.length, kept, secretsRedacted: result.redaction?.total ?? 0, faithfulFindings: findings, todos: report.todos, passesCheck: check.problems.length === 0, defects: defects.length });
+  perFile.push({
+    file,
+    specifics: result.specifics.length,
+    kept,
+    secretsRedacted: result.redaction?.total ?? 0,
+    faithfulFindings: findings,
+    todos: report.todos,
+    passesCheck: check.problems.length === 0,
+    defects: defects.length,
+  });
 }
 
 // Hand-written paraphrased faithful drafts.
@@ -72,28 +100,77 @@ for (const fixture of paraphrased) {
   const report = verifyDraft(fixture.draft, fixture.notes);
   const findings = findingsOf(report);
   paraFalsePositives += findings;
-  const check = parseReview('bench', fixture.file, fixture.draft, { failureModes: corpus.taxonomy.map((m) => m.slug) });
+  const check = parseReview('bench', fixture.file, fixture.draft, {
+    failureModes: corpus.taxonomy.map((m) => m.slug),
+  });
   if (check.problems.length) paraCheckFailures++;
-  const defects = plantDefects(fixture.draft, redactSecrets(fixture.notes).text, 3, { deadEndItems: fixture.deadEndItems });
+  const defects = plantDefects(fixture.draft, redactSecrets(fixture.notes).text, 3, {
+    deadEndItems: fixture.deadEndItems,
+  });
   tally(paraKind, fixture.file, defects, fixture.notes);
-  paraFiles.push({ file: fixture.file, notes: fixture.notesPath, findings, report, passesCheck: check.problems.length === 0, defects: defects.length });
+  paraFiles.push({
+    file: fixture.file,
+    notes: fixture.notesPath,
+    findings,
+    report,
+    passesCheck: check.problems.length === 0,
+    defects: defects.length,
+  });
 }
-const sumOf = (t: Tally, key: 'planted' | 'detected') => [...t.values()].reduce((a, s) => a + s[key], 0);
-const byKind = (t: Tally) => Object.fromEntries([...t].map(([k, s]) => [k, { planted: s.planted, detected: s.detected, recall: s.detected / s.planted, misses: s.misses }]));
+const sumOf = (t: Tally, key: 'planted' | 'detected') =>
+  [...t.values()].reduce((a, s) => a + s[key], 0);
+const byKind = (t: Tally) =>
+  Object.fromEntries(
+    [...t].map(([k, s]) => [
+      k,
+      {
+        planted: s.planted,
+        detected: s.detected,
+        recall: s.detected / s.planted,
+        misses: s.misses,
+      },
+    ]),
+  );
 
 const planted = [...perKind.values()].reduce((a, s) => a + s.planted, 0);
 const detected = [...perKind.values()].reduce((a, s) => a + s.detected, 0);
 const results = {
   fixtures: files.length,
-  specifics: { total: specificsTotal, preserved: specificsKept, share: specificsTotal ? specificsKept / specificsTotal : 1 },
+  specifics: {
+    total: specificsTotal,
+    preserved: specificsKept,
+    share: specificsTotal ? specificsKept / specificsTotal : 1,
+  },
   faithfulDrafts: { falsePositiveFindings: falsePositives, failingCheck: checkFailures },
-  defects: { planted, detected, recall: planted ? detected / planted : 1, byKind: Object.fromEntries([...perKind].map(([k, s]) => [k, { planted: s.planted, detected: s.detected, recall: s.detected / s.planted, misses: s.misses }])) },
+  defects: {
+    planted,
+    detected,
+    recall: planted ? detected / planted : 1,
+    byKind: Object.fromEntries(
+      [...perKind].map(([k, s]) => [
+        k,
+        {
+          planted: s.planted,
+          detected: s.detected,
+          recall: s.detected / s.planted,
+          misses: s.misses,
+        },
+      ]),
+    ),
+  },
   perFile,
   paraphrased: {
     drafts: paraphrased.length,
     falsePositiveFindings: paraFalsePositives,
     failingCheck: paraCheckFailures,
-    defects: { planted: sumOf(paraKind, 'planted'), detected: sumOf(paraKind, 'detected'), recall: sumOf(paraKind, 'planted') ? sumOf(paraKind, 'detected') / sumOf(paraKind, 'planted') : 1, byKind: byKind(paraKind) },
+    defects: {
+      planted: sumOf(paraKind, 'planted'),
+      detected: sumOf(paraKind, 'detected'),
+      recall: sumOf(paraKind, 'planted')
+        ? sumOf(paraKind, 'detected') / sumOf(paraKind, 'planted')
+        : 1,
+      byKind: byKind(paraKind),
+    },
     perFile: paraFiles,
   },
   seconds: (performance.now() - started) / 1000,
@@ -101,16 +178,28 @@ const results = {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`draft benchmark over ${files.length} notes fixtures (offline skeleton drafts)`);
-console.log(`  specifics preserved:        ${specificsKept}/${specificsTotal} (${pct(results.specifics.share)})`);
-console.log(`  faithful drafts:            ${falsePositives} false-positive findings, ${checkFailures} failing check`);
-console.log(`  verify recall on defects:   ${detected}/${planted} (${pct(results.defects.recall)})`);
+console.log(
+  `  specifics preserved:        ${specificsKept}/${specificsTotal} (${pct(results.specifics.share)})`,
+);
+console.log(
+  `  faithful drafts:            ${falsePositives} false-positive findings, ${checkFailures} failing check`,
+);
+console.log(
+  `  verify recall on defects:   ${detected}/${planted} (${pct(results.defects.recall)})`,
+);
 for (const [kind, s] of perKind) {
   console.log(`    ${kind.padEnd(20)} ${s.detected}/${s.planted} (${pct(s.detected / s.planted)})`);
   for (const miss of s.misses) console.log(`      missed: ${miss}`);
 }
-console.log(`paraphrased faithful drafts (hand-written, test/fixtures/drafts): ${paraphrased.length}`);
-console.log(`  faithful drafts:            ${paraFalsePositives} false-positive findings, ${paraCheckFailures} failing check`);
-console.log(`  verify recall on defects:   ${results.paraphrased.defects.detected}/${results.paraphrased.defects.planted} (${pct(results.paraphrased.defects.recall)})`);
+console.log(
+  `paraphrased faithful drafts (hand-written, test/fixtures/drafts): ${paraphrased.length}`,
+);
+console.log(
+  `  faithful drafts:            ${paraFalsePositives} false-positive findings, ${paraCheckFailures} failing check`,
+);
+console.log(
+  `  verify recall on defects:   ${results.paraphrased.defects.detected}/${results.paraphrased.defects.planted} (${pct(results.paraphrased.defects.recall)})`,
+);
 for (const [kind, s] of paraKind) {
   console.log(`    ${kind.padEnd(20)} ${s.detected}/${s.planted} (${pct(s.detected / s.planted)})`);
   for (const miss of s.misses) console.log(`      missed: ${miss}`);

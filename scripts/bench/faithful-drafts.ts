@@ -20,8 +20,20 @@ export interface FaithfulDraft {
 /** Every paraphrased faithful draft under `<root>/test/fixtures/drafts`, sorted by file name. */
 export function loadFaithfulDrafts(root: string): FaithfulDraft[] {
   const dir = resolve(root, 'test/fixtures/drafts');
-  return readdirSync(dir).filter((f) => f.endsWith('-faithful.md')).sort().map((file) => {
-    const meta = JSON.parse(readFileSync(join(dir, file.replace(/\.md$/, '.json')), 'utf8')) as { notes: string; deadEndItems: string[] };
-    return { file, draft: readFileSync(join(dir, file), 'utf8'), notesPath: meta.notes, notes: readFileSync(resolve(root, meta.notes), 'utf8'), deadEndItems: meta.deadEndItems };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('-faithful.md'))
+    .sort()
+    .map((file) => {
+      const meta = JSON.parse(readFileSync(join(dir, file.replace(/\.md$/, '.json')), 'utf8')) as {
+        notes: string;
+        deadEndItems: string[];
+      };
+      return {
+        file,
+        draft: readFileSync(join(dir, file), 'utf8'),
+        notesPath: meta.notes,
+        notes: readFileSync(resolve(root, meta.notes), 'utf8'),
+        deadEndItems: meta.deadEndItems,
+      };
+    });
 }

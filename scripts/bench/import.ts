@@ -14,8 +14,12 @@ import { embedCorpus } from '../../src/lib/search/embed.ts';
 import { processIo } from '../../src/lib/cli/io.ts';
 import { makeBuildDir, PROJECT_ROOT, runAstroBuild } from '../../src/lib/site/build-process.ts';
 
-const { values } = parseArgs({ options: { file: { type: 'string' }, keep: { type: 'boolean', default: false } } });
-const file = resolve(values.file ?? join(PROJECT_ROOT, '../shared/data/public-postmortems/dev.jsonl'));
+const { values } = parseArgs({
+  options: { file: { type: 'string' }, keep: { type: 'boolean', default: false } },
+});
+const file = resolve(
+  values.file ?? join(PROJECT_ROOT, '../shared/data/public-postmortems/dev.jsonl'),
+);
 if (!existsSync(file)) {
   console.error(`bench:import: ${file} not found. Pass --file <records.jsonl>.`);
   process.exit(2);
@@ -24,8 +28,16 @@ if (!existsSync(file)) {
 const work = await makeBuildDir('bench-import-');
 const contentDir = join(work, 'content');
 await mkdir(join(contentDir, 'reviews'), { recursive: true });
-await copyFile(join(PROJECT_ROOT, 'content', 'failure-modes.yaml'), join(contentDir, 'failure-modes.yaml'));
-const env = { CASEBOOK_CONTENT: contentDir, CASEBOOK_INCLUDE_DRAFTS: '1', CASEBOOK_DB: join(work, 'lancedb'), CASEBOOK_CACHE_DIR: join(work, 'astro-cache') };
+await copyFile(
+  join(PROJECT_ROOT, 'content', 'failure-modes.yaml'),
+  join(contentDir, 'failure-modes.yaml'),
+);
+const env = {
+  CASEBOOK_CONTENT: contentDir,
+  CASEBOOK_INCLUDE_DRAFTS: '1',
+  CASEBOOK_DB: join(work, 'lancedb'),
+  CASEBOOK_CACHE_DIR: join(work, 'astro-cache'),
+};
 
 const seconds: Record<string, number> = {};
 async function stage<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -37,23 +49,39 @@ async function stage<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 console.log(`bench:import — ${file}`);
-const imported = await stage('import', () => importInputs([file], { contentDir, now: new Date(), cwd: PROJECT_ROOT }));
+const imported = await stage('import', () =>
+  importInputs([file], { contentDir, now: new Date(), cwd: PROJECT_ROOT }),
+);
 const corpus = await stage('check', () => loadCorpus(contentDir));
 if (corpus.problems.length) {
-  console.error(`bench:import: ${corpus.problems.length} problems in the imported reviews, e.g. ${corpus.problems[0]?.path}:${corpus.problems[0]?.line}: ${corpus.problems[0]?.message}`);
+  console.error(
+    `bench:import: ${corpus.problems.length} problems in the imported reviews, e.g. ${corpus.problems[0]?.path}:${corpus.problems[0]?.line}: ${corpus.problems[0]?.message}`,
+  );
   process.exit(1);
 }
 const io = { ...processIo(), env: { ...process.env, ...env }, stderr: { write: () => true } };
-const embedded = await stage('embed', () => embedCorpus({ contentDir, dbUri: env.CASEBOOK_DB, embedder: 'lexical', io }));
+const embedded = await stage('embed', () =>
+  embedCorpus({ contentDir, dbUri: env.CASEBOOK_DB, embedder: 'lexical', io }),
+);
 const outDir = join(work, 'dist');
 await stage('build', () => runAstroBuild(outDir, env));
-const pages = (await readdir(join(outDir, 'reviews'), { withFileTypes: true })).filter((e) => e.isDirectory()).length;
-seconds.total = Number(Object.values(seconds).reduce((a, b) => a + b, 0).toFixed(3));
+const pages = (await readdir(join(outDir, 'reviews'), { withFileTypes: true })).filter((e) =>
+  e.isDirectory(),
+).length;
+seconds.total = Number(
+  Object.values(seconds)
+    .reduce((a, b) => a + b, 0)
+    .toFixed(3),
+);
 
 const { summary } = imported;
 console.log(`  total   ${seconds.total.toFixed(2)} s`);
-console.log(`  records ${summary.documents}: ${summary.imported} imported, ${summary.skipped} skipped (already imported, same URL or content), ${summary.failed} failed`);
-console.log(`  embedded ${embedded.added + embedded.updated} reviews (${embedded.chunks} chunks, lexical); built ${pages} review pages`);
+console.log(
+  `  records ${summary.documents}: ${summary.imported} imported, ${summary.skipped} skipped (already imported, same URL or content), ${summary.failed} failed`,
+);
+console.log(
+  `  embedded ${embedded.added + embedded.updated} reviews (${embedded.chunks} chunks, lexical); built ${pages} review pages`,
+);
 
 const result = {
   benchmark: 'import',

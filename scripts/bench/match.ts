@@ -33,9 +33,17 @@ const NOTES = [
   'lock contention, ALTER TABLE waiting for ACCESS EXCLUSIVE lock, queries queued',
 ];
 
-const quietIo = (): Io => ({ stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), env: {}, cwd: REPO_ROOT, now: () => new Date() });
+const quietIo = (): Io => ({
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  stdin: Readable.from([]),
+  env: {},
+  cwd: REPO_ROOT,
+  now: () => new Date(),
+});
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 async function benchSize(n: number) {
   const work = await mkdtemp(join(tmpdir(), `casebook-bench-match-${n}-`));
@@ -47,14 +55,30 @@ async function benchSize(n: number) {
     const full = await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: quietIo() });
     const fullMs = performance.now() - t;
 
-    const files = (await readdir(join(contentDir, 'reviews'))).filter((f) => f.endsWith('.md')).sort();
+    const files = (await readdir(join(contentDir, 'reviews')))
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     const target = join(contentDir, 'reviews', files[Math.floor(files.length / 2)]!);
     const text = await readFile(target, 'utf8');
-    await writeFile(target, text.replace('## Detailed mechanism\n', '## Detailed mechanism\nA later finding: the retry budget was also disabled by the same change.\n'));
+    await writeFile(
+      target,
+      text.replace(
+        '## Detailed mechanism\n',
+        '## Detailed mechanism\nA later finding: the retry budget was also disabled by the same change.\n',
+      ),
+    );
     t = performance.now();
-    const incremental = await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: quietIo() });
+    const incremental = await embedCorpus({
+      contentDir,
+      dbUri,
+      embedder: 'lexical',
+      io: quietIo(),
+    });
     const incrementalMs = performance.now() - t;
-    if (incremental.updated !== 1 || incremental.added + incremental.removed !== 0) throw new Error(`incremental run did not update exactly one review: ${JSON.stringify(incremental)}`);
+    if (incremental.updated !== 1 || incremental.added + incremental.removed !== 0)
+      throw new Error(
+        `incremental run did not update exactly one review: ${JSON.stringify(incremental)}`,
+      );
 
     const matcher = await openMatcher({ dbUri, contentDir });
     const latencies: number[] = [];
@@ -74,7 +98,20 @@ async function benchSize(n: number) {
     const walls: number[] = [];
     for (let i = 0; i < 3; i++) {
       const s = performance.now();
-      execFileSync(process.execPath, [join(REPO_ROOT, 'bin/casebook.mjs'), 'match', notesFile, '--db', dbUri, '--content', contentDir, '--json'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'bin/casebook.mjs'),
+          'match',
+          notesFile,
+          '--db',
+          dbUri,
+          '--content',
+          contentDir,
+          '--json',
+        ],
+        { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       walls.push(performance.now() - s);
     }
 
@@ -111,9 +148,12 @@ async function main() {
   }
   const at = (n: number) => results.find((r) => r.reviews === n);
   const checks = [
-    at(1000) && `incremental embed at 1,000: ${at(1000)!.incrementalEmbedS} s (target ≤ 2 s) ${at(1000)!.incrementalEmbedS <= 2 ? 'ok' : 'MISSED'}`,
-    at(10000) && `hybrid query p50 at 10,000: ${at(10000)!.queryP50Ms} ms (target ≤ 20 ms) ${at(10000)!.queryP50Ms <= 20 ? 'ok' : 'MISSED'}`,
-    at(10000) && `casebook match process at 10,000: ${at(10000)!.matchProcessS} s (target ≤ 1.5 s) ${at(10000)!.matchProcessS <= 1.5 ? 'ok' : 'MISSED'}`,
+    at(1000) &&
+      `incremental embed at 1,000: ${at(1000)!.incrementalEmbedS} s (target ≤ 2 s) ${at(1000)!.incrementalEmbedS <= 2 ? 'ok' : 'MISSED'}`,
+    at(10000) &&
+      `hybrid query p50 at 10,000: ${at(10000)!.queryP50Ms} ms (target ≤ 20 ms) ${at(10000)!.queryP50Ms <= 20 ? 'ok' : 'MISSED'}`,
+    at(10000) &&
+      `casebook match process at 10,000: ${at(10000)!.matchProcessS} s (target ≤ 1.5 s) ${at(10000)!.matchProcessS <= 1.5 ? 'ok' : 'MISSED'}`,
   ].filter(Boolean);
   for (const c of checks) console.log(c);
   const out = resolve(values.out ?? join(REPO_ROOT, 'bench-results', 'match.json'));

@@ -44,13 +44,18 @@ const DEPTH = 50;
 async function readRecords(paths: string[]): Promise<RecordRow[]> {
   const records: RecordRow[] = [];
   for (const path of paths) {
-    for (const line of (await readFile(path, 'utf8')).split('\n')) if (line.trim()) records.push(JSON.parse(line) as RecordRow);
+    for (const line of (await readFile(path, 'utf8')).split('\n'))
+      if (line.trim()) records.push(JSON.parse(line) as RecordRow);
   }
   return records;
 }
 
 /** Plain BM25 over lower-case [a-z0-9_.-]+ tokens. */
-export function bm25Ranker(docs: { id: string; text: string }[], k1 = 1.2, b = 0.75): (query: string) => string[] {
+export function bm25Ranker(
+  docs: { id: string; text: string }[],
+  k1 = 1.2,
+  b = 0.75,
+): (query: string) => string[] {
   const tok = (t: string) => t.toLowerCase().match(/[a-z0-9_.-]+/g) ?? [];
   const tfs = docs.map((d) => {
     const m = new Map<string, number>();
@@ -74,12 +79,18 @@ export function bm25Ranker(docs: { id: string; text: string }[], k1 = 1.2, b = 0
       }
       return { id: d.id, s };
     });
-    return scores.filter((x) => x.s > 0).sort((a, c) => c.s - a.s || a.id.localeCompare(c.id)).map((x) => x.id);
+    return scores
+      .filter((x) => x.s > 0)
+      .sort((a, c) => c.s - a.s || a.id.localeCompare(c.id))
+      .map((x) => x.id);
   };
 }
 
 /** Twin and category metrics for a ranking function. */
-export async function evaluate(records: RecordRow[], rank: (text: string) => Promise<string[]>): Promise<Metrics> {
+export async function evaluate(
+  records: RecordRow[],
+  rank: (text: string) => Promise<string[]>,
+): Promise<Metrics> {
   const corpus = records.filter((r) => r.source === 'icco');
   const byId = new Map(corpus.map((r) => [r.id, r]));
   let twins = 0;
@@ -87,7 +98,11 @@ export async function evaluate(records: RecordRow[], rank: (text: string) => Pro
   let r5 = 0;
   let mrr = 0;
   for (const q of records.filter((r) => r.source === 'danluu')) {
-    const targets = new Set(q.same_incident_ids.filter((id) => byId.has(id) && byId.get(id)!.text.trim() !== q.text.trim()));
+    const targets = new Set(
+      q.same_incident_ids.filter(
+        (id) => byId.has(id) && byId.get(id)!.text.trim() !== q.text.trim(),
+      ),
+    );
     if (!targets.size) continue;
     twins++;
     const ranked = await rank(q.text);
@@ -99,23 +114,46 @@ export async function evaluate(records: RecordRow[], rank: (text: string) => Pro
   let catQueries = 0;
   let catSum = 0;
   for (const q of corpus.filter((r) => r.categories.length)) {
-    const ranked = (await rank(q.text)).map((id) => byId.get(id)).filter((r): r is RecordRow => !!r && r.group !== q.group).slice(0, 5);
+    const ranked = (await rank(q.text))
+      .map((id) => byId.get(id))
+      .filter((r): r is RecordRow => !!r && r.group !== q.group)
+      .slice(0, 5);
     catQueries++;
-    if (ranked.length) catSum += ranked.filter((r) => r.categories.some((c) => q.categories.includes(c))).length / ranked.length;
+    if (ranked.length)
+      catSum +=
+        ranked.filter((r) => r.categories.some((c) => q.categories.includes(c))).length /
+        ranked.length;
   }
   const round = (x: number) => Number(x.toFixed(3));
-  return { twinR1: round(r1 / twins), twinR5: round(r5 / twins), twinMRR: round(mrr / twins), catP5: round(catSum / catQueries) };
+  return {
+    twinR1: round(r1 / twins),
+    twinR5: round(r5 / twins),
+    twinMRR: round(mrr / twins),
+    catP5: round(catSum / catQueries),
+  };
 }
 
 /** Runs all four rows on the records; `lexical` tunes the embedder. */
-export async function runRetrievalBench(records: RecordRow[], lexical: LexicalOptions = {}): Promise<Record<'bm25' | SearchMode, Metrics>> {
+export async function runRetrievalBench(
+  records: RecordRow[],
+  lexical: LexicalOptions = {},
+): Promise<Record<'bm25' | SearchMode, Metrics>> {
   const corpus = records.filter((r) => r.source === 'icco');
   const embedder = new LexicalEmbedder(lexical);
   const docText = (r: RecordRow) => [r.title ?? '', r.text].filter(Boolean).join('\n');
   embedder.fit(corpus.map(docText));
   const rows: ChunkRow[] = corpus.map((r) => ({
-    id: r.id, title: r.title ?? r.company ?? r.id, services: [], failureModes: [], severity: '', date: '', section: 'summary',
-    text: r.text, search: docText(r), hash: '', vector: embedder.embedOne(docText(r)),
+    id: r.id,
+    title: r.title ?? r.company ?? r.id,
+    services: [],
+    failureModes: [],
+    severity: '',
+    date: '',
+    section: 'summary',
+    text: r.text,
+    search: docText(r),
+    hash: '',
+    vector: embedder.embedOne(docText(r)),
   }));
   const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-retrieval-'));
   const store = await IndexStore.open(join(dir, 'lancedb'));
@@ -125,9 +163,14 @@ export async function runRetrievalBench(records: RecordRow[], lexical: LexicalOp
     const { rerankers } = await loadLance();
     const reranker = await rerankers.RRFReranker.create();
     const bm25 = bm25Ranker(corpus.map((r) => ({ id: r.id, text: docText(r) })));
-    const result = { bm25: await evaluate(records, async (t) => bm25(t)) } as Record<'bm25' | SearchMode, Metrics>;
+    const result = { bm25: await evaluate(records, async (t) => bm25(t)) } as Record<
+      'bm25' | SearchMode,
+      Metrics
+    >;
     for (const mode of ['vector', 'fts', 'hybrid'] as const) {
-      result[mode] = await evaluate(records, async (t) => (await searchChunks(table, embedder, reranker, t, { limit: DEPTH, mode })).map((h) => h.id));
+      result[mode] = await evaluate(records, async (t) =>
+        (await searchChunks(table, embedder, reranker, t, { limit: DEPTH, mode })).map((h) => h.id),
+      );
     }
     return result;
   } finally {
@@ -137,7 +180,14 @@ export async function runRetrievalBench(records: RecordRow[], lexical: LexicalOp
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { data: { type: 'string', multiple: true }, out: { type: 'string' }, dimensions: { type: 'string' }, bigram: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      dimensions: { type: 'string' },
+      bigram: { type: 'string' },
+    },
+  });
   const data = values.data?.length ? values.data.map((p) => resolve(p)) : [DEFAULT_DATA];
   const records = await readRecords(data);
   const started = performance.now();
@@ -145,11 +195,22 @@ async function main() {
     dimensions: values.dimensions ? Number(values.dimensions) : undefined,
     bigramWeight: values.bigram ? Number(values.bigram) : undefined,
   });
-  console.log(`retrieval on ${data.join(', ')}: ${records.filter((r) => r.source === 'icco').length} corpus records (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  console.log(`${'row'.padEnd(8)} ${['twinR1', 'twinR5', 'twinMRR', 'catP5'].map((h) => h.padStart(8)).join(' ')}`);
-  for (const [row, m] of Object.entries(result)) console.log(`${row.padEnd(8)} ${[m.twinR1, m.twinR5, m.twinMRR, m.catP5].map((v) => v.toFixed(3).padStart(8)).join(' ')}`);
-  const worse = (['twinR1', 'twinR5', 'twinMRR', 'catP5'] as const).filter((k) => result.hybrid[k] < result.bm25[k]);
-  console.log(worse.length ? `hybrid is below bm25 on: ${worse.join(', ')}` : 'hybrid ≥ bm25 on every metric');
+  console.log(
+    `retrieval on ${data.join(', ')}: ${records.filter((r) => r.source === 'icco').length} corpus records (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `${'row'.padEnd(8)} ${['twinR1', 'twinR5', 'twinMRR', 'catP5'].map((h) => h.padStart(8)).join(' ')}`,
+  );
+  for (const [row, m] of Object.entries(result))
+    console.log(
+      `${row.padEnd(8)} ${[m.twinR1, m.twinR5, m.twinMRR, m.catP5].map((v) => v.toFixed(3).padStart(8)).join(' ')}`,
+    );
+  const worse = (['twinR1', 'twinR5', 'twinMRR', 'catP5'] as const).filter(
+    (k) => result.hybrid[k] < result.bm25[k],
+  );
+  console.log(
+    worse.length ? `hybrid is below bm25 on: ${worse.join(', ')}` : 'hybrid ≥ bm25 on every metric',
+  );
   const out = resolve(values.out ?? join(REPO_ROOT, 'bench-results', 'retrieval.json'));
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(result, null, 2) + '\n');

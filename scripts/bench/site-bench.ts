@@ -43,11 +43,17 @@ const since = (t: number) => (performance.now() - t) / 1000;
 
 async function countHtml(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html') && !e.parentPath.includes(`${join(dir, 'pagefind')}`)).length;
+  return entries.filter(
+    (e) =>
+      e.isFile() && e.name.endsWith('.html') && !e.parentPath.includes(`${join(dir, 'pagefind')}`),
+  ).length;
 }
 
 /** Runs every stage for `n` reviews; `log` gets one line per stage. Cleans up unless `keep`. */
-export async function runSiteBench(n: number, options: { keep?: boolean; log?: (line: string) => void; cores?: number } = {}): Promise<SiteBenchResult> {
+export async function runSiteBench(
+  n: number,
+  options: { keep?: boolean; log?: (line: string) => void; cores?: number } = {},
+): Promise<SiteBenchResult> {
   const log = options.log ?? (() => {});
   const work = await makeBuildDir(`bench-site-${n}-`);
   const content = join(work, 'content');
@@ -62,24 +68,46 @@ export async function runSiteBench(n: number, options: { keep?: boolean; log?: (
     t = performance.now();
     const corpus = await loadCorpus(content, { cwd: work });
     const check = since(t);
-    if (corpus.problems.length) throw new CasebookError('CONTENT_INVALID', `synthetic reviews failed the check:\n${corpus.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n')}`);
+    if (corpus.problems.length)
+      throw new CasebookError(
+        'CONTENT_INVALID',
+        `synthetic reviews failed the check:\n${corpus.problems
+          .slice(0, 5)
+          .map((p) => `${p.path}:${p.line}: ${p.message}`)
+          .join('\n')}`,
+      );
     log(`check     ${check.toFixed(2)} s  (${corpus.reviews.length} reviews, 0 problems)`);
 
     t = performance.now();
-    await runAstroBuild(outDir, { CASEBOOK_CONTENT: content, CASEBOOK_CACHE_DIR: join(work, 'astro-cache'), CASEBOOK_DB: join(work, 'lancedb'), CASEBOOK_BUILD_REPORT: reportFile });
+    await runAstroBuild(outDir, {
+      CASEBOOK_CONTENT: content,
+      CASEBOOK_CACHE_DIR: join(work, 'astro-cache'),
+      CASEBOOK_DB: join(work, 'lancedb'),
+      CASEBOOK_BUILD_REPORT: reportFile,
+    });
     const buildWall = since(t);
     const report = JSON.parse(await readFile(reportFile, 'utf8')) as BuildReport;
     const pagefind = report.pagefindSeconds;
     const build = buildWall - pagefind;
     const pages = await countHtml(outDir);
-    log(`build     ${build.toFixed(2)} s  (${pages} pages; astro build wall clock ${buildWall.toFixed(2)} s incl. its own check ${report.checkSeconds.toFixed(2)} s)`);
+    log(
+      `build     ${build.toFixed(2)} s  (${pages} pages; astro build wall clock ${buildWall.toFixed(2)} s incl. its own check ${report.checkSeconds.toFixed(2)} s)`,
+    );
     const pagefindBytes = await directorySize(join(outDir, 'pagefind'));
-    log(`pagefind  ${pagefind.toFixed(2)} s  (${report.pagefindPages} pages, index ${(pagefindBytes / 1024 / 1024).toFixed(2)} MiB)`);
+    log(
+      `pagefind  ${pagefind.toFixed(2)} s  (${report.pagefindPages} pages, index ${(pagefindBytes / 1024 / 1024).toFixed(2)} MiB)`,
+    );
     const total = check + build + pagefind;
     return {
       reviews: n,
       cores: options.cores ?? 0,
-      seconds: { generate: round(generate), check: round(check), build: round(build), pagefind: round(pagefind), total: round(total) },
+      seconds: {
+        generate: round(generate),
+        check: round(check),
+        build: round(build),
+        pagefind: round(pagefind),
+        total: round(total),
+      },
       pages,
       pagesPerSecond: round(pages / build, 1),
       pagefindPages: report.pagefindPages,
@@ -98,6 +126,9 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 export async function writeBenchResult(dir: string, result: SiteBenchResult): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, `site-${result.reviews}.json`);
-  await writeFile(path, JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2) + '\n');
+  await writeFile(
+    path,
+    JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2) + '\n',
+  );
   return path;
 }

@@ -9,17 +9,49 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The taxonomy the synthetic reviews use (copied from the project's content/). */
-export const TAXONOMY_SOURCE = resolve(dirname(fileURLToPath(import.meta.url)), '../../content/failure-modes.yaml');
+export const TAXONOMY_SOURCE = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../content/failure-modes.yaml',
+);
 
 /** Services the synthetic corpus spreads over. */
 export const SYNTHETIC_SERVICES = [
-  'payments-api', 'checkout-web', 'orders-service', 'inventory-sync', 'search-indexer', 'auth-gateway',
-  'notifications-worker', 'ledger-db', 'catalog-cache', 'shipping-quotes', 'user-profile', 'billing-batch',
+  'payments-api',
+  'checkout-web',
+  'orders-service',
+  'inventory-sync',
+  'search-indexer',
+  'auth-gateway',
+  'notifications-worker',
+  'ledger-db',
+  'catalog-cache',
+  'shipping-quotes',
+  'user-profile',
+  'billing-batch',
 ] as const;
 
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV2', 'SEV3', 'SEV3', 'SEV3', 'SEV4', 'SEV4'] as const;
-const AUTHORS = ['Priya Raman', 'Tomasz Wójcik', 'Ana Sousa', 'Kwame Mensah', 'Li Wei', 'Hannah Berg', 'Omar Haddad', 'Sofia Rossi', 'Jonas Keller', 'Mei Tanaka'];
-const TEAMS = ['payments-team', 'platform-sre', 'data-infra', 'storefront', 'identity-team', 'fulfilment-team', 'observability'];
+const AUTHORS = [
+  'Priya Raman',
+  'Tomasz Wójcik',
+  'Ana Sousa',
+  'Kwame Mensah',
+  'Li Wei',
+  'Hannah Berg',
+  'Omar Haddad',
+  'Sofia Rossi',
+  'Jonas Keller',
+  'Mei Tanaka',
+];
+const TEAMS = [
+  'payments-team',
+  'platform-sre',
+  'data-infra',
+  'storefront',
+  'identity-team',
+  'fulfilment-team',
+  'observability',
+];
 const ACTION_STATUSES = ['open', 'in-progress', 'done', 'done', 'wont-do'] as const;
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2', 'eu-central-1'];
 
@@ -51,57 +83,69 @@ interface Vars {
 const MODES: ModeText[] = [
   {
     slug: 'connection-pool-exhaustion',
-    title: (s, v) => `${s} connection pool exhausted at max_pool_size ${v.n1} while queries slowed to ${v.n2} ms`,
+    title: (s, v) =>
+      `${s} connection pool exhausted at max_pool_size ${v.n1} while queries slowed to ${v.n2} ms`,
     trigger: (s, v) => `Deploy of ${s} ${v.version} adds a join on the orders table`,
     signal: (v) => `pgbouncer \`cl_waiting\` climbs to ${v.n3 * 10}`,
     error: (v) => `FATAL: sorry, too many clients already (pool ${v.token})`,
     config: (v) => `max_pool_size: ${v.n1}`,
-    fix: (s, v) => `Raise \`default_pool_size\` to ${v.n1 * 2} on pgbouncer for ${s} and add a statement timeout`,
-    deadEnd: (v) => `We first suspected the database host ${v.host} was CPU-bound, but \`pg_stat_activity\` showed ${v.n1} idle-in-transaction sessions and CPU at ${v.pct}%.`,
+    fix: (s, v) =>
+      `Raise \`default_pool_size\` to ${v.n1 * 2} on pgbouncer for ${s} and add a statement timeout`,
+    deadEnd: (v) =>
+      `We first suspected the database host ${v.host} was CPU-bound, but \`pg_stat_activity\` showed ${v.n1} idle-in-transaction sessions and CPU at ${v.pct}%.`,
     tags: ['postgres', 'pgbouncer'],
   },
   {
     slug: 'retry-storm',
-    title: (s, v) => `${s} retry storm: ${v.n1} retries per second without jitter after upstream timeouts`,
+    title: (s, v) =>
+      `${s} retry storm: ${v.n1} retries per second without jitter after upstream timeouts`,
     trigger: (s, v) => `Upstream latency for ${s} rises past the ${v.n2} ms client timeout`,
     signal: (v) => `request rate to the dependency grows ${v.n3}x within two minutes`,
-    error: (v) => `context deadline exceeded (Client.Timeout exceeded while awaiting headers) id=${v.token}`,
+    error: (v) =>
+      `context deadline exceeded (Client.Timeout exceeded while awaiting headers) id=${v.token}`,
     config: (v) => `retry.maxAttempts: ${(v.n3 % 5) + 3}, retry.backoff: constant ${v.n2} ms`,
     fix: (s) => `Add full jitter and a retry budget of 10% to the ${s} HTTP client`,
-    deadEnd: (v) => `A DDoS was suspected because traffic tripled, but the source addresses were our own pods in ${v.region}.`,
+    deadEnd: (v) =>
+      `A DDoS was suspected because traffic tripled, but the source addresses were our own pods in ${v.region}.`,
     tags: ['http', 'backoff'],
   },
   {
     slug: 'certificate-expiry',
-    title: (s, v) => `${s} mTLS handshakes failed when the intermediate certificate expired on ${v.host}`,
+    title: (s, v) =>
+      `${s} mTLS handshakes failed when the intermediate certificate expired on ${v.host}`,
     trigger: () => 'The intermediate CA certificate reaches its notAfter date',
     signal: (v) => `TLS handshake failures at ${v.pct}% on the ingress`,
     error: () => 'x509: certificate has expired or is not yet valid',
     config: (v) => `cert-manager renewBefore: ${v.n3}h`,
     fix: (s) => `Alert 21 days before expiry on every certificate ${s} presents or trusts`,
-    deadEnd: (v) => `The load balancer ${v.host} was restarted first on the theory of a stuck listener; errors continued at the same rate.`,
+    deadEnd: (v) =>
+      `The load balancer ${v.host} was restarted first on the theory of a stuck listener; errors continued at the same rate.`,
     tags: ['tls', 'cert-manager'],
   },
   {
     slug: 'dns-failure',
     title: (s, v) => `${s} lookups failed when CoreDNS hit its ${v.n1} concurrent query limit`,
-    trigger: (s, v) => `A batch job in ${v.region} starts resolving ${v.n1 * 10} hostnames per second`,
+    trigger: (s, v) =>
+      `A batch job in ${v.region} starts resolving ${v.n1 * 10} hostnames per second`,
     signal: () => 'CoreDNS `coredns_forward_max_concurrent_rejects_total` rising',
     error: (v) => `dial tcp: lookup ${v.host}: i/o timeout`,
     config: (v) => `forward . /etc/resolv.conf { max_concurrent ${v.n1} }`,
     fix: () => 'Enable NodeLocal DNSCache and set ndots:2 in pod dnsConfig',
-    deadEnd: () => 'The upstream VPC resolver was blamed, but queries from a debug pod on another node succeeded.',
+    deadEnd: () =>
+      'The upstream VPC resolver was blamed, but queries from a debug pod on another node succeeded.',
     tags: ['dns', 'kubernetes', 'coredns'],
   },
   {
     slug: 'bad-config-push',
-    title: (s, v) => `${s} rejected valid requests after a config push set rate_limit.burst to ${v.n3}`,
+    title: (s, v) =>
+      `${s} rejected valid requests after a config push set rate_limit.burst to ${v.n3}`,
     trigger: (s, v) => `Runtime config change ${v.ticket} rolls out to all ${s} pods at once`,
     signal: (v) => `HTTP 429 responses jump to ${v.pct}% of traffic`,
     error: (v) => `rate limit exceeded: burst=${v.n3} key=${v.token}`,
     config: (v) => `rate_limit.burst: ${v.n3} (was ${v.n1 * 10})`,
     fix: (s) => `Canary runtime config for ${s} to one zone for 15 minutes before global rollout`,
-    deadEnd: () => 'A client bot was suspected from the 429s, but the user agents were the mobile app at normal volume.',
+    deadEnd: () =>
+      'A client bot was suspected from the 429s, but the user agents were the mobile app at normal volume.',
     tags: ['config', 'feature-flags'],
   },
   {
@@ -112,26 +156,31 @@ const MODES: ModeText[] = [
     error: () => 'write /var/lib/data/wal: no space left on device',
     config: (v) => `logrotate maxsize ${v.n2}M, rotate 0`,
     fix: (s) => `Alert at 80% disk on ${s} volumes and cap log volume with a size-based rotation`,
-    deadEnd: () => 'A database bloat problem was suspected; table sizes were unchanged since the previous week.',
+    deadEnd: () =>
+      'A database bloat problem was suspected; table sizes were unchanged since the previous week.',
     tags: ['disk', 'logging'],
   },
   {
     slug: 'clock-skew',
-    title: (s, v) => `${s} rejected tokens as not yet valid when chrony drifted ${v.n2} ms on ${v.host}`,
+    title: (s, v) =>
+      `${s} rejected tokens as not yet valid when chrony drifted ${v.n2} ms on ${v.host}`,
     trigger: (_s, v) => `chrony on ${v.host} loses its NTP sources after a firewall change`,
     signal: (v) => `JWT validation failures at ${v.pct}% on one node`,
     error: () => 'token used before issued (nbf check failed)',
     config: (v) => `jwt.leeway: 0s, chrony maxdistance ${v.n3}`,
     fix: () => 'Alert on chrony offset over 100 ms and allow 30 s leeway in token validation',
-    deadEnd: () => 'The identity provider was suspected of issuing bad tokens, but other nodes accepted the same tokens.',
+    deadEnd: () =>
+      'The identity provider was suspected of issuing bad tokens, but other nodes accepted the same tokens.',
     tags: ['ntp', 'jwt'],
   },
   {
     slug: 'consumer-rebalance-storm',
-    title: (s, v) => `${s} consumer group rebalanced every ${v.n3} s because processing exceeded max.poll.interval.ms`,
+    title: (s, v) =>
+      `${s} consumer group rebalanced every ${v.n3} s because processing exceeded max.poll.interval.ms`,
     trigger: () => 'A slow downstream call makes one poll batch take longer than the poll interval',
     signal: (v) => `consumer lag grows to ${v.n1 * 1000} messages`,
-    error: () => 'CommitFailedException: the group has already rebalanced and assigned the partitions to another member',
+    error: () =>
+      'CommitFailedException: the group has already rebalanced and assigned the partitions to another member',
     config: (v) => `max.poll.interval.ms: ${v.n2 * 100}, max.poll.records: ${v.n1 * 5}`,
     fix: (s) => `Lower max.poll.records on ${s} and move the downstream call out of the poll loop`,
     deadEnd: () => 'Broker health was checked first; all brokers were in sync and under 30% CPU.',
@@ -139,46 +188,55 @@ const MODES: ModeText[] = [
   },
   {
     slug: 'memory-leak-oom',
-    title: (s, v) => `${s} OOM-killed every ${v.n3} minutes from an unbounded in-process cache in ${v.version}`,
+    title: (s, v) =>
+      `${s} OOM-killed every ${v.n3} minutes from an unbounded in-process cache in ${v.version}`,
     trigger: (s, v) => `Release ${v.version} of ${s} adds a per-tenant memo cache without eviction`,
     signal: (v) => `container memory reaches the ${v.n1 * 32} MiB limit`,
     error: () => 'OOMKilled (exit code 137)',
     config: (v) => `resources.limits.memory: ${v.n1 * 32}Mi`,
     fix: () => 'Bound the cache with an LRU of 10,000 entries and alert on restart count',
-    deadEnd: () => 'A kernel upgrade on the nodes was suspected; pods on old kernels were killed too.',
+    deadEnd: () =>
+      'A kernel upgrade on the nodes was suspected; pods on old kernels were killed too.',
     tags: ['memory', 'kubernetes'],
   },
   {
     slug: 'cache-stampede',
-    title: (s, v) => `${s} database overloaded when ${v.n1 * 100} hot keys expired together after a cache flush`,
+    title: (s, v) =>
+      `${s} database overloaded when ${v.n1 * 100} hot keys expired together after a cache flush`,
     trigger: (s) => `Redis cache for ${s} is flushed during a failover`,
     signal: (v) => `database QPS rises from ${v.n1 * 10} to ${v.n1 * 90}`,
     error: () => 'ERR max number of clients reached',
     config: (v) => `cache.ttl: ${v.n2}s with no jitter`,
     fix: (s) => `Add request coalescing and TTL jitter to ${s} cache reads`,
-    deadEnd: () => 'A slow query regression was suspected, but per-query latency was flat until saturation.',
+    deadEnd: () =>
+      'A slow query regression was suspected, but per-query latency was flat until saturation.',
     tags: ['redis', 'cache'],
   },
   {
     slug: 'deploy-regression',
-    title: (s, v) => `${s} ${v.version} returned HTTP 500 for ${v.pct}% of requests with an empty locale header`,
+    title: (s, v) =>
+      `${s} ${v.version} returned HTTP 500 for ${v.pct}% of requests with an empty locale header`,
     trigger: (s, v) => `Deploy of ${s} ${v.version} reaches 100% of pods`,
     signal: (v) => `5xx rate at ${v.pct}%`,
-    error: () => 'TypeError: Cannot read properties of undefined (reading \'split\')',
+    error: () => "TypeError: Cannot read properties of undefined (reading 'split')",
     config: (v) => `rollout.canary.steps: [${v.n3}%, 100%]`,
     fix: (s) => `Add the empty-header case to ${s} contract tests and gate the canary on 5xx rate`,
-    deadEnd: () => 'The CDN was suspected because the errors clustered in one country; they came from one app version.',
+    deadEnd: () =>
+      'The CDN was suspected because the errors clustered in one country; they came from one app version.',
     tags: ['deploy', 'canary'],
   },
   {
     slug: 'quota-exhaustion',
-    title: (s, v) => `${s} calls throttled when the cloud API quota of ${v.n1 * 100} requests per minute ran out`,
+    title: (s, v) =>
+      `${s} calls throttled when the cloud API quota of ${v.n1 * 100} requests per minute ran out`,
     trigger: (s) => `A backfill job shares the ${s} service account`,
     signal: (v) => `ThrottlingException count ${v.n2} per minute`,
-    error: () => 'Rate exceeded (Service: AmazonSQS; Status Code: 400; Error Code: ThrottlingException)',
+    error: () =>
+      'Rate exceeded (Service: AmazonSQS; Status Code: 400; Error Code: ThrottlingException)',
     config: (v) => `quota: ${v.n1 * 100} rpm per account in ${v.region}`,
     fix: (s) => `Give the backfill its own account and alert at 70% of the ${s} quota`,
-    deadEnd: () => 'A regional provider outage was suspected; the provider status page was green and other accounts were fine.',
+    deadEnd: () =>
+      'A regional provider outage was suspected; the provider status page was green and other accounts were fine.',
     tags: ['aws', 'quota'],
   },
   {
@@ -189,18 +247,22 @@ const MODES: ModeText[] = [
     error: () => 'order not found immediately after creation',
     config: (v) => `max_standby_streaming_delay: ${v.n3}s`,
     fix: (s) => `Route read-after-write traffic of ${s} to the primary and alert on lag above 5 s`,
-    deadEnd: () => 'An application caching bug was suspected, but the stale rows came straight from the replica.',
+    deadEnd: () =>
+      'An application caching bug was suspected, but the stale rows came straight from the replica.',
     tags: ['postgres', 'replication'],
   },
   {
     slug: 'lock-contention',
-    title: (s, v) => `${s} requests queued behind an ACCESS EXCLUSIVE lock from a migration for ${v.n3} minutes`,
+    title: (s, v) =>
+      `${s} requests queued behind an ACCESS EXCLUSIVE lock from a migration for ${v.n3} minutes`,
     trigger: (s, v) => `Migration ${v.ticket} adds a column with a default on a ${s} table`,
     signal: (v) => `lock waits at ${v.n1} sessions`,
     error: () => 'canceling statement due to lock timeout',
     config: (v) => `lock_timeout: 0, statement_timeout: ${v.n2}s`,
-    fix: () => 'Set lock_timeout = 5s for migrations and run them through the online-migration tool',
-    deadEnd: () => 'A connection leak was suspected; the sessions were all waiting on one relation lock.',
+    fix: () =>
+      'Set lock_timeout = 5s for migrations and run them through the online-migration tool',
+    deadEnd: () =>
+      'A connection leak was suspected; the sessions were all waiting on one relation lock.',
     tags: ['postgres', 'migrations'],
   },
   {
@@ -210,19 +272,23 @@ const MODES: ModeText[] = [
     signal: (v) => `p99 latency ${v.n2 * 10} ms across four services`,
     error: () => 'upstream request timeout',
     config: (v) => `timeout: ${v.n2 * 10}ms at every hop, no deadline propagation`,
-    fix: (s) => `Propagate deadlines from the edge through ${s} and shed load when the budget is spent`,
-    deadEnd: () => 'The service mesh sidecar upgrade was suspected; rolling it back changed nothing.',
+    fix: (s) =>
+      `Propagate deadlines from the edge through ${s} and shed load when the budget is spent`,
+    deadEnd: () =>
+      'The service mesh sidecar upgrade was suspected; rolling it back changed nothing.',
     tags: ['timeouts', 'grpc'],
   },
   {
     slug: 'data-corruption',
-    title: (s, v) => `${s} wrote ${v.n1 * 10} rows with truncated currency amounts after a schema change`,
+    title: (s, v) =>
+      `${s} wrote ${v.n1 * 10} rows with truncated currency amounts after a schema change`,
     trigger: (s, v) => `Schema change ${v.ticket} narrows a numeric column used by ${s}`,
     signal: (v) => `reconciliation mismatches for ${v.n1 * 10} rows`,
     error: () => 'numeric field overflow',
     config: (v) => `amount numeric(${(v.n3 % 6) + 8},2)`,
     fix: () => 'Add a reconciliation check to the deploy pipeline and forbid narrowing migrations',
-    deadEnd: () => 'The payment provider\'s export was blamed first, but its totals matched the source of truth.',
+    deadEnd: () =>
+      "The payment provider's export was blamed first, but its totals matched the source of truth.",
     tags: ['data', 'migrations'],
   },
 ];
@@ -242,7 +308,8 @@ function rng(seed: number): () => number {
   };
 }
 
-const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+const pick = <T>(r: () => number, list: readonly T[]): T =>
+  list[Math.floor(r() * list.length)] as T;
 const q = (s: string) => JSON.stringify(s);
 const pad = (n: number) => String(n).padStart(2, '0');
 const DAY_MS = 86_400_000;
@@ -253,8 +320,16 @@ export function generateReviewMarkdown(i: number): { id: string; markdown: strin
   const r = rng(i * 7919 + 17);
   const mode = MODES[i % MODES.length] as ModeText;
   const second = r() < 0.45 ? MODES[(i * 7 + 3) % MODES.length] : undefined;
-  const service = SYNTHETIC_SERVICES[(i * 5 + Math.floor(i / MODES.length)) % SYNTHETIC_SERVICES.length] as string;
-  const other = r() < 0.5 ? pick(r, SYNTHETIC_SERVICES.filter((s) => s !== service)) : undefined;
+  const service = SYNTHETIC_SERVICES[
+    (i * 5 + Math.floor(i / MODES.length)) % SYNTHETIC_SERVICES.length
+  ] as string;
+  const other =
+    r() < 0.5
+      ? pick(
+          r,
+          SYNTHETIC_SERVICES.filter((s) => s !== service),
+        )
+      : undefined;
   const v: Vars = {
     n1: 8 + Math.floor(r() * 120),
     n2: 50 + Math.floor(r() * 950),
@@ -278,18 +353,41 @@ export function generateReviewMarkdown(i: number): { id: string; markdown: strin
   const at = (min: number) => new Date(base + min * 60_000).toISOString().replace('.000Z', 'Z');
   const severity = pick(r, SEVERITIES);
   const status = r() < 0.85 ? 'published' : 'in-review';
-  const authors = [pick(r, AUTHORS), ...(r() < 0.5 ? [pick(r, AUTHORS)] : [])].filter((a, k, all) => all.indexOf(a) === k);
+  const authors = [pick(r, AUTHORS), ...(r() < 0.5 ? [pick(r, AUTHORS)] : [])].filter(
+    (a, k, all) => all.indexOf(a) === k,
+  );
   const failureModes = second && second.slug !== mode.slug ? [mode.slug, second.slug] : [mode.slug];
   const services = other ? [service, other] : [service];
   const modeWord = mode.slug.replace(/-/g, ' ');
   const id = relatedId(i);
   // Related: an earlier review with the same primary mode, when there is one.
   const related = i >= MODES.length && r() < 0.4 ? [relatedId(i - MODES.length)] : [];
-  const dueDay = new Date(day.getTime() + (14 + Math.floor(r() * 60)) * DAY_MS).toISOString().slice(0, 10);
+  const dueDay = new Date(day.getTime() + (14 + Math.floor(r() * 60)) * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
   const actions = [
-    { title: mode.fix(service, v), owner: pick(r, TEAMS), status: pick(r, ACTION_STATUSES), due: dueDay, ticket: v.ticket },
-    { title: `Add a runbook entry for "${mode.error(v).slice(0, 60)}" to the ${service} on-call guide`, owner: pick(r, AUTHORS), status: pick(r, ACTION_STATUSES) },
-    ...(r() < 0.5 ? [{ title: `Alert when ${mode.signal(v)}`, owner: pick(r, TEAMS), status: pick(r, ACTION_STATUSES), due: dueDay }] : []),
+    {
+      title: mode.fix(service, v),
+      owner: pick(r, TEAMS),
+      status: pick(r, ACTION_STATUSES),
+      due: dueDay,
+      ticket: v.ticket,
+    },
+    {
+      title: `Add a runbook entry for "${mode.error(v).slice(0, 60)}" to the ${service} on-call guide`,
+      owner: pick(r, AUTHORS),
+      status: pick(r, ACTION_STATUSES),
+    },
+    ...(r() < 0.5
+      ? [
+          {
+            title: `Alert when ${mode.signal(v)}`,
+            owner: pick(r, TEAMS),
+            status: pick(r, ACTION_STATUSES),
+            due: dueDay,
+          },
+        ]
+      : []),
   ];
   const title = mode.title(service, v);
   const users = 200 + Math.floor(r() * 40_000);
@@ -324,7 +422,11 @@ export function generateReviewMarkdown(i: number): { id: string; markdown: strin
     `  - at: ${at(resolveMin)}`,
     `    event: ${q('Error rate back at baseline for 30 minutes; incident closed')}`,
     '    kind: resolved',
-    ...(i % 5 === 0 ? [`execSummary: ${q(`${service} had a ${severity} ${modeWord} for ${resolveMin} minutes on ${date}: ${v.pct}% of requests failed. The cause was ${mode.config(v)}. ${actions[0]?.title ?? ''} is the main follow-up.`)}`] : []),
+    ...(i % 5 === 0
+      ? [
+          `execSummary: ${q(`${service} had a ${severity} ${modeWord} for ${resolveMin} minutes on ${date}: ${v.pct}% of requests failed. The cause was ${mode.config(v)}. ${actions[0]?.title ?? ''} is the main follow-up.`)}`,
+        ]
+      : []),
     'actionItems:',
     ...actions.flatMap((a) => [
       `  - title: ${q(a.title)}`,
@@ -335,9 +437,10 @@ export function generateReviewMarkdown(i: number): { id: string; markdown: strin
     ]),
     '---',
   ];
-  const secondText = second && second.slug !== mode.slug
-    ? `The ${second.slug.replace(/-/g, ' ')} made it worse: ${second.signal(v)}, and \`${second.config(v)}\` meant nothing pushed back.`
-    : `Nothing else was broken; the ${modeWord} alone explains the impact once \`${mode.config(v)}\` is taken into account.`;
+  const secondText =
+    second && second.slug !== mode.slug
+      ? `The ${second.slug.replace(/-/g, ' ')} made it worse: ${second.signal(v)}, and \`${second.config(v)}\` meant nothing pushed back.`
+      : `Nothing else was broken; the ${modeWord} alone explains the impact once \`${mode.config(v)}\` is taken into account.`;
   const body = [
     '',
     '## Summary',
@@ -387,13 +490,19 @@ export function generateReviewMarkdown(i: number): { id: string; markdown: strin
 /** The id of review `i` without building its text (used for `related`). */
 export function relatedId(i: number): string {
   const mode = MODES[i % MODES.length] as ModeText;
-  const service = SYNTHETIC_SERVICES[(i * 5 + Math.floor(i / MODES.length)) % SYNTHETIC_SERVICES.length] as string;
+  const service = SYNTHETIC_SERVICES[
+    (i * 5 + Math.floor(i / MODES.length)) % SYNTHETIC_SERVICES.length
+  ] as string;
   const date = new Date(START + ((i * 389) % 1095) * DAY_MS).toISOString().slice(0, 10);
   return `${date}-${service}-${mode.slug}-${i}`;
 }
 
 /** Writes `n` synthetic reviews to `<dir>/reviews/*.md` and the taxonomy to `<dir>/failure-modes.yaml`. */
-export async function writeSyntheticContent(dir: string, n: number, taxonomyPath = TAXONOMY_SOURCE): Promise<void> {
+export async function writeSyntheticContent(
+  dir: string,
+  n: number,
+  taxonomyPath = TAXONOMY_SOURCE,
+): Promise<void> {
   const reviewsDir = join(dir, 'reviews');
   await mkdir(reviewsDir, { recursive: true });
   await copyFile(taxonomyPath, join(dir, 'failure-modes.yaml'));

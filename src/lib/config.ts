@@ -19,4 +19,5 @@ export function dbUriOf(flag: string | undefined, io: Pick<Io, 'env' | 'cwd'>): 
 }
 
 /** Whether drafts are shown on the site. */
-export const includeDrafts = (env: Record<string, string | undefined>): boolean => env.CASEBOOK_INCLUDE_DRAFTS === '1';
+export const includeDrafts = (env: Record<string, string | undefined>): boolean =>
+  env.CASEBOOK_INCLUDE_DRAFTS === '1';

@@ -20,10 +20,16 @@ export function textProblem(bytes: Uint8Array): 'binary' | 'not-utf8' | null {
 export function decodeText(bytes: Uint8Array, label: string): string {
   const problem = textProblem(bytes);
   if (problem === 'binary') {
-    throw new CasebookError('FILE_BINARY', `${label}: this is a binary file, not text. Pass a Markdown or plain-text file.`);
+    throw new CasebookError(
+      'FILE_BINARY',
+      `${label}: this is a binary file, not text. Pass a Markdown or plain-text file.`,
+    );
   }
   if (problem === 'not-utf8') {
-    throw new CasebookError('FILE_NOT_UTF8', `${label}: the file is not valid UTF-8. Re-save it as UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`).`);
+    throw new CasebookError(
+      'FILE_NOT_UTF8',
+      `${label}: the file is not valid UTF-8. Re-save it as UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`).`,
+    );
   }
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 }
@@ -43,22 +49,39 @@ export interface TextInput {
 }
 
 /** Reads a text file (or `-` for stdin) with the checks every command needs. */
-export async function readTextInput(path: string, options: ReadTextOptions = {}, stdin: NodeJS.ReadableStream = process.stdin): Promise<TextInput> {
+export async function readTextInput(
+  path: string,
+  options: ReadTextOptions = {},
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<TextInput> {
   const label = path === '-' ? 'stdin' : path;
   let bytes: Uint8Array;
   try {
     bytes = path === '-' ? await readStream(stdin) : await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CasebookError('FILE_NOT_FOUND', `${label}: no such file. Check the path.`, { cause: error });
-    if (code === 'EISDIR') throw new CasebookError('FILE_UNREADABLE', `${label}: is a directory; pass a file.`, { cause: error });
-    throw new CasebookError('FILE_UNREADABLE', `${label}: cannot be read (${code ?? String(error)}). Check its permissions.`, { cause: error });
+    if (code === 'ENOENT')
+      throw new CasebookError('FILE_NOT_FOUND', `${label}: no such file. Check the path.`, {
+        cause: error,
+      });
+    if (code === 'EISDIR')
+      throw new CasebookError('FILE_UNREADABLE', `${label}: is a directory; pass a file.`, {
+        cause: error,
+      });
+    throw new CasebookError(
+      'FILE_UNREADABLE',
+      `${label}: cannot be read (${code ?? String(error)}). Check its permissions.`,
+      { cause: error },
+    );
   }
   let truncated = false;
   const total = bytes.length;
   if (options.maxBytes !== undefined && bytes.length > options.maxBytes) {
     if (!options.truncate) {
-      throw new CasebookError('FILE_TOO_LARGE', `${label}: ${total} bytes is over the limit of ${options.maxBytes} bytes. Trim it to the relevant part.`);
+      throw new CasebookError(
+        'FILE_TOO_LARGE',
+        `${label}: ${total} bytes is over the limit of ${options.maxBytes} bytes. Trim it to the relevant part.`,
+      );
     }
     let cut = options.maxBytes;
     // Do not cut inside a UTF-8 sequence.
@@ -71,7 +94,8 @@ export async function readTextInput(path: string, options: ReadTextOptions = {},
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks);
 }
 
@@ -84,7 +108,11 @@ export interface WriteOptions {
  * Writes `content` to `path` atomically: a temp file in the same folder, fsync, then rename.
  * Never replaces an existing file unless `force` is set.
  */
-export async function writeFileAtomic(path: string, content: string, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string,
+  options: WriteOptions = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -102,7 +130,10 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
         await dest.close();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new CasebookError('FILE_EXISTS', `${path} already exists. Pass --force to overwrite it, or --out to write elsewhere.`);
+          throw new CasebookError(
+            'FILE_EXISTS',
+            `${path} already exists. Pass --force to overwrite it, or --out to write elsewhere.`,
+          );
         }
         throw error;
       }

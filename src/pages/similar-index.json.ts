@@ -4,4 +4,6 @@ import { getSiteReviews } from '../lib/site/reviews.ts';
 import { buildStaticIndex } from '../lib/search/static-index.ts';
 
 export const GET: APIRoute = async () =>
-  new Response(JSON.stringify(buildStaticIndex(await getSiteReviews())), { headers: { 'Content-Type': 'application/json' } });
+  new Response(JSON.stringify(buildStaticIndex(await getSiteReviews())), {
+    headers: { 'Content-Type': 'application/json' },
+  });

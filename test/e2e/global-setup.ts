@@ -18,7 +18,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const work = await makeBuildDir('e2e-');
   const outDir = join(work, 'dist');
-  await buildSite(outDir, { CASEBOOK_DB: join(work, 'lancedb'), CASEBOOK_CACHE_DIR: join(work, 'astro-cache') });
+  await buildSite(outDir, {
+    CASEBOOK_DB: join(work, 'lancedb'),
+    CASEBOOK_CACHE_DIR: join(work, 'astro-cache'),
+  });
   const server = await serveStatic(outDir);
   project.provide('siteUrl', server.url);
   return async () => {

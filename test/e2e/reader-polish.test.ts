@@ -42,7 +42,9 @@ describe('reading the site', () => {
     const { page, close } = await openAt('/failure-modes/', 1280);
     const text = await page.locator('.catalogue').innerText();
     expect(text).not.toContain('`');
-    expect(await page.locator('.catalogue code', { hasText: 'max.poll.interval.ms' }).count()).toBe(1);
+    expect(await page.locator('.catalogue code', { hasText: 'max.poll.interval.ms' }).count()).toBe(
+      1,
+    );
     await close();
     const detail = await openAt('/failure-modes/disk-full/', 1280);
     expect(await detail.page.locator('.lede code', { hasText: 'ENOSPC' }).count()).toBe(1);
@@ -51,7 +53,11 @@ describe('reading the site', () => {
 
   it('links the RSS feed from every page and the JSON export from a review page', async () => {
     const { page, close } = await openAt(`/reviews/${PGBOUNCER}/`, 1280);
-    expect(await page.locator('head link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).toBe('/rss.xml');
+    expect(
+      await page
+        .locator('head link[rel="alternate"][type="application/rss+xml"]')
+        .getAttribute('href'),
+    ).toBe('/rss.xml');
     const feed = page.locator('.site-footer a', { hasText: 'RSS' });
     expect(await feed.getAttribute('href')).toBe('/rss.xml');
     const json = page.locator('.meta-panel a[type="application/json"]');
@@ -80,7 +86,9 @@ describe('reading the site', () => {
     const shown = (await svg.boundingBox())!.width;
     expect(drawn).toBeGreaterThan(375);
     expect(shown).toBeCloseTo(drawn, 0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
     await close();
   });
 });

@@ -40,7 +40,10 @@ beforeAll(async () => {
   published = publishedReviews(all, false);
   await mkdir(SHOTS, { recursive: true });
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: 'light',
+  });
 });
 
 afterAll(async () => {
@@ -50,9 +53,14 @@ afterAll(async () => {
 describe('the sample site', () => {
   it('lists every published review on the index, newest first, and leaves drafts out', async () => {
     const drafts = all.filter((r) => r.data.status === 'draft');
-    expect(drafts.length, 'the sample corpus should hold a draft to check it stays unpublished').toBeGreaterThan(0);
+    expect(
+      drafts.length,
+      'the sample corpus should hold a draft to check it stays unpublished',
+    ).toBeGreaterThan(0);
     const page = await open('/');
-    const hrefs = await page.locator('#review-list > li h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const hrefs = await page
+      .locator('#review-list > li h3 a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(published.map((r) => `/reviews/${r.id}/`));
     for (const draft of drafts) {
       expect(hrefs).not.toContain(`/reviews/${draft.id}/`);
@@ -82,14 +90,17 @@ describe('the sample site', () => {
 
   it('filters the index by service and severity, keeping the filters in the URL', async () => {
     const counts = new Map<string, number>();
-    for (const r of published) for (const s of r.data.services) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const r of published)
+      for (const s of r.data.services) counts.set(s, (counts.get(s) ?? 0) + 1);
     const [service, expected] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
     expect(expected).toBeLessThan(published.length);
     const page = await open('/');
     await page.selectOption('select[name="service"]', service);
     await expect.poll(() => page.locator('#review-list > li:visible').count()).toBe(expected);
     expect(new URL(page.url()).searchParams.get('service')).toBe(service);
-    await expect.poll(() => page.locator('#review-count').textContent()).toContain(`${expected} of ${published.length}`);
+    await expect
+      .poll(() => page.locator('#review-count').textContent())
+      .toContain(`${expected} of ${published.length}`);
     await page.screenshot({ path: join(SHOTS, 'index-filtered.png'), fullPage: true });
 
     // Reloading a filtered URL applies the filter on load.
@@ -102,8 +113,13 @@ describe('the sample site', () => {
   });
 
   it('finds the one review that contains a rare term first, from the header search box', async () => {
-    const containing = published.filter((r) => r.body.includes(UNIQUE_TERM) || JSON.stringify(r.data).includes(UNIQUE_TERM));
-    expect(containing.map((r) => r.id), `exactly one sample review should mention ${UNIQUE_TERM}`).toHaveLength(1);
+    const containing = published.filter(
+      (r) => r.body.includes(UNIQUE_TERM) || JSON.stringify(r.data).includes(UNIQUE_TERM),
+    );
+    expect(
+      containing.map((r) => r.id),
+      `exactly one sample review should mention ${UNIQUE_TERM}`,
+    ).toHaveLength(1);
     const target = containing[0]!;
     expect(target.id).toContain('pgbouncer-pool-exhaustion');
 
@@ -114,7 +130,9 @@ describe('the sample site', () => {
     await Promise.all([page.waitForURL(/\/search\/\?q=/), page.keyboard.press('Enter')]);
     const first = page.locator('.pagefind-ui__result').first();
     await first.waitFor({ timeout: 15_000 });
-    expect(await first.locator('.pagefind-ui__result-link').first().getAttribute('href')).toBe(`/reviews/${target.id}/`);
+    expect(await first.locator('.pagefind-ui__result-link').first().getAttribute('href')).toBe(
+      `/reviews/${target.id}/`,
+    );
     await page.screenshot({ path: join(SHOTS, 'search-results.png'), fullPage: true });
     await page.close();
   });
@@ -123,7 +141,9 @@ describe('the sample site', () => {
     const page = await open('/search/?q=timeout');
     await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
     const before = await page.locator('.pagefind-ui__result').count();
-    const severityGroup = page.locator('details.pagefind-ui__filter-block', { hasText: 'severity' });
+    const severityGroup = page.locator('details.pagefind-ui__filter-block', {
+      hasText: 'severity',
+    });
     await severityGroup.locator('summary').click();
     const options = severityGroup.locator('input[type="checkbox"]');
     expect(await options.count()).toBeGreaterThan(1);
@@ -131,14 +151,24 @@ describe('the sample site', () => {
     await options.first().check();
     const sev = /SEV\d/.exec(label)?.[0];
     expect(sev).toBeTruthy();
-    const allowed = new Set(published.filter((r) => r.data.severity === sev).map((r) => `/reviews/${r.id}/`));
+    const allowed = new Set(
+      published.filter((r) => r.data.severity === sev).map((r) => `/reviews/${r.id}/`),
+    );
     expect(allowed.size).toBeLessThan(published.length);
-    const resultHrefs = () => page.locator('.pagefind-ui__result-title .pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a.getAttribute('href') ?? '').split('#')[0] ?? ''));
+    const resultHrefs = () =>
+      page
+        .locator('.pagefind-ui__result-title .pagefind-ui__result-link')
+        .evaluateAll((as) => as.map((a) => (a.getAttribute('href') ?? '').split('#')[0] ?? ''));
     // Pagefind re-renders asynchronously: wait until every listed result has the chosen severity.
-    await expect.poll(async () => {
-      const hrefs = await resultHrefs();
-      return hrefs.length > 0 && hrefs.every((href) => allowed.has(href));
-    }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const hrefs = await resultHrefs();
+          return hrefs.length > 0 && hrefs.every((href) => allowed.has(href));
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect((await resultHrefs()).length).toBeLessThanOrEqual(before);
     await page.screenshot({ path: join(SHOTS, 'search-facet.png'), fullPage: true });
     await page.close();
@@ -152,10 +182,21 @@ describe('the sample site', () => {
     for (const section of REQUIRED_SECTIONS) expect(headings).toContain(section);
     expect(headings.indexOf('Summary')).toBeLessThan(headings.indexOf('Systemic factors'));
     expect(await page.locator('table.timeline tbody tr').count()).toBe(review.data.timeline.length);
-    expect(await page.locator('table.actions tbody tr').count()).toBe(review.data.actionItems.length);
+    expect(await page.locator('table.actions tbody tr').count()).toBe(
+      review.data.actionItems.length,
+    );
     const panel = await page.locator('.meta-panel').textContent();
-    for (const label of ['Severity', 'Status', 'Duration', 'Time to detect', 'Time to mitigate', 'Authors']) expect(panel).toContain(label);
-    for (const service of review.data.services) expect(await page.locator(`.meta-panel a[href="/services/${service}/"]`).count()).toBe(1);
+    for (const label of [
+      'Severity',
+      'Status',
+      'Duration',
+      'Time to detect',
+      'Time to mitigate',
+      'Authors',
+    ])
+      expect(panel).toContain(label);
+    for (const service of review.data.services)
+      expect(await page.locator(`.meta-panel a[href="/services/${service}/"]`).count()).toBe(1);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'review.png'), fullPage: true });
     await page.close();
@@ -163,16 +204,28 @@ describe('the sample site', () => {
 
   it('reads well at phone width and in dark mode', async () => {
     const review = published[0]!;
-    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: 'light', isMobile: true, hasTouch: true });
+    const phone = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      colorScheme: 'light',
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await open(`/reviews/${review.id}/`, phone);
     // Nothing but the scrollable tables may be wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
     await page.screenshot({ path: join(SHOTS, 'review-phone.png'), fullPage: true });
     await phone.close();
 
-    const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    const dark = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'dark',
+    });
     const darkPage = await open(`/reviews/${review.id}/`, dark);
-    const background = await darkPage.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await darkPage.evaluate(
+      () => getComputedStyle(document.body).backgroundColor,
+    );
     const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
     expect((r ?? 255) + (g ?? 255) + (b ?? 255)).toBeLessThan(150);
     await darkPage.screenshot({ path: join(SHOTS, 'review-dark.png'), fullPage: true });
@@ -181,7 +234,9 @@ describe('the sample site', () => {
 
   it('never requests anything outside the site', () => {
     expect(requested.length).toBeGreaterThan(10);
-    const outside = requested.filter((url) => !url.startsWith(`${site}/`) && !url.startsWith('data:'));
+    const outside = requested.filter(
+      (url) => !url.startsWith(`${site}/`) && !url.startsWith('data:'),
+    );
     expect(outside).toEqual([]);
   });
 });

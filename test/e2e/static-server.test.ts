@@ -36,8 +36,12 @@ describe('the static file server used by the e2e tests', () => {
   });
 
   it('sends JavaScript and Pagefind chunks with the right content types', async () => {
-    expect((await fetch(`${server.url}/pagefind/pagefind-ui.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect((await fetch(`${server.url}/pagefind/pagefind.en_1.pf_meta`)).headers.get('content-type')).toBe('application/octet-stream');
+    expect((await fetch(`${server.url}/pagefind/pagefind-ui.js`)).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    expect(
+      (await fetch(`${server.url}/pagefind/pagefind.en_1.pf_meta`)).headers.get('content-type'),
+    ).toBe('application/octet-stream');
   });
 
   it('answers 404 with the site 404 page, and never serves files outside the root', async () => {

@@ -21,7 +21,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Content type for a file name; Pagefind's index chunks (`.pf_*`) are binary. */
-export const contentTypeOf = (file: string): string => CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeOf = (file: string): string =>
+  CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 export interface StaticServer {
   /** Base URL without trailing slash, e.g. http://127.0.0.1:41234 */
@@ -77,9 +78,10 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((ok, fail) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? fail(error) : ok()));
-    }),
+    close: () =>
+      new Promise<void>((ok, fail) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? fail(error) : ok()));
+      }),
   };
 }

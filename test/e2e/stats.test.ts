@@ -44,13 +44,22 @@ afterAll(async () => {
 
 describe('the stats page', () => {
   it('renders its charts and tables with JavaScript disabled, with no external requests', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+    });
     const page = await open(context, '/stats/');
     expect(await page.locator('h1').textContent()).toBe('Stats');
     expect(await page.locator('svg.cb-chart').count()).toBeGreaterThanOrEqual(8);
-    expect(await page.locator('table.cb-chart-table').count()).toBe(await page.locator('svg.cb-chart').count());
+    expect(await page.locator('table.cb-chart-table').count()).toBe(
+      await page.locator('svg.cb-chart').count(),
+    );
     expect(await page.locator('#chart-per-service').getAttribute('role')).toBe('img');
-    const severityTotal = (await page.locator('#chart-per-severity g.cb-chart-bar').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))))).reduce((a, b) => a + b, 0);
+    const severityTotal = (
+      await page
+        .locator('#chart-per-severity g.cb-chart-bar')
+        .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))))
+    ).reduce((a, b) => a + b, 0);
     expect(severityTotal).toBe(visible.length);
     await page.screenshot({ path: join(SHOTS, 'stats.png'), fullPage: true });
     expect(requested.filter((u) => !u.startsWith(site))).toEqual([]);
@@ -66,14 +75,22 @@ describe('the stats page', () => {
     expect(await bar.getAttribute('data-value')).toBe(String(expected));
     expect(await bar.locator('text').textContent()).toBe(String(expected));
     expect(await bar.locator('title').textContent()).toBe(`${SERVICE}: ${expected} incidents`);
-    const tableValue = await page.locator('[data-chart="per-service"] table tbody tr').evaluateAll(
-      (rows, service) => rows.find((r) => r.querySelector('th')?.textContent === service)?.querySelector('td')?.textContent,
-      SERVICE,
-    );
+    const tableValue = await page
+      .locator('[data-chart="per-service"] table tbody tr')
+      .evaluateAll(
+        (rows, service) =>
+          rows.find((r) => r.querySelector('th')?.textContent === service)?.querySelector('td')
+            ?.textContent,
+        SERVICE,
+      );
     expect(tableValue).toBe(String(expected));
     // The bar is drawn in proportion: the longest bar is the service with the most incidents.
-    const widths = await page.locator('#chart-per-service g.cb-chart-bar rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
-    const values = await page.locator('#chart-per-service g.cb-chart-bar').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
+    const widths = await page
+      .locator('#chart-per-service g.cb-chart-bar rect')
+      .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+    const values = await page
+      .locator('#chart-per-service g.cb-chart-bar')
+      .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
     expect(widths.indexOf(Math.max(...widths))).toBe(values.indexOf(Math.max(...values)));
     await context.close();
   });
@@ -83,16 +100,29 @@ describe('the on-call reading path', () => {
   it('lists every service with its estimated reading time', async () => {
     const context = await browser.newContext();
     const page = await open(context, '/oncall/');
-    const services = [...new Set(visible.flatMap((r) => r.data.services))].sort((a, b) => a.localeCompare(b));
-    expect(await page.locator('tr[data-service]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')))).toEqual(services);
-    expect(await page.locator(`tr[data-service="${SERVICE}"] td[data-minutes]`).textContent()).toMatch(/^\d+ min$/);
+    const services = [...new Set(visible.flatMap((r) => r.data.services))].sort((a, b) =>
+      a.localeCompare(b),
+    );
+    expect(
+      await page
+        .locator('tr[data-service]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service'))),
+    ).toEqual(services);
+    expect(
+      await page.locator(`tr[data-service="${SERVICE}"] td[data-minutes]`).textContent(),
+    ).toMatch(/^\d+ min$/);
     await context.close();
   });
 
   it(`lists ${SERVICE}'s reviews in the stated order: onboarding first, then most severe and recent, then one per new failure mode`, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await open(context, `/oncall/${SERVICE}/`);
-    const steps = await page.locator('li.reading-path__step').evaluateAll((lis) => lis.map((li) => ({ id: li.getAttribute('data-review-id') ?? '', reason: li.getAttribute('data-reason') ?? '' })));
+    const steps = await page.locator('li.reading-path__step').evaluateAll((lis) =>
+      lis.map((li) => ({
+        id: li.getAttribute('data-review-id') ?? '',
+        reason: li.getAttribute('data-reason') ?? '',
+      })),
+    );
     const own = visible.filter((r) => r.data.services.includes(SERVICE));
     const byId = new Map(own.map((r) => [r.id, r]));
     expect(steps.length).toBeGreaterThan(0);
@@ -105,22 +135,37 @@ describe('the on-call reading path', () => {
     // Every onboarding review of the service comes first.
     const onboarding = own.filter((r) => r.data.onboarding).map((r) => r.id);
     expect(onboarding.length).toBeGreaterThan(0);
-    expect(steps.filter((s) => s.reason === 'onboarding').map((s) => s.id).sort()).toEqual(onboarding.sort());
+    expect(
+      steps
+        .filter((s) => s.reason === 'onboarding')
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(onboarding.sort());
     // The severe-and-recent block is ordered by severity, then newest first, and nothing left out is more severe.
-    const severe = steps.filter((s) => s.reason === 'severe-recent').map((s) => byId.get(s.id) as Review);
+    const severe = steps
+      .filter((s) => s.reason === 'severe-recent')
+      .map((s) => byId.get(s.id) as Review);
     const rank = (r: Review) => SEVERITIES.indexOf(r.data.severity);
     for (let i = 1; i < severe.length; i++) {
       const [a, b] = [severe[i - 1] as Review, severe[i] as Review];
-      expect(rank(a) < rank(b) || (rank(a) === rank(b) && a.data.date.getTime() >= b.data.date.getTime())).toBe(true);
+      expect(
+        rank(a) < rank(b) ||
+          (rank(a) === rank(b) && a.data.date.getTime() >= b.data.date.getTime()),
+      ).toBe(true);
     }
     const listed = new Set(steps.map((s) => s.id));
     const last = severe[severe.length - 1];
-    if (last) for (const r of own.filter((r) => !listed.has(r.id))) expect(rank(r)).toBeGreaterThanOrEqual(rank(last));
+    if (last)
+      for (const r of own.filter((r) => !listed.has(r.id)))
+        expect(rank(r)).toBeGreaterThanOrEqual(rank(last));
     // Every failure mode the service has had is covered by the path.
     const covered = new Set(steps.flatMap((s) => (byId.get(s.id) as Review).data.failureModes));
-    for (const mode of new Set(own.flatMap((r) => r.data.failureModes))) expect(covered.has(mode)).toBe(true);
+    for (const mode of new Set(own.flatMap((r) => r.data.failureModes)))
+      expect(covered.has(mode)).toBe(true);
     // The page shows the reviews' titles in that order.
-    expect(await page.locator('.reading-path__title').allTextContents()).toEqual(steps.map((s) => (byId.get(s.id) as Review).data.title));
+    expect(await page.locator('.reading-path__title').allTextContents()).toEqual(
+      steps.map((s) => (byId.get(s.id) as Review).data.title),
+    );
     await page.screenshot({ path: join(SHOTS, `oncall-${SERVICE}.png`), fullPage: true });
     await context.close();
   });
@@ -136,7 +181,11 @@ describe('feeds and export', () => {
 
   it('serves /reviews/<id>.json with the front matter and the sections', async () => {
     const review = visible[0] as Review;
-    const json = (await (await fetch(`${site}/reviews/${review.id}.json`)).json()) as { id: string; frontMatter: { title: string; date: string }; sections: { heading: string }[] };
+    const json = (await (await fetch(`${site}/reviews/${review.id}.json`)).json()) as {
+      id: string;
+      frontMatter: { title: string; date: string };
+      sections: { heading: string }[];
+    };
     expect(json.id).toBe(review.id);
     expect(json.frontMatter.title).toBe(review.data.title);
     expect(json.frontMatter.date).toBe(review.data.date.toISOString().slice(0, 10));

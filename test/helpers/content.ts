@@ -8,7 +8,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_CONTENT = join(REPO_ROOT, 'content');
 
 /** A valid review; `overrides` replace front-matter lines by key, `body` replaces the body. */
-export function reviewMarkdown(options: { frontMatter?: Record<string, string>; body?: string } = {}): string {
+export function reviewMarkdown(
+  options: { frontMatter?: Record<string, string>; body?: string } = {},
+): string {
   const fields: Record<string, string> = {
     title: '"Disk full on ledger-db-02 after WAL archiving stalled on s3 403"',
     date: '2025-06-02',
@@ -44,7 +46,10 @@ export function reviewMarkdown(options: { frontMatter?: Record<string, string>; 
     ticket: LED-88`,
     ...options.frontMatter,
   };
-  const yaml = Object.entries(fields).filter(([, v]) => v !== '<omit>').map(([k, v]) => `${k}: ${v}`).join('\n');
+  const yaml = Object.entries(fields)
+    .filter(([, v]) => v !== '<omit>')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
   const body = options.body ?? SECTIONS;
   return `---\n${yaml}\n---\n\n${body}`;
 }

@@ -11,27 +11,44 @@ export const fixture = (name: string): string => join(IMPORT_FIXTURES, name);
 export const NOW = new Date('2026-11-28T12:00:00Z');
 
 /** Imports `inputs` into `contentDir` (a new temp content folder when omitted). */
-export async function runImport(inputs: string[], options: { contentDir?: string; publish?: boolean; format?: 'auto' | 'markdown' | 'jsonl' } = {}): Promise<ImportResult & { contentDir: string }> {
+export async function runImport(
+  inputs: string[],
+  options: { contentDir?: string; publish?: boolean; format?: 'auto' | 'markdown' | 'jsonl' } = {},
+): Promise<ImportResult & { contentDir: string }> {
   const contentDir = options.contentDir ?? (await makeContent({}));
-  const result = await importInputs(inputs, { contentDir, now: NOW, cwd: REPO_ROOT, publish: options.publish, format: options.format });
+  const result = await importInputs(inputs, {
+    contentDir,
+    now: NOW,
+    cwd: REPO_ROOT,
+    publish: options.publish,
+    format: options.format,
+  });
   return { ...result, contentDir };
 }
 
 /** The imported review (via loadCorpus, the one document type) and its file text, for one item. */
-export async function importedReview(contentDir: string, item: ImportItem | undefined): Promise<{ review: Review; text: string }> {
+export async function importedReview(
+  contentDir: string,
+  item: ImportItem | undefined,
+): Promise<{ review: Review; text: string }> {
   if (!item?.path) throw new Error(`not imported: ${JSON.stringify(item)}`);
   const path = resolve(REPO_ROOT, item.path);
   const corpus = await loadCorpus(contentDir);
   const review = corpus.reviews.find((r) => resolve(r.path) === path || r.id === item.id);
-  if (!review) throw new Error(`${item.path} did not load: ${corpus.problems.map((p) => p.message).join('; ')}`);
+  if (!review)
+    throw new Error(
+      `${item.path} did not load: ${corpus.problems.map((p) => p.message).join('; ')}`,
+    );
   return { review, text: await readFile(path, 'utf8') };
 }
 
 /** The text of the file an import item wrote (paths in the report are relative to the repository root). */
-export const readOutput = (item: ImportItem | undefined): Promise<string> => readFile(resolve(REPO_ROOT, item?.path ?? ''), 'utf8');
+export const readOutput = (item: ImportItem | undefined): Promise<string> =>
+  readFile(resolve(REPO_ROOT, item?.path ?? ''), 'utf8');
 
 /** The section text of a review by name ('' when absent). */
-export const section = (review: Review, name: string): string => review.sections.find((s) => s.heading === name)?.text ?? '';
+export const section = (review: Review, name: string): string =>
+  review.sections.find((s) => s.heading === name)?.text ?? '';
 
 /**
  * Non-empty source lines that do not appear in `output`, comparing with heading markers removed
@@ -39,7 +56,14 @@ export const section = (review: Review, name: string): string => review.sections
  * and case ignored.
  */
 export function missingLines(source: string, output: string): string[] {
-  const strip = (line: string) => line.replace(/^\s*#{1,6}\s+/, '').trim().toLowerCase();
+  const strip = (line: string) =>
+    line
+      .replace(/^\s*#{1,6}\s+/, '')
+      .trim()
+      .toLowerCase();
   const haystack = output.split('\n').map(strip).join('\n');
-  return source.split('\n').map(strip).filter((line) => line && line !== '---' && !haystack.includes(line));
+  return source
+    .split('\n')
+    .map(strip)
+    .filter((line) => line && line !== '---' && !haystack.includes(line));
 }

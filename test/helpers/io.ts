@@ -7,7 +7,14 @@ export interface CapturedIo extends Io {
   err: () => string;
 }
 
-export function captureIo(options: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string; now?: Date } = {}): CapturedIo {
+export function captureIo(
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    stdin?: string;
+    now?: Date;
+  } = {},
+): CapturedIo {
   let out = '';
   let err = '';
   return {

@@ -39,14 +39,32 @@ export const TOPICS: Record<string, TopicReview> = {
 };
 
 export function topicMarkdown(topic: TopicReview, extra = ''): string {
-  const body = ['Summary', 'Detailed mechanism', 'Contributing factors', 'Investigation path', 'Systemic factors']
-    .map((h, i) => `## ${h}\n${i === 0 ? topic.title + '. ' : ''}${topic.text}${i === 1 ? ` ${extra}` : ''}\n`)
+  const body = [
+    'Summary',
+    'Detailed mechanism',
+    'Contributing factors',
+    'Investigation path',
+    'Systemic factors',
+  ]
+    .map(
+      (h, i) =>
+        `## ${h}\n${i === 0 ? topic.title + '. ' : ''}${topic.text}${i === 1 ? ` ${extra}` : ''}\n`,
+    )
     .join('\n');
-  return reviewMarkdown({ frontMatter: { title: JSON.stringify(topic.title), services: topic.services, failureModes: topic.failureModes }, body });
+  return reviewMarkdown({
+    frontMatter: {
+      title: JSON.stringify(topic.title),
+      services: topic.services,
+      failureModes: topic.failureModes,
+    },
+    body,
+  });
 }
 
 /** A temp content folder with the four topic reviews (names ending in .md). */
-export async function makeTopicContent(ids: readonly string[] = Object.keys(TOPICS)): Promise<string> {
+export async function makeTopicContent(
+  ids: readonly string[] = Object.keys(TOPICS),
+): Promise<string> {
   return makeContent(Object.fromEntries(ids.map((id) => [`${id}.md`, topicMarkdown(TOPICS[id]!)])));
 }
 

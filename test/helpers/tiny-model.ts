@@ -54,7 +54,16 @@ const INT64 = 7;
 
 /** Topic groups: words in a group share a direction in embedding space. */
 export const TINY_TOPICS: readonly (readonly string[])[] = [
-  ['pool', 'pgbouncer', 'connection', 'connections', 'exhausted', 'exhaustion', 'waiting', 'postgres'],
+  [
+    'pool',
+    'pgbouncer',
+    'connection',
+    'connections',
+    'exhausted',
+    'exhaustion',
+    'waiting',
+    'postgres',
+  ],
   ['disk', 'full', 'volume', 'wal', 'enospc', 'space', 'archiving'],
   ['certificate', 'expired', 'tls', 'x509', 'handshake', 'intermediate'],
   ['retry', 'retries', 'storm', 'jitter', 'backoff', 'timeout'],
@@ -62,7 +71,22 @@ export const TINY_TOPICS: readonly (readonly string[])[] = [
 export const TINY_DIMENSIONS = 8;
 
 function vocabulary(): string[] {
-  const words = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', ...TINY_TOPICS.flat(), 'the', 'a', 'on', 'of', 'and', '##s', '##ed', '##ing'];
+  const words = [
+    '[PAD]',
+    '[UNK]',
+    '[CLS]',
+    '[SEP]',
+    '[MASK]',
+    ...TINY_TOPICS.flat(),
+    'the',
+    'a',
+    'on',
+    'of',
+    'and',
+    '##s',
+    '##ed',
+    '##ing',
+  ];
   for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789') words.push(c, `##${c}`);
   return [...new Set(words)];
 }
@@ -75,43 +99,94 @@ function embeddingTable(vocab: string[]): number[] {
       // Topic words: a strong component on their topic axis plus a small word-specific wobble.
       // Everything else: small values off the topic axes, so it barely moves the mean.
       const wobble = (((index * 31 + d * 17) % 13) - 6) / 60;
-      data.push(topic >= 0 ? (d === topic ? 1 : 0) + wobble : d >= TINY_TOPICS.length ? 0.05 + wobble / 4 : wobble / 10);
+      data.push(
+        topic >= 0
+          ? (d === topic ? 1 : 0) + wobble
+          : d >= TINY_TOPICS.length
+            ? 0.05 + wobble / 4
+            : wobble / 10,
+      );
     }
   });
   return data;
 }
 
 /** Writes `<root>/<modelId>/` with config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. */
-export async function writeTinyModel(root: string, modelId = 'casebook-test/tiny-bert'): Promise<{ root: string; modelId: string; dimensions: number }> {
+export async function writeTinyModel(
+  root: string,
+  modelId = 'casebook-test/tiny-bert',
+): Promise<{ root: string; modelId: string; dimensions: number }> {
   const dir = join(root, modelId);
   await mkdir(join(dir, 'onnx'), { recursive: true });
   const vocab = vocabulary();
   const ids = Object.fromEntries(vocab.map((w, i) => [w, i]));
-  const special = (content: string) => ({ id: ids[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (content: string) => ({
+    id: ids[content],
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   const tokenizer = {
     version: '1.0',
     truncation: null,
     padding: null,
     added_tokens: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'].map(special),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
+      pair: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      ],
       special_tokens: {
         '[CLS]': { id: '[CLS]', ids: [ids['[CLS]']], tokens: ['[CLS]'] },
         '[SEP]': { id: '[SEP]', ids: [ids['[SEP]']], tokens: ['[SEP]'] },
       },
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: ids },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: ids,
+    },
   };
-  await writeFile(join(dir, 'config.json'), JSON.stringify({ model_type: 'bert', hidden_size: TINY_DIMENSIONS }));
+  await writeFile(
+    join(dir, 'config.json'),
+    JSON.stringify({ model_type: 'bert', hidden_size: TINY_DIMENSIONS }),
+  );
   await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tokenizer));
   await writeFile(
     join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      do_lower_case: true,
+      model_max_length: 512,
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      mask_token: '[MASK]',
+    }),
   );
 
   const root_ = protobuf.parse(ONNX_SUBSET, { keepCase: true }).root;
@@ -123,19 +198,57 @@ export async function writeTinyModel(root: string, modelId = 'casebook-test/tiny
     opset_import: [{ domain: '', version: 13 }],
     graph: {
       name: 'tiny-gather',
-      node: [{ input: ['embeddings', 'input_ids'], output: ['last_hidden_state'], name: 'gather', op_type: 'Gather' }],
-      initializer: [{ name: 'embeddings', data_type: FLOAT, dims: [vocab.length, TINY_DIMENSIONS], float_data: embeddingTable(vocab) }],
-      input: [{ name: 'input_ids', type: { tensor_type: { elem_type: INT64, shape: { dim: [dim('batch'), dim('sequence')] } } } }],
-      output: [{ name: 'last_hidden_state', type: { tensor_type: { elem_type: FLOAT, shape: { dim: [dim('batch'), dim('sequence'), { dim_value: TINY_DIMENSIONS }] } } } }],
+      node: [
+        {
+          input: ['embeddings', 'input_ids'],
+          output: ['last_hidden_state'],
+          name: 'gather',
+          op_type: 'Gather',
+        },
+      ],
+      initializer: [
+        {
+          name: 'embeddings',
+          data_type: FLOAT,
+          dims: [vocab.length, TINY_DIMENSIONS],
+          float_data: embeddingTable(vocab),
+        },
+      ],
+      input: [
+        {
+          name: 'input_ids',
+          type: {
+            tensor_type: { elem_type: INT64, shape: { dim: [dim('batch'), dim('sequence')] } },
+          },
+        },
+      ],
+      output: [
+        {
+          name: 'last_hidden_state',
+          type: {
+            tensor_type: {
+              elem_type: FLOAT,
+              shape: { dim: [dim('batch'), dim('sequence'), { dim_value: TINY_DIMENSIONS }] },
+            },
+          },
+        },
+      ],
     },
   };
   const problem = ModelProto.verify(model);
   if (problem) throw new Error(`tiny model: ${problem}`);
-  await writeFile(join(dir, 'onnx', 'model.onnx'), ModelProto.encode(ModelProto.fromObject(model)).finish());
+  await writeFile(
+    join(dir, 'onnx', 'model.onnx'),
+    ModelProto.encode(ModelProto.fromObject(model)).finish(),
+  );
   return { root, modelId, dimensions: TINY_DIMENSIONS };
 }
 
 /** A temp folder holding a tiny model. */
-export async function makeTinyModel(): Promise<{ root: string; modelId: string; dimensions: number }> {
+export async function makeTinyModel(): Promise<{
+  root: string;
+  modelId: string;
+  dimensions: number;
+}> {
   return writeTinyModel(await mkdtemp(join(tmpdir(), 'casebook-model-')));
 }

@@ -12,11 +12,21 @@ export interface Io {
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), now: () => new Date() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+  };
 }
 
 /** Progress line writer: rewrites one line on a TTY, prints a line per update otherwise (throttled). */
-export function progress(io: Io, label: string): { tick(done: number, total: number): void; done(summary: string): void } {
+export function progress(
+  io: Io,
+  label: string,
+): { tick(done: number, total: number): void; done(summary: string): void } {
   const started = Date.now();
   let lastPrint = 0;
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;

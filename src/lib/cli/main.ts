@@ -26,7 +26,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    io.stderr.write(`casebook: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`);
+    io.stderr.write(
+      `casebook: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`,
+    );
     return 2;
   }
   try {
@@ -41,7 +43,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`casebook ${name}: error [${error.code}]: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`casebook ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    io.stderr.write(
+      `casebook ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`,
+    );
     return 70;
   }
 }

@@ -21,16 +21,34 @@ Options:
 
 Exit codes: 0 clean, 1 problems found, 2 usage error.`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('check', args, { content: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs('check', args, {
+      content: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     const contentDir = contentDirOf(values.content, io);
-    const corpus = await loadCorpus(contentDir, { paths: positionals.length ? positionals : undefined, cwd: io.cwd });
-    const checked = positionals.length || corpus.reviews.length + new Set(corpus.problems.map((p) => p.path)).size;
+    const corpus = await loadCorpus(contentDir, {
+      paths: positionals.length ? positionals : undefined,
+      cwd: io.cwd,
+    });
+    const checked =
+      positionals.length ||
+      corpus.reviews.length + new Set(corpus.problems.map((p) => p.path)).size;
     if (values.json) {
-      io.stdout.write(JSON.stringify({ ok: corpus.problems.length === 0, checked, problems: corpus.problems }, null, 2) + '\n');
+      io.stdout.write(
+        JSON.stringify(
+          { ok: corpus.problems.length === 0, checked, problems: corpus.problems },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       for (const problem of corpus.problems) io.stdout.write(formatProblem(problem) + '\n');
       const n = corpus.problems.length;
-      io.stderr.write(n ? `${n} problem${n > 1 ? 's' : ''} in ${new Set(corpus.problems.map((p) => p.path)).size} file(s); ${checked} checked.\n` : `${checked} review${checked === 1 ? '' : 's'} checked, no problems.\n`);
+      io.stderr.write(
+        n
+          ? `${n} problem${n > 1 ? 's' : ''} in ${new Set(corpus.problems.map((p) => p.path)).size} file(s); ${checked} checked.\n`
+          : `${checked} review${checked === 1 ? '' : 's'} checked, no problems.\n`,
+      );
     }
     return corpus.problems.length ? 1 : 0;
   },

@@ -29,9 +29,10 @@ export interface DraftCommandDeps {
 /** The draft command with injected dependencies (the registry uses the real similarity engine). */
 export function draftCommand(deps: DraftCommandDeps = { matcher: defaultMatcher }): Command {
   return {
-  name: 'draft',
-  summary: 'Draft a review from incident notes (redacted, with related incidents), then verify it.',
-  help: `Usage: casebook draft <notes files... | -> [options]
+    name: 'draft',
+    summary:
+      'Draft a review from incident notes (redacted, with related incidents), then verify it.',
+    help: `Usage: casebook draft <notes files... | -> [options]
 
 Drafts a review from raw incident notes (Markdown or plain text, one or several files, or - for
 stdin), in order: redacts secrets; extracts the specifics the draft must keep; matches related
@@ -56,106 +57,180 @@ Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, CASEBOOK_MODEL_DRAFT, CASEBO
 Exit codes: 0 draft written, 1 bad input / file exists / draft fails check, 2 usage,
 3 index problem, 4 API auth, 5 rate limited, 6 API server error, 7 timeout or connection, 8 other API error.
 Nothing is written when the model call fails.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('draft', args, {
-      'no-redact': { type: 'boolean' },
-      'no-match': { type: 'boolean' },
-      offline: { type: 'boolean' },
-      'prompt-out': { type: 'string' },
-      model: { type: 'string' },
-      out: { type: 'string' },
-      force: { type: 'boolean' },
-      content: { type: 'string' },
-      db: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (!positionals.length) throw new CasebookError('USAGE', 'casebook draft: pass one or more notes files, or - to read stdin. Run `casebook draft --help`.');
-    const redact = !values['no-redact'];
+    async run(args, io) {
+      const { values, positionals } = parseCommandArgs('draft', args, {
+        'no-redact': { type: 'boolean' },
+        'no-match': { type: 'boolean' },
+        offline: { type: 'boolean' },
+        'prompt-out': { type: 'string' },
+        model: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        content: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      if (!positionals.length)
+        throw new CasebookError(
+          'USAGE',
+          'casebook draft: pass one or more notes files, or - to read stdin. Run `casebook draft --help`.',
+        );
+      const redact = !values['no-redact'];
 
-    const texts: string[] = [];
-    let total = 0;
-    for (const path of positionals) {
-      const input = await readTextInput(path === '-' ? '-' : resolve(io.cwd, path), { maxBytes: MAX_NOTES_BYTES }, io.stdin);
-      total += input.bytes;
-      texts.push(input.text);
-    }
-    if (total > MAX_NOTES_BYTES) throw new CasebookError('FILE_TOO_LARGE', `the notes total ${total} bytes, over the limit of ${MAX_NOTES_BYTES}. Trim them to the relevant part.`);
-    const notes = texts.join('\n\n');
-    if (!notes.trim()) throw new CasebookError('INPUT_EMPTY', `${positionals.join(', ')}: the notes are empty. Pass the incident notes, timeline and findings.`);
+      const texts: string[] = [];
+      let total = 0;
+      for (const path of positionals) {
+        const input = await readTextInput(
+          path === '-' ? '-' : resolve(io.cwd, path),
+          { maxBytes: MAX_NOTES_BYTES },
+          io.stdin,
+        );
+        total += input.bytes;
+        texts.push(input.text);
+      }
+      if (total > MAX_NOTES_BYTES)
+        throw new CasebookError(
+          'FILE_TOO_LARGE',
+          `the notes total ${total} bytes, over the limit of ${MAX_NOTES_BYTES}. Trim them to the relevant part.`,
+        );
+      const notes = texts.join('\n\n');
+      if (!notes.trim())
+        throw new CasebookError(
+          'INPUT_EMPTY',
+          `${positionals.join(', ')}: the notes are empty. Pass the incident notes, timeline and findings.`,
+        );
 
-    const contentDir = contentDirOf(values.content, io);
-    const dbUri = dbUriOf(values.db, io);
-    const corpus = await loadCorpus(contentDir, { cwd: io.cwd });
-    const outPath = values.out ? resolve(io.cwd, values.out) : undefined;
-    if (outPath && !values.force && (await exists(outPath))) {
-      throw new CasebookError('FILE_EXISTS', `${values.out} already exists. Pass --force to overwrite it, or another --out.`);
-    }
+      const contentDir = contentDirOf(values.content, io);
+      const dbUri = dbUriOf(values.db, io);
+      const corpus = await loadCorpus(contentDir, { cwd: io.cwd });
+      const outPath = values.out ? resolve(io.cwd, values.out) : undefined;
+      if (outPath && !values.force && (await exists(outPath))) {
+        throw new CasebookError(
+          'FILE_EXISTS',
+          `${values.out} already exists. Pass --force to overwrite it, or another --out.`,
+        );
+      }
 
-    const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
-    const model = modelOf(values.model, io.env);
-    const offline = Boolean(values.offline || !apiKey);
-    if (!values.offline && !apiKey) io.stderr.write('ANTHROPIC_API_KEY is not set: writing an offline skeleton draft (use --prompt-out to paste the prompt into any model).\n');
-    const claude: ClaudeSettings | null = offline ? null : {
-      apiKey: apiKey ?? '',
-      baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
-      fetch: io.fetch,
-      model,
-      timeout: io.env.CASEBOOK_API_TIMEOUT_MS ? Number(io.env.CASEBOOK_API_TIMEOUT_MS) : undefined,
-    };
+      const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
+      const model = modelOf(values.model, io.env);
+      const offline = Boolean(values.offline || !apiKey);
+      if (!values.offline && !apiKey)
+        io.stderr.write(
+          'ANTHROPIC_API_KEY is not set: writing an offline skeleton draft (use --prompt-out to paste the prompt into any model).\n',
+        );
+      const claude: ClaudeSettings | null = offline
+        ? null
+        : {
+            apiKey: apiKey ?? '',
+            baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
+            fetch: io.fetch,
+            model,
+            timeout: io.env.CASEBOOK_API_TIMEOUT_MS
+              ? Number(io.env.CASEBOOK_API_TIMEOUT_MS)
+              : undefined,
+          };
 
-    let received = 0;
-    let lastShown = 0;
-    const result = await produceDraft(notes, { redact }, {
-      matcher: values['no-match'] ? null : deps.matcher(contentDir, dbUri, io),
-      reviews: corpus.reviews,
-      taxonomy: corpus.taxonomy,
-      claude,
-      now: io.now(),
-      onText: (_delta, count) => {
-        received = count;
-        if (count - lastShown >= 500) {
-          lastShown = count;
-          io.stderr.write(`${io.stderr.isTTY ? '\r' : ''}drafting with ${model}: ${count} characters received${io.stderr.isTTY ? '' : '\n'}`);
-        }
-      },
-    }).catch(async (error: unknown) => {
-      if (isCasebookError(error) && error.code.startsWith('API_')) io.stderr.write('Nothing was written.\n');
-      throw error;
-    });
-    if (received) io.stderr.write(`${io.stderr.isTTY ? '\r' : ''}drafting with ${model}: done, ${received} characters.\n`);
+      let received = 0;
+      let lastShown = 0;
+      const result = await produceDraft(
+        notes,
+        { redact },
+        {
+          matcher: values['no-match'] ? null : deps.matcher(contentDir, dbUri, io),
+          reviews: corpus.reviews,
+          taxonomy: corpus.taxonomy,
+          claude,
+          now: io.now(),
+          onText: (_delta, count) => {
+            received = count;
+            if (count - lastShown >= 500) {
+              lastShown = count;
+              io.stderr.write(
+                `${io.stderr.isTTY ? '\r' : ''}drafting with ${model}: ${count} characters received${io.stderr.isTTY ? '' : '\n'}`,
+              );
+            }
+          },
+        },
+      ).catch(async (error: unknown) => {
+        if (isCasebookError(error) && error.code.startsWith('API_'))
+          io.stderr.write('Nothing was written.\n');
+        throw error;
+      });
+      if (received)
+        io.stderr.write(
+          `${io.stderr.isTTY ? '\r' : ''}drafting with ${model}: done, ${received} characters.\n`,
+        );
 
-    io.stderr.write(result.redaction ? `Redacted ${result.redaction.total} secret${result.redaction.total === 1 ? '' : 's'}: ${describeRedaction(result.redaction.counts)}.\n` : 'Redaction is off (--no-redact).\n');
-    io.stderr.write(`Extracted ${result.specifics.length} specifics to keep verbatim.\n`);
-    io.stderr.write(values['no-match'] ? 'Matching skipped (--no-match).\n' : `Related incidents: ${result.related.length ? result.related.map((r) => r.id).join(', ') : 'none found'}.\n`);
+      io.stderr.write(
+        result.redaction
+          ? `Redacted ${result.redaction.total} secret${result.redaction.total === 1 ? '' : 's'}: ${describeRedaction(result.redaction.counts)}.\n`
+          : 'Redaction is off (--no-redact).\n',
+      );
+      io.stderr.write(`Extracted ${result.specifics.length} specifics to keep verbatim.\n`);
+      io.stderr.write(
+        values['no-match']
+          ? 'Matching skipped (--no-match).\n'
+          : `Related incidents: ${result.related.length ? result.related.map((r) => r.id).join(', ') : 'none found'}.\n`,
+      );
 
-    if (values['prompt-out']) {
-      await writeFileAtomic(resolve(io.cwd, values['prompt-out']), promptText(result.prompt), { force: true });
-      io.stderr.write(`Prompt written to ${values['prompt-out']}.\n`);
-    }
+      if (values['prompt-out']) {
+        await writeFileAtomic(resolve(io.cwd, values['prompt-out']), promptText(result.prompt), {
+          force: true,
+        });
+        io.stderr.write(`Prompt written to ${values['prompt-out']}.\n`);
+      }
 
-    const target = outPath ?? join(contentDir, REVIEWS_DIR, result.fileName);
-    await writeFileAtomic(target, result.text, { force: Boolean(values.force) });
-    const shown = relative(io.cwd, target) || target;
-    io.stderr.write(`Wrote ${result.mode === 'offline' ? 'offline skeleton ' : ''}draft ${shown}.\n`);
+      const target = outPath ?? join(contentDir, REVIEWS_DIR, result.fileName);
+      await writeFileAtomic(target, result.text, { force: Boolean(values.force) });
+      const shown = relative(io.cwd, target) || target;
+      io.stderr.write(
+        `Wrote ${result.mode === 'offline' ? 'offline skeleton ' : ''}draft ${shown}.\n`,
+      );
 
-    const report = verifyDraft(result.text, notes, { redact });
-    const id = result.fileName.replace(/\.md$/, '');
-    const checked = parseReview(id, shown, result.text, { failureModes: corpus.taxonomy.map((m) => m.slug) });
-    const knownIds = new Set(corpus.reviews.map((r) => r.id));
-    const problems = [...checked.problems, ...(checked.review?.data.related ?? []).filter((r) => !knownIds.has(r)).map((r) => ({ path: shown, line: 1, code: 'related-missing' as const, message: `related review "${r}" does not exist.` }))];
+      const report = verifyDraft(result.text, notes, { redact });
+      const id = result.fileName.replace(/\.md$/, '');
+      const checked = parseReview(id, shown, result.text, {
+        failureModes: corpus.taxonomy.map((m) => m.slug),
+      });
+      const knownIds = new Set(corpus.reviews.map((r) => r.id));
+      const problems = [
+        ...checked.problems,
+        ...(checked.review?.data.related ?? [])
+          .filter((r) => !knownIds.has(r))
+          .map((r) => ({
+            path: shown,
+            line: 1,
+            code: 'related-missing' as const,
+            message: `related review "${r}" does not exist.`,
+          })),
+      ];
 
-    if (values.json) {
-      io.stdout.write(JSON.stringify({ path: shown, mode: result.mode, model: result.mode === 'claude' ? model : null, redacted: result.redaction?.counts ?? null, related: result.related.map((r) => r.id), problems, verify: report }, null, 2) + '\n');
-    } else {
-      io.stdout.write(`${shown}\n\nverify:\n${formatReport(report)}\n`);
-    }
-    if (problems.length) {
-      for (const p of problems) io.stderr.write(formatProblem(p) + '\n');
-      io.stderr.write('The draft does not pass `casebook check`; fix the lines above.\n');
-      return 1;
-    }
-    return 0;
-  },
+      if (values.json) {
+        io.stdout.write(
+          JSON.stringify(
+            {
+              path: shown,
+              mode: result.mode,
+              model: result.mode === 'claude' ? model : null,
+              redacted: result.redaction?.counts ?? null,
+              related: result.related.map((r) => r.id),
+              problems,
+              verify: report,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else {
+        io.stdout.write(`${shown}\n\nverify:\n${formatReport(report)}\n`);
+      }
+      if (problems.length) {
+        for (const p of problems) io.stderr.write(formatProblem(p) + '\n');
+        io.stderr.write('The draft does not pass `casebook check`; fix the lines above.\n');
+        return 1;
+      }
+      return 0;
+    },
   };
 }
 

@@ -10,7 +10,15 @@ import { loadCorpus, reviewIdOf } from '../review/load.ts';
 import { parseReview } from '../review/parse.ts';
 import { formatProblem } from '../review/problems.ts';
 import { modelOf, streamCompletion } from '../draft/claude.ts';
-import { countWords, execPrompt, extractiveExecSummary, limitWords, setExecSummary, unfinishedParts, EXEC_MAX_WORDS } from '../draft/exec.ts';
+import {
+  countWords,
+  execPrompt,
+  extractiveExecSummary,
+  limitWords,
+  setExecSummary,
+  unfinishedParts,
+  EXEC_MAX_WORDS,
+} from '../draft/exec.ts';
 
 export const command: Command = {
   name: 'exec',
@@ -40,18 +48,35 @@ Exit codes: 0 ok, 1 the review fails check or cannot be read, 2 usage, 4-8 API e
       content: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (positionals.length !== 1) throw new CasebookError('USAGE', 'casebook exec: pass exactly one review file. Run `casebook exec --help`.');
+    if (positionals.length !== 1)
+      throw new CasebookError(
+        'USAGE',
+        'casebook exec: pass exactly one review file. Run `casebook exec --help`.',
+      );
     const path = resolve(io.cwd, positionals[0] ?? '');
     const shown = relative(io.cwd, path) || path;
-    const corpus = await loadCorpus(contentDirOf(values.content, io), { paths: [path], cwd: io.cwd });
+    const corpus = await loadCorpus(contentDirOf(values.content, io), {
+      paths: [path],
+      cwd: io.cwd,
+    });
     if (corpus.problems.length) {
-      throw new CasebookError('CONTENT_INVALID', `${shown} fails \`casebook check\`, so no executive summary was made:\n${corpus.problems.map(formatProblem).join('\n')}\nFix the review (and run \`casebook verify\` on a draft) first.`);
+      throw new CasebookError(
+        'CONTENT_INVALID',
+        `${shown} fails \`casebook check\`, so no executive summary was made:\n${corpus.problems.map(formatProblem).join('\n')}\nFix the review (and run \`casebook verify\` on a draft) first.`,
+      );
     }
     const review = corpus.reviews.find((r) => resolve(io.cwd, r.path) === path);
-    if (!review) throw new CasebookError('FILE_NOT_FOUND', `${shown}: not found among the reviews. Check the path.`);
+    if (!review)
+      throw new CasebookError(
+        'FILE_NOT_FOUND',
+        `${shown}: not found among the reviews. Check the path.`,
+      );
     const unfinished = unfinishedParts(review);
     if (unfinished.length) {
-      throw new CasebookError('CONTENT_INVALID', `${shown} still has TODO: in ${unfinished.join(', ')}. The executive summary is generated from the verified review: finish those parts, run \`casebook verify\`, then run exec again.`);
+      throw new CasebookError(
+        'CONTENT_INVALID',
+        `${shown} still has TODO: in ${unfinished.join(', ')}. The executive summary is generated from the verified review: finish those parts, run \`casebook verify\`, then run exec again.`,
+      );
     }
 
     const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
@@ -59,8 +84,18 @@ Exit codes: 0 ok, 1 the review fails check or cannot be read, 2 usage, 4-8 API e
     const model = modelOf(values.model, io.env);
     let summary: string;
     if (useModel) {
-      const text = await streamCompletion({ apiKey: apiKey ?? '', baseURL: io.env.ANTHROPIC_BASE_URL || undefined, fetch: io.fetch, model, maxTokens: 600 }, execPrompt(review));
-      summary = countWords(text) > EXEC_MAX_WORDS ? limitWords(text) : text.replace(/\s+/g, ' ').trim();
+      const text = await streamCompletion(
+        {
+          apiKey: apiKey ?? '',
+          baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
+          fetch: io.fetch,
+          model,
+          maxTokens: 600,
+        },
+        execPrompt(review),
+      );
+      summary =
+        countWords(text) > EXEC_MAX_WORDS ? limitWords(text) : text.replace(/\s+/g, ' ').trim();
     } else {
       summary = extractiveExecSummary(review);
     }
@@ -71,12 +106,29 @@ Exit codes: 0 ok, 1 the review fails check or cannot be read, 2 usage, 4-8 API e
       const updated = setExecSummary(original, summary);
       const slugs = corpus.taxonomy.map((m) => m.slug);
       const check = parseReview(reviewIdOf(path), shown, updated, { failureModes: slugs });
-      if (check.problems.length) throw new CasebookError('CONTENT_INVALID', `storing execSummary would break ${shown}:\n${check.problems.map(formatProblem).join('\n')}`);
+      if (check.problems.length)
+        throw new CasebookError(
+          'CONTENT_INVALID',
+          `storing execSummary would break ${shown}:\n${check.problems.map(formatProblem).join('\n')}`,
+        );
       await writeFileAtomic(path, updated, { force: true });
       written = true;
       io.stderr.write(`Stored execSummary in ${shown}.\n`);
     }
-    if (values.json) io.stdout.write(JSON.stringify({ path: shown, mode: useModel ? 'claude' : 'extractive', words: countWords(summary), execSummary: summary, written }, null, 2) + '\n');
+    if (values.json)
+      io.stdout.write(
+        JSON.stringify(
+          {
+            path: shown,
+            mode: useModel ? 'claude' : 'extractive',
+            words: countWords(summary),
+            execSummary: summary,
+            written,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     else io.stdout.write(summary + '\n');
     return 0;
   },

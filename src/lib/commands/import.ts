@@ -6,11 +6,18 @@ import { CasebookError } from '../errors.ts';
 import { contentDirOf } from '../config.ts';
 import { loadCorpus } from '../review/load.ts';
 import { formatProblem, type Problem } from '../review/problems.ts';
-import { IMPORT_FORMATS, importInputs, type ImportFormat, type ImportItem, type ImportSummary } from '../import/run.ts';
+import {
+  IMPORT_FORMATS,
+  importInputs,
+  type ImportFormat,
+  type ImportItem,
+  type ImportSummary,
+} from '../import/run.ts';
 
 export const command: Command = {
   name: 'import',
-  summary: 'Import existing postmortems (SRE-book, PagerDuty, postmortems.app Markdown; JSONL) as draft reviews.',
+  summary:
+    'Import existing postmortems (SRE-book, PagerDuty, postmortems.app Markdown; JSONL) as draft reviews.',
   help: `Usage: casebook import <files | folders...> [--format auto|markdown|jsonl] [--publish] [--content <dir>] [--json]
 
 Turns existing postmortems into Casebook reviews in <content>/reviews/:
@@ -47,9 +54,17 @@ or an imported review fails the check, 2 usage error.`,
       content: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (!positionals.length) throw new CasebookError('USAGE', 'casebook import: give at least one file or folder to import, e.g. `casebook import postmortems/`. Run `casebook import --help`.');
+    if (!positionals.length)
+      throw new CasebookError(
+        'USAGE',
+        'casebook import: give at least one file or folder to import, e.g. `casebook import postmortems/`. Run `casebook import --help`.',
+      );
     const format = (values.format ?? 'auto') as ImportFormat;
-    if (!IMPORT_FORMATS.includes(format)) throw new CasebookError('USAGE', `casebook import: --format must be one of ${IMPORT_FORMATS.join(', ')}, got "${values.format}".`);
+    if (!IMPORT_FORMATS.includes(format))
+      throw new CasebookError(
+        'USAGE',
+        `casebook import: --format must be one of ${IMPORT_FORMATS.join(', ')}, got "${values.format}".`,
+      );
     const contentDir = contentDirOf(values.content, io);
     const bar = values.json ? undefined : progress(io, 'import');
     const result = await importInputs(positionals, {
@@ -59,17 +74,31 @@ or an imported review fails the check, 2 usage error.`,
       now: io.now(),
       cwd: io.cwd,
     });
-    const written = result.items.filter((i) => i.outcome === 'imported' && i.path).map((i) => i.path as string);
-    const problems: Problem[] = written.length ? (await loadCorpus(contentDir, { paths: written, cwd: io.cwd })).problems : [];
+    const written = result.items
+      .filter((i) => i.outcome === 'imported' && i.path)
+      .map((i) => i.path as string);
+    const problems: Problem[] = written.length
+      ? (await loadCorpus(contentDir, { paths: written, cwd: io.cwd })).problems
+      : [];
     const ok = result.summary.failed === 0 && problems.length === 0;
     if (values.json) {
-      io.stdout.write(JSON.stringify({ ok, items: result.items, summary: result.summary, problems }, null, 2) + '\n');
+      io.stdout.write(
+        JSON.stringify({ ok, items: result.items, summary: result.summary, problems }, null, 2) +
+          '\n',
+      );
     } else {
       for (const item of result.items) io.stdout.write(formatItem(item));
       io.stdout.write(formatSummary(result.summary));
       for (const p of problems) io.stdout.write(`check: ${formatProblem(p)}\n`);
-      if (written.length) io.stdout.write(problems.length ? `check: ${problems.length} problem(s) in imported reviews.\n` : `check: all ${written.length} imported review(s) pass \`casebook check\`.\n`);
-      bar?.done(`${result.summary.imported} imported, ${result.summary.skipped} skipped, ${result.summary.failed} failed`);
+      if (written.length)
+        io.stdout.write(
+          problems.length
+            ? `check: ${problems.length} problem(s) in imported reviews.\n`
+            : `check: all ${written.length} imported review(s) pass \`casebook check\`.\n`,
+        );
+      bar?.done(
+        `${result.summary.imported} imported, ${result.summary.skipped} skipped, ${result.summary.failed} failed`,
+      );
     }
     return ok ? 0 : 1;
   },
@@ -77,25 +106,38 @@ or an imported review fails the check, 2 usage error.`,
 
 /** One item of the text report. */
 export function formatItem(item: ImportItem): string {
-  if (item.outcome !== 'imported' || !item.report) return `${item.outcome.padEnd(8)} ${item.message ?? item.source}\n`;
+  if (item.outcome !== 'imported' || !item.report)
+    return `${item.outcome.padEnd(8)} ${item.message ?? item.source}\n`;
   const r = item.report;
   const lines = [`imported ${item.source} → ${item.path} (${r.status})`];
-  if (r.mapped.length) lines.push(`  mapped: ${r.mapped.map((m) => `${m.from} → ${m.to}`).join('; ')}`);
-  lines.push(`  timeline: ${r.timelineEntries} entr${r.timelineEntries === 1 ? 'y' : 'ies'}; action items: ${r.actionItems}`);
+  if (r.mapped.length)
+    lines.push(`  mapped: ${r.mapped.map((m) => `${m.from} → ${m.to}`).join('; ')}`);
+  lines.push(
+    `  timeline: ${r.timelineEntries} entr${r.timelineEntries === 1 ? 'y' : 'ies'}; action items: ${r.actionItems}`,
+  );
   const fm = r.failureModes;
-  lines.push(`  failure modes: ${fm.unclassified ? `${fm.slugs.join(', ')} (TODO: nothing matched)` : fm.matches.map((m) => `${m.slug} (from "${m.term}")`).join(', ')}`);
+  lines.push(
+    `  failure modes: ${fm.unclassified ? `${fm.slugs.join(', ')} (TODO: nothing matched)` : fm.matches.map((m) => `${m.slug} (from "${m.term}")`).join(', ')}`,
+  );
   lines.push(`  TODO sections: ${r.todoSections.length ? r.todoSections.join(', ') : 'none'}`);
-  if (r.synthesised.length) lines.push(`  synthesised: ${r.synthesised.map((s) => `${s.field}: ${s.how}`).join('; ')}`);
-  if (r.publishBlockedBy.length) lines.push(`  kept as draft (--publish refused): ${r.publishBlockedBy.join('; ')}`);
+  if (r.synthesised.length)
+    lines.push(`  synthesised: ${r.synthesised.map((s) => `${s.field}: ${s.how}`).join('; ')}`);
+  if (r.publishBlockedBy.length)
+    lines.push(`  kept as draft (--publish refused): ${r.publishBlockedBy.join('; ')}`);
   return lines.join('\n') + '\n';
 }
 
 /** The closing summary of the text report. */
 export function formatSummary(s: ImportSummary): string {
-  const counts = (record: Record<string, number>) => Object.entries(record).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-  return [
-    `summary: ${s.documents} document(s) from ${s.files} input(s): ${s.imported} imported (${s.published} published, ${s.drafts} draft), ${s.skipped} skipped, ${s.failed} failed.`,
-    `summary: TODO sections: ${counts(s.todoSections)}.`,
-    `summary: synthesised fields: ${counts(s.synthesised)}; unclassified failure mode: ${s.unclassified}.`,
-  ].join('\n') + '\n';
+  const counts = (record: Record<string, number>) =>
+    Object.entries(record)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
+  return (
+    [
+      `summary: ${s.documents} document(s) from ${s.files} input(s): ${s.imported} imported (${s.published} published, ${s.drafts} draft), ${s.skipped} skipped, ${s.failed} failed.`,
+      `summary: TODO sections: ${counts(s.todoSections)}.`,
+      `summary: synthesised fields: ${counts(s.synthesised)}; unclassified failure mode: ${s.unclassified}.`,
+    ].join('\n') + '\n'
+  );
 }

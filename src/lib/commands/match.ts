@@ -45,14 +45,29 @@ Exit codes: 0 ok, 1 bad input, 2 usage, 3 no index / index built by another embe
       content: { type: 'string' },
       embedder: { type: 'string' },
     });
-    if (positionals.length !== 1) throw new CasebookError('USAGE', 'casebook match: pass one notes file, or - to read stdin. Run `casebook match --help`.');
+    if (positionals.length !== 1)
+      throw new CasebookError(
+        'USAGE',
+        'casebook match: pass one notes file, or - to read stdin. Run `casebook match --help`.',
+      );
     const k = intOption('match', 'k', values.k, 5);
     const since = values.since === undefined ? undefined : parseDay(values.since);
     const source = positionals[0] ?? '-';
-    const input = await readTextInput(source === '-' ? '-' : resolvePath(io.cwd, source), { maxBytes: MAX_NOTES_BYTES, truncate: true }, io.stdin);
+    const input = await readTextInput(
+      source === '-' ? '-' : resolvePath(io.cwd, source),
+      { maxBytes: MAX_NOTES_BYTES, truncate: true },
+      io.stdin,
+    );
     const label = source === '-' ? 'stdin' : source;
-    if (input.truncated) io.stderr.write(`match: ${label} is ${input.bytes} bytes; only its first 1 MB (${MAX_NOTES_BYTES} bytes) was used. Trim the notes to the relevant part.\n`);
-    if (!input.text.trim()) throw new CasebookError('INPUT_EMPTY', `${label}: the notes are empty. Write what you see: symptoms, error messages, services, recent changes.`);
+    if (input.truncated)
+      io.stderr.write(
+        `match: ${label} is ${input.bytes} bytes; only its first 1 MB (${MAX_NOTES_BYTES} bytes) was used. Trim the notes to the relevant part.\n`,
+      );
+    if (!input.text.trim())
+      throw new CasebookError(
+        'INPUT_EMPTY',
+        `${label}: the notes are empty. Write what you see: symptoms, error messages, services, recent changes.`,
+      );
     const hits = await matchNotes(input.text, {
       dbUri: dbUriOf(values.db, io),
       contentDir: contentDirOf(values.content, io),
@@ -63,9 +78,25 @@ Exit codes: 0 ok, 1 bad input, 2 usage, 3 no index / index built by another embe
       io,
     });
     if (values.json) {
-      io.stdout.write(JSON.stringify(hits.map(({ id, title, score, failureModes, services, matchedSections, snippets }) => ({ id, title, score, failureModes, services, matchedSections, snippets })), null, 2) + '\n');
+      io.stdout.write(
+        JSON.stringify(
+          hits.map(({ id, title, score, failureModes, services, matchedSections, snippets }) => ({
+            id,
+            title,
+            score,
+            failureModes,
+            services,
+            matchedSections,
+            snippets,
+          })),
+          null,
+          2,
+        ) + '\n',
+      );
     } else if (!hits.length) {
-      io.stdout.write(`No similar reviews${values.service ? ` for service ${values.service}` : ''}${values.since ? ` since ${values.since}` : ''}.\n`);
+      io.stdout.write(
+        `No similar reviews${values.service ? ` for service ${values.service}` : ''}${values.since ? ` since ${values.since}` : ''}.\n`,
+      );
     } else {
       io.stdout.write(hits.map(formatHit).join('\n') + '\n');
     }
@@ -80,13 +111,22 @@ function formatHit(hit: MatchHit, index: number): string {
     `   failure modes: ${hit.failureModes.join(', ')}`,
     `   services: ${hit.services.join(', ')}`,
   ];
-  hit.matchedSections.forEach((section, i) => lines.push(`   ${section}: ${hit.snippets[i] ?? ''}`));
+  hit.matchedSections.forEach((section, i) =>
+    lines.push(`   ${section}: ${hit.snippets[i] ?? ''}`),
+  );
   return lines.join('\n');
 }
 
 function parseDay(value: string): Date {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealCalendarDate(value) ? new Date(`${value}T00:00:00Z`) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw new CasebookError('USAGE', `casebook match: --since must be a date YYYY-MM-DD, got "${value}".`);
+  const date =
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealCalendarDate(value)
+      ? new Date(`${value}T00:00:00Z`)
+      : new Date(NaN);
+  if (Number.isNaN(date.getTime()))
+    throw new CasebookError(
+      'USAGE',
+      `casebook match: --since must be a date YYYY-MM-DD, got "${value}".`,
+    );
   return date;
 }
 

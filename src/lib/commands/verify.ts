@@ -8,7 +8,8 @@ import { formatReport, verifyDraft, verifyFailed } from '../draft/verify.ts';
 
 export const command: Command = {
   name: 'verify',
-  summary: 'Check a draft against its notes: missing or invented specifics, generalisations, dead ends.',
+  summary:
+    'Check a draft against its notes: missing or invented specifics, generalisations, dead ends.',
   help: `Usage: casebook verify <draft.md> --notes <notes files...> [--json] [--no-redact]
 
 Checks a draft review against the incident notes it came from, before a human owns it:
@@ -36,11 +37,29 @@ Exit codes: 0 clean, 1 something missing or invented or dead ends missing (or ba
     });
     const [draftPath, ...extra] = positionals;
     const notesPaths = [...(values.notes ?? []), ...extra];
-    if (!draftPath || !(values.notes ?? []).length) throw new CasebookError('USAGE', 'casebook verify: pass the draft and --notes <notes files...>. Run `casebook verify --help`.');
-    const draft = await readTextInput(resolve(io.cwd, draftPath), { maxBytes: 2 * 1024 * 1024 }, io.stdin);
+    if (!draftPath || !(values.notes ?? []).length)
+      throw new CasebookError(
+        'USAGE',
+        'casebook verify: pass the draft and --notes <notes files...>. Run `casebook verify --help`.',
+      );
+    const draft = await readTextInput(
+      resolve(io.cwd, draftPath),
+      { maxBytes: 2 * 1024 * 1024 },
+      io.stdin,
+    );
     const notes: string[] = [];
-    for (const path of notesPaths) notes.push((await readTextInput(path === '-' ? '-' : resolve(io.cwd, path), { maxBytes: 2 * 1024 * 1024 }, io.stdin)).text);
-    if (!notes.join('').trim()) throw new CasebookError('INPUT_EMPTY', `${notesPaths.join(', ')}: the notes are empty.`);
+    for (const path of notesPaths)
+      notes.push(
+        (
+          await readTextInput(
+            path === '-' ? '-' : resolve(io.cwd, path),
+            { maxBytes: 2 * 1024 * 1024 },
+            io.stdin,
+          )
+        ).text,
+      );
+    if (!notes.join('').trim())
+      throw new CasebookError('INPUT_EMPTY', `${notesPaths.join(', ')}: the notes are empty.`);
     const report = verifyDraft(draft.text, notes.join('\n\n'), { redact: !values['no-redact'] });
     io.stdout.write(values.json ? JSON.stringify(report) + '\n' : formatReport(report) + '\n');
     return verifyFailed(report) ? 1 : 0;

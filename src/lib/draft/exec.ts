@@ -18,11 +18,22 @@ const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
 export { countWords };
 
 /** Strips Markdown decoration for plain prose. */
-const plain = (text: string) => text.replace(/`([^`]*)`/g, '$1').replace(/\*\*?([^*]+)\*\*?/g, '$1').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+const plain = (text: string) =>
+  text
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*\*?([^*]+)\*\*?/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Splits prose into sentences. */
 export function sentences(text: string): string[] {
-  return plain(text).match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  return (
+    plain(text)
+      .match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)
+      ?.map((s) => s.trim())
+      .filter(Boolean) ?? []
+  );
 }
 
 /** Keeps whole sentences while they fit in `max` words (at least the first, cut at `max` words). */
@@ -50,7 +61,13 @@ const endSentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 export function withoutCode(text: string): string | null {
   const at = text.indexOf('`');
   if (at < 0) return text.trim();
-  const lead = text.slice(0, at).replace(/(?:[\s,;:(]|\b(?:to|with|of|from|and|on|at|for|via|by|the|a|an|is|was|set|in|before|after|when|until|unless|so|that|than|into|under|over|as)\b)+$/i, '').trim();
+  const lead = text
+    .slice(0, at)
+    .replace(
+      /(?:[\s,;:(]|\b(?:to|with|of|from|and|on|at|for|via|by|the|a|an|is|was|set|in|before|after|when|until|unless|so|that|than|into|under|over|as)\b)+$/i,
+      '',
+    )
+    .trim();
   return countWords(lead) >= 4 ? lead : null;
 }
 
@@ -71,18 +88,26 @@ export function extractiveExecSummary(review: Review): string {
   const { data } = review;
   const metrics = timelineMetrics(data.timeline);
   // Summary sentences without mechanism detail (code spans), in their order.
-  const summary = sectionText(review.sections, 'Summary').split(/(?<=[.!?])\s+/)
+  const summary = sectionText(review.sections, 'Summary')
+    .split(/(?<=[.!?])\s+/)
     .filter((s) => s.trim() && !/^TODO:/.test(s.trim()))
     .map((s) => withoutCode(s))
     .filter((s): s is string => s !== null && countWords(s) >= 4)
     .map((s) => endSentence(plain(s)));
   const phases = [
-    metrics.timeToDetectMs !== undefined ? `detected after ${formatDuration(metrics.timeToDetectMs)}` : '',
-    metrics.timeToMitigateMs !== undefined ? `mitigated after ${formatDuration(metrics.timeToMitigateMs)}` : '',
+    metrics.timeToDetectMs !== undefined
+      ? `detected after ${formatDuration(metrics.timeToDetectMs)}`
+      : '',
+    metrics.timeToMitigateMs !== undefined
+      ? `mitigated after ${formatDuration(metrics.timeToMitigateMs)}`
+      : '',
   ].filter(Boolean);
-  const timing = metrics.durationMs !== undefined
-    ? `The incident lasted ${formatDuration(metrics.durationMs)}${phases.length ? `; it was ${phases.join(' and ')}` : ''}.`
-    : phases.length ? `It was ${phases.join(' and ')}.` : '';
+  const timing =
+    metrics.durationMs !== undefined
+      ? `The incident lasted ${formatDuration(metrics.durationMs)}${phases.length ? `; it was ${phases.join(' and ')}` : ''}.`
+      : phases.length
+        ? `It was ${phases.join(' and ')}.`
+        : '';
   const actions = data.actionItems
     .filter((a) => a.status !== 'wont-do')
     .flatMap((a) => {
@@ -96,7 +121,9 @@ export function extractiveExecSummary(review: Review): string {
     actions.length ? `To prevent recurrence: ${actions.join('; ')}.` : '',
   ].filter(Boolean);
   // Most complete version that fits: with two summary sentences, one, or none.
-  const candidates = [[summary[0], ...core, summary[1]], [summary[0], ...core], core].map((p) => p.filter(Boolean).join(' '));
+  const candidates = [[summary[0], ...core, summary[1]], [summary[0], ...core], core].map((p) =>
+    p.filter(Boolean).join(' '),
+  );
   return candidates.find((c) => countWords(c) <= EXEC_MAX_WORDS) ?? limitWords(core.join(' '));
 }
 
@@ -136,9 +163,17 @@ export function execPrompt(review: Review): CompletionRequest {
 export function setExecSummary(fileText: string, summary: string): string {
   const newline = fileText.includes('\r\n') ? '\r\n' : '\n';
   const lines = fileText.split(/\r?\n/);
-  if (!/^---\s*$/.test(lines[0] ?? '')) throw new CasebookError('CONTENT_INVALID', 'the review has no front matter; run `casebook check` on it.');
+  if (!/^---\s*$/.test(lines[0] ?? ''))
+    throw new CasebookError(
+      'CONTENT_INVALID',
+      'the review has no front matter; run `casebook check` on it.',
+    );
   const close = lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(l));
-  if (close < 0) throw new CasebookError('CONTENT_INVALID', 'the review front matter is not closed by a `---` line; run `casebook check` on it.');
+  if (close < 0)
+    throw new CasebookError(
+      'CONTENT_INVALID',
+      'the review front matter is not closed by a `---` line; run `casebook check` on it.',
+    );
   const entry = stringify({ execSummary: summary }, { lineWidth: 0 }).trimEnd().split('\n');
   const start = lines.findIndex((l, i) => i > 0 && i < close && /^execSummary\s*:/.test(l));
   if (start >= 0) {

@@ -30,23 +30,37 @@ export function unwrapModelOutput(text: string): string {
 export function finishModelDraft(text: string, context: FinishContext): string {
   const out = unwrapModelOutput(text);
   const lines = out.split('\n');
-  const close = /^---\s*$/.test(lines[0] ?? '') ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)) : -1;
+  const close = /^---\s*$/.test(lines[0] ?? '')
+    ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l))
+    : -1;
   if (close < 0) {
     // No front matter: keep the text as the body under the prefilled front matter.
     return `${renderDraftFrontMatter(context.prefill)}\n${out}`;
   }
   const doc = parseDocument(lines.slice(1, close).join('\n'));
-  if (doc.errors.length || !isMap(doc.contents)) return `${renderDraftFrontMatter(context.prefill)}\n${lines.slice(close + 1).join('\n')}`;
+  if (doc.errors.length || !isMap(doc.contents))
+    return `${renderDraftFrontMatter(context.prefill)}\n${lines.slice(close + 1).join('\n')}`;
   doc.set('status', 'draft');
   const related = (doc.toJS().related as unknown[] | undefined) ?? [];
-  doc.set('related', related.filter((id): id is string => typeof id === 'string' && context.knownIds.has(id)));
-  const modes = ((doc.toJS().failureModes as unknown[] | undefined) ?? []).filter((m): m is string => typeof m === 'string' && context.failureModes.has(m));
+  doc.set(
+    'related',
+    related.filter((id): id is string => typeof id === 'string' && context.knownIds.has(id)),
+  );
+  const modes = ((doc.toJS().failureModes as unknown[] | undefined) ?? []).filter(
+    (m): m is string => typeof m === 'string' && context.failureModes.has(m),
+  );
   doc.set('failureModes', modes.length ? modes : context.prefill.failureModes);
   const data = doc.toJS() as Record<string, unknown>;
   const { severityFromNotes: _unused, ...defaults } = context.prefill;
   for (const [key, value] of Object.entries(defaults)) {
     const current = data[key];
-    if (current === undefined || current === null || current === '' || (Array.isArray(current) && !current.length && Array.isArray(value) && value.length)) doc.set(key, value);
+    if (
+      current === undefined ||
+      current === null ||
+      current === '' ||
+      (Array.isArray(current) && !current.length && Array.isArray(value) && value.length)
+    )
+      doc.set(key, value);
   }
   return `---\n${doc.toString({ lineWidth: 0 })}---\n${lines.slice(close + 1).join('\n')}`;
 }

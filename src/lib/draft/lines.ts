@@ -5,7 +5,17 @@
  * become action items; findings go to the mechanism. Pure.
  */
 
-export const BUCKETS = ['heading', 'timeline', 'investigation', 'systemic', 'actions', 'factors', 'mechanism', 'impact', 'context'] as const;
+export const BUCKETS = [
+  'heading',
+  'timeline',
+  'investigation',
+  'systemic',
+  'actions',
+  'factors',
+  'mechanism',
+  'impact',
+  'context',
+] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
 export interface NoteLine {
@@ -24,17 +34,27 @@ export interface NoteLine {
 }
 
 /** Words that mark a suspect or a ruled-out path. */
-export const DEAD_END = /\b(?:suspect(?:ed|s)?|thought|ruled? out|not it|dead[- ]end|red herring|false lead|wasn'?t the|not the (?:cause|relay|problem|issue)|hypothes[ie]s|ruling out|excluded)\b/i;
-const SYSTEMIC = /why (?:wasn'?t|was it not|didn'?t|did we not)|not caught|\bno alert|\bnot alerted|\bnothing paged|\bstaging\b|\brunbook\b|\bcanary\b|\bload test|\bCODEOWNERS\b|\bno owner\b|\bowned by\b|\bownership\b|\bnobody (?:knew|owns|watches|watched|looked)|\breviewer\b|\bapproved\b|\bapproval\b|\bnot covered by\b|\bno test/i;
-const COMBINATION = /\bcombo\b|\bcombin(?:ed|ation)\b|\btogether\b|\bon top of\b|\bcompound|\bamplif|\bmade (?:it|things) worse|\bcoincid/i;
-const LEADING_TIME = /^[~≈]?\[?((?:\d{4}-\d{2}-\d{2}[T ])?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|\s?UTC)?)\]?(?=\s|$)/;
+export const DEAD_END =
+  /\b(?:suspect(?:ed|s)?|thought|ruled? out|not it|dead[- ]end|red herring|false lead|wasn'?t the|not the (?:cause|relay|problem|issue)|hypothes[ie]s|ruling out|excluded)\b/i;
+const SYSTEMIC =
+  /why (?:wasn'?t|was it not|didn'?t|did we not)|not caught|\bno alert|\bnot alerted|\bnothing paged|\bstaging\b|\brunbook\b|\bcanary\b|\bload test|\bCODEOWNERS\b|\bno owner\b|\bowned by\b|\bownership\b|\bnobody (?:knew|owns|watches|watched|looked)|\breviewer\b|\bapproved\b|\bapproval\b|\bnot covered by\b|\bno test/i;
+const COMBINATION =
+  /\bcombo\b|\bcombin(?:ed|ation)\b|\btogether\b|\bon top of\b|\bcompound|\bamplif|\bmade (?:it|things) worse|\bcoincid/i;
+const LEADING_TIME =
+  /^[~≈]?\[?((?:\d{4}-\d{2}-\d{2}[T ])?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|\s?UTC)?)\]?(?=\s|$)/;
 
 const BLOCKS: [RegExp, Bucket | 'chat'][] = [
   [/timeline|chronolog|sequence of events/, 'timeline'],
-  [/dead[- ]?ends?|ruled out|investigation|hypothes|red herrings?|what we (?:tried|checked)/, 'investigation'],
+  [
+    /dead[- ]?ends?|ruled out|investigation|hypothes|red herrings?|what we (?:tried|checked)/,
+    'investigation',
+  ],
   [/why (?:wasn'?t|was it not|didn'?t)|not caught|systemic|gaps?\b|process|lessons/, 'systemic'],
   [/follow.?ups?|action items?|\btodo\b|next steps|remediation|\bfixes\b/, 'actions'],
-  [/what (?:actually )?happened|findings?|mechanism|root cause|causes?\b|what the .* does|analysis|details|metrics/, 'mechanism'],
+  [
+    /what (?:actually )?happened|findings?|mechanism|root cause|causes?\b|what the .* does|analysis|details|metrics/,
+    'mechanism',
+  ],
   [/what we saw|symptoms?|impact|customer/, 'impact'],
   [/context|setup|background|environment|architecture/, 'context'],
   [/chat|slack|bridge|transcript/, 'chat'],
@@ -49,12 +69,17 @@ function headingOf(raw: string): string | null {
   const hashes = /^\s{0,3}#{1,6}\s+(.*)$/.exec(raw);
   if (hashes) return (hashes[1] ?? '').trim();
   const line = raw.trim();
-  if (/^[-*+•]|^\d+[.)]\s/.test(line) || line.length > 40 || /\d{1,2}:\d{2}/.test(line)) return null;
+  if (/^[-*+•]|^\d+[.)]\s/.test(line) || line.length > 40 || /\d{1,2}:\d{2}/.test(line))
+    return null;
   const bare = line.replace(/:$/, '');
   return blockBucket(bare.toLowerCase()) ? bare : null;
 }
 
-const stripMarker = (raw: string) => raw.trim().replace(/^(?:[-*+•]|\d+[.)])\s+/, '').trim();
+const stripMarker = (raw: string) =>
+  raw
+    .trim()
+    .replace(/^(?:[-*+•]|\d+[.)])\s+/, '')
+    .trim();
 
 /** Sorts every non-blank line of `notes` into a bucket. */
 export function classifyNotes(notes: string): NoteLine[] {
@@ -68,7 +93,13 @@ export function classifyNotes(notes: string): NoteLine[] {
     const line = index + 1;
     if (heading !== null) {
       block = heading.toLowerCase();
-      out.push({ line, text: raw.trim().replace(/^#+\s*/, ''), bucket: 'heading', block, deadEnd: false });
+      out.push({
+        line,
+        text: raw.trim().replace(/^#+\s*/, ''),
+        bucket: 'heading',
+        block,
+        deadEnd: false,
+      });
       return;
     }
     const text = stripMarker(raw);
@@ -91,4 +122,7 @@ export function classifyNotes(notes: string): NoteLine[] {
 }
 
 /** The note lines that name a suspect or a ruled-out path. */
-export const deadEndLines = (notes: string): NoteLine[] => classifyNotes(notes).filter((l) => l.deadEnd || (l.bucket === 'investigation' && blockBucket(l.block) === 'investigation'));
+export const deadEndLines = (notes: string): NoteLine[] =>
+  classifyNotes(notes).filter(
+    (l) => l.deadEnd || (l.bucket === 'investigation' && blockBucket(l.block) === 'investigation'),
+  );

@@ -47,7 +47,11 @@ export interface DraftResult {
 }
 
 /** Runs the pipeline on raw notes. Throws CasebookError (API_*) when the model call fails. */
-export async function produceDraft(rawNotes: string, options: { redact: boolean }, deps: DraftDeps): Promise<DraftResult> {
+export async function produceDraft(
+  rawNotes: string,
+  options: { redact: boolean },
+  deps: DraftDeps,
+): Promise<DraftResult> {
   const redaction = options.redact ? redactSecrets(rawNotes) : null;
   const notes = redaction ? redaction.text : rawNotes;
   const specifics = extractSpecifics(notes);
@@ -59,11 +63,25 @@ export async function produceDraft(rawNotes: string, options: { redact: boolean 
   let mode: DraftResult['mode'];
   if (deps.claude) {
     const raw = await streamCompletion(deps.claude, prompt, deps.onText);
-    text = finishModelDraft(raw, { prefill, knownIds: new Set(deps.reviews.map((r) => r.id)), failureModes: new Set(deps.taxonomy.map((m) => m.slug)) });
+    text = finishModelDraft(raw, {
+      prefill,
+      knownIds: new Set(deps.reviews.map((r) => r.id)),
+      failureModes: new Set(deps.taxonomy.map((m) => m.slug)),
+    });
     mode = 'claude';
   } else {
     text = skeletonDraft({ notes, prefill, related });
     mode = 'offline';
   }
-  return { text, fileName: draftFileName(text, prefill, notes), mode, redaction, notes, specifics, related, prefill, prompt };
+  return {
+    text,
+    fileName: draftFileName(text, prefill, notes),
+    mode,
+    redaction,
+    notes,
+    specifics,
+    related,
+    prefill,
+    prompt,
+  };
 }

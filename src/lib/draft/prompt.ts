@@ -41,7 +41,8 @@ Output exactly one Casebook review in Markdown and nothing else (no preamble, no
 - Then these level-2 sections, in this order, each non-empty: ${REQUIRED_SECTIONS.map((s) => `## ${s}`).join(', ')}. Optional sections (for example ## Supporting information) may follow.`;
 
 /** Neutralises block markers inside data so it cannot close its own block. */
-const fenceData = (text: string) => text.replace(/<\/?(incident_notes|related_incidents|incident)\b/gi, (m) => m.replace('<', '‹'));
+const fenceData = (text: string) =>
+  text.replace(/<\/?(incident_notes|related_incidents|incident)\b/gi, (m) => m.replace('<', '‹'));
 
 /** Renders the specifics checklist, one line per specific. */
 export function renderChecklist(specifics: readonly Specific[]): string {
@@ -51,14 +52,18 @@ export function renderChecklist(specifics: readonly Specific[]): string {
 /** Renders the related incidents as reference material. */
 export function renderRelated(related: readonly RelatedIncident[]): string {
   if (!related.length) return '(no related incidents found)';
-  return related.map((r, i) => [
-    `<incident rank="${i + 1}" id="${r.id}">`,
-    `title: ${r.title}`,
-    `date: ${r.date}; severity: ${r.severity}; failureModes: ${r.failureModes.join(', ')}; services: ${r.services.join(', ')}`,
-    'mechanism excerpt:',
-    fenceData(r.mechanism),
-    '</incident>',
-  ].join('\n')).join('\n\n');
+  return related
+    .map((r, i) =>
+      [
+        `<incident rank="${i + 1}" id="${r.id}">`,
+        `title: ${r.title}`,
+        `date: ${r.date}; severity: ${r.severity}; failureModes: ${r.failureModes.join(', ')}; services: ${r.services.join(', ')}`,
+        'mechanism excerpt:',
+        fenceData(r.mechanism),
+        '</incident>',
+      ].join('\n'),
+    )
+    .join('\n\n');
 }
 
 export interface PromptInput {
@@ -99,4 +104,5 @@ Now write the review, following every rule.`;
 }
 
 /** The whole prompt as one text, for `--prompt-out` (paste it into any model). */
-export const promptText = (prompt: DraftPrompt): string => `${prompt.system}\n\n---\n\n${prompt.user}\n`;
+export const promptText = (prompt: DraftPrompt): string =>
+  `${prompt.system}\n\n---\n\n${prompt.user}\n`;

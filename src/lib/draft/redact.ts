@@ -40,15 +40,40 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
-  { kind: 'private-key', pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g, group: 0 },
+  {
+    kind: 'private-key',
+    pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g,
+    group: 0,
+  },
   { kind: 'bearer-token', pattern: /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi, group: 2 },
   { kind: 'basic-auth', pattern: /\b(Authorization:\s*Basic\s+)([A-Za-z0-9+/=]{8,})/gi, group: 2 },
-  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, group: 0 },
-  { kind: 'aws-access-key', pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, group: 0 },
-  { kind: 'aws-secret-key', pattern: /\b((?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi, group: 2 },
-  { kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g, group: 0 },
+  {
+    kind: 'jwt',
+    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
+    group: 0,
+  },
+  {
+    kind: 'aws-access-key',
+    pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
+    group: 0,
+  },
+  {
+    kind: 'aws-secret-key',
+    pattern:
+      /\b((?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
+    group: 2,
+  },
+  {
+    kind: 'github-token',
+    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g,
+    group: 0,
+  },
   { kind: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g, group: 0 },
-  { kind: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g, group: 0 },
+  {
+    kind: 'slack-webhook',
+    pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g,
+    group: 0,
+  },
   { kind: 'slack-token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g, group: 0 },
   { kind: 'stripe-key', pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g, group: 0 },
   { kind: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
@@ -56,10 +81,23 @@ const RULES: Rule[] = [
   { kind: 'anthropic-key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, group: 0 },
   { kind: 'openai-key', pattern: /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/g, group: 0 },
   // scheme://user:password@host — keep the user and host, drop the password.
-  { kind: 'url-password', pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@[\]]+:)([^\s@/[\]]+)(?=@)/gi, group: 2 },
+  {
+    kind: 'url-password',
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@[\]]+:)([^\s@/[\]]+)(?=@)/gi,
+    group: 2,
+  },
   // Connection strings and config: Password=...; pwd=...; password: ...
-  { kind: 'password', pattern: /\b((?:password|passwd|pwd)["']?\s*(?:=|:\s)\s*["']?)([^\s'";,]{4,})/gi, group: 2 },
-  { kind: 'secret-value', pattern: /\b((?:client_secret|api[_-]?key|access[_-]?token|auth[_-]?token|secret[_-]?key)["']?\s*(?:=|:\s)\s*["']?)([A-Za-z0-9._~+/=-]{12,})/gi, group: 2 },
+  {
+    kind: 'password',
+    pattern: /\b((?:password|passwd|pwd)["']?\s*(?:=|:\s)\s*["']?)([^\s'";,]{4,})/gi,
+    group: 2,
+  },
+  {
+    kind: 'secret-value',
+    pattern:
+      /\b((?:client_secret|api[_-]?key|access[_-]?token|auth[_-]?token|secret[_-]?key)["']?\s*(?:=|:\s)\s*["']?)([A-Za-z0-9._~+/=-]{12,})/gi,
+    group: 2,
+  },
 ];
 
 export interface Redaction {
@@ -82,7 +120,10 @@ export function redactSecrets(text: string): Redaction {
       if (!secret || secret.startsWith('[REDACTED:')) return match;
       counts[rule.kind] = (counts[rule.kind] ?? 0) + 1;
       if (rule.group === 0) return placeholder(rule.kind);
-      const prefix = args.slice(1, rule.group).map((g) => (typeof g === 'string' ? g : '')).join('');
+      const prefix = args
+        .slice(1, rule.group)
+        .map((g) => (typeof g === 'string' ? g : ''))
+        .join('');
       const index = match.indexOf(secret, prefix.length);
       return match.slice(0, index) + placeholder(rule.kind) + match.slice(index + secret.length);
     });

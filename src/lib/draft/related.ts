@@ -35,7 +35,11 @@ export function excerpt(text: string, max = MECHANISM_EXCERPT_CHARS): string {
 }
 
 /** Joins hits with their reviews (hits whose review is gone are dropped), keeping at most `limit`. */
-export function relatedFromHits(hits: readonly MatchHit[], reviews: readonly Review[], limit = 5): RelatedIncident[] {
+export function relatedFromHits(
+  hits: readonly MatchHit[],
+  reviews: readonly Review[],
+  limit = 5,
+): RelatedIncident[] {
   const byId = new Map(reviews.map((r) => [r.id, r]));
   const out: RelatedIncident[] = [];
   for (const hit of hits) {

@@ -15,7 +15,9 @@ import type { RelatedIncident } from './related.ts';
 export function renderDraftFrontMatter(data: Prefill): string {
   const { severityFromNotes, ...fields } = data;
   return renderFrontMatter(fields, {
-    ...(severityFromNotes ? {} : { severity: 'TODO: confirm the severity (not stated in the notes)' }),
+    ...(severityFromNotes
+      ? {}
+      : { severity: 'TODO: confirm the severity (not stated in the notes)' }),
     failureModes: 'TODO: confirm the suggested failure modes',
   });
 }
@@ -44,11 +46,39 @@ export function skeletonDraft(input: SkeletonInput): string {
   const systemic = of('systemic');
 
   const body = [
-    section('Summary', [impact.length ? `From the notes:\n\n${bullets(impact)}` : '', 'TODO: write three to six sentences: what broke, for whom, for how long, and why.'], ''),
-    section('Detailed mechanism', [mechanism.length ? bullets(mechanism) : ''], 'write the causal chain with the specifics (config keys and values, versions, error strings, metric names).'),
-    section('Contributing factors', [factors.length ? bullets(factors) : '', factors.length ? 'TODO: explain how these factors combined: which one alone would have been harmless, and what the combination did.' : ''], 'list the contributing factors and how they combined; the notes do not say.'),
-    section('Investigation path', [investigation.length ? bullets(investigation) : ''], 'what responders looked at, in order, including dead ends; the notes do not say.'),
-    section('Systemic factors', [systemic.length ? bullets(systemic) : ''], 'why review, staging or alerting did not catch it; the notes do not say.'),
+    section(
+      'Summary',
+      [
+        impact.length ? `From the notes:\n\n${bullets(impact)}` : '',
+        'TODO: write three to six sentences: what broke, for whom, for how long, and why.',
+      ],
+      '',
+    ),
+    section(
+      'Detailed mechanism',
+      [mechanism.length ? bullets(mechanism) : ''],
+      'write the causal chain with the specifics (config keys and values, versions, error strings, metric names).',
+    ),
+    section(
+      'Contributing factors',
+      [
+        factors.length ? bullets(factors) : '',
+        factors.length
+          ? 'TODO: explain how these factors combined: which one alone would have been harmless, and what the combination did.'
+          : '',
+      ],
+      'list the contributing factors and how they combined; the notes do not say.',
+    ),
+    section(
+      'Investigation path',
+      [investigation.length ? bullets(investigation) : ''],
+      'what responders looked at, in order, including dead ends; the notes do not say.',
+    ),
+    section(
+      'Systemic factors',
+      [systemic.length ? bullets(systemic) : ''],
+      'why review, staging or alerting did not catch it; the notes do not say.',
+    ),
   ];
 
   const related = input.related.length
@@ -61,7 +91,9 @@ export function skeletonDraft(input: SkeletonInput): string {
   const haystack = draftHaystack(`${frontMatter}\n${draft}`);
   const missing = extractSpecifics(input.notes).filter((s) => !hasSpecific(haystack, s));
   if (missing.length) {
-    const extra = lines.filter((l) => missing.some((s) => hasSpecific(normalizeForCompare(l.text), s)));
+    const extra = lines.filter((l) =>
+      missing.some((s) => hasSpecific(normalizeForCompare(l.text), s)),
+    );
     draft += `\n## Supporting information\n\nOther lines from the notes:\n\n${bullets(extra)}\n`;
   }
   return `${frontMatter}\n${draft}`;

@@ -5,7 +5,17 @@
  * Pure.
  */
 
-export const SPECIFIC_KINDS = ['error-string', 'config', 'host', 'service', 'exception', 'metric', 'version', 'quantity', 'timestamp'] as const;
+export const SPECIFIC_KINDS = [
+  'error-string',
+  'config',
+  'host',
+  'service',
+  'exception',
+  'metric',
+  'version',
+  'quantity',
+  'timestamp',
+] as const;
 export type SpecificKind = (typeof SPECIFIC_KINDS)[number];
 
 export interface Specific {
@@ -31,66 +41,317 @@ export function normalizeForCompare(text: string): string {
 }
 
 const UNITS = [
-  '%', 'ms', 'µs', 'us', 'ns', 's', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'weeks',
-  'B', 'KB', 'KiB', 'kB', 'MB', 'MiB', 'GB', 'GiB', 'TB', 'TiB', 'kb', 'mb', 'gb', 'tb', 'Gi', 'Mi', 'Ti',
-  'req/s', 'rps', 'qps', 'rpm', '/s', '/min', '/h', '/day',
-  'pods', 'nodes', 'shards', 'replicas', 'cores', 'vCPU', 'vCPUs', 'CPUs', 'connections', 'conns', 'requests', 'req', 'docs', 'members', 'entries', 'messages', 'msgs', 'keys', 'rows',
-  'users', 'customers', 'merchants', 'tenants', 'accounts', 'orders', 'payments', 'transactions', 'invoices', 'files', 'parts', 'objects', 'records', 'items', 'jobs', 'batches', 'calls',
-  'errors', 'retries', 'threads', 'workers', 'partitions', 'tickets', 'stores', 'failovers', 'XIDs', 'segments',
+  '%',
+  'ms',
+  'µs',
+  'us',
+  'ns',
+  's',
+  'sec',
+  'secs',
+  'second',
+  'seconds',
+  'min',
+  'mins',
+  'minute',
+  'minutes',
+  'h',
+  'hr',
+  'hrs',
+  'hour',
+  'hours',
+  'd',
+  'day',
+  'days',
+  'weeks',
+  'B',
+  'KB',
+  'KiB',
+  'kB',
+  'MB',
+  'MiB',
+  'GB',
+  'GiB',
+  'TB',
+  'TiB',
+  'kb',
+  'mb',
+  'gb',
+  'tb',
+  'Gi',
+  'Mi',
+  'Ti',
+  'req/s',
+  'rps',
+  'qps',
+  'rpm',
+  '/s',
+  '/min',
+  '/h',
+  '/day',
+  'pods',
+  'nodes',
+  'shards',
+  'replicas',
+  'cores',
+  'vCPU',
+  'vCPUs',
+  'CPUs',
+  'connections',
+  'conns',
+  'requests',
+  'req',
+  'docs',
+  'members',
+  'entries',
+  'messages',
+  'msgs',
+  'keys',
+  'rows',
+  'users',
+  'customers',
+  'merchants',
+  'tenants',
+  'accounts',
+  'orders',
+  'payments',
+  'transactions',
+  'invoices',
+  'files',
+  'parts',
+  'objects',
+  'records',
+  'items',
+  'jobs',
+  'batches',
+  'calls',
+  'errors',
+  'retries',
+  'threads',
+  'workers',
+  'partitions',
+  'tickets',
+  'stores',
+  'failovers',
+  'XIDs',
+  'segments',
 ];
-const UNIT_ALT = [String.raw`[A-Za-z]+/(?:s|sec|min|h|hr|day)\b`, ...[...UNITS].sort((a, b) => b.length - a.length).map((u) => u.replace(/[/%]/g, (c) => `\\${c}`))].join('|');
+const UNIT_ALT = [
+  String.raw`[A-Za-z]+/(?:s|sec|min|h|hr|day)\b`,
+  ...[...UNITS].sort((a, b) => b.length - a.length).map((u) => u.replace(/[/%]/g, (c) => `\\${c}`)),
+].join('|');
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 /** A number followed by a unit: `95.3%`, `310 GiB`, `4,000 docs/s`, `1.2M`. The leading `~` is not part of it. */
-const QUANTITY = new RegExp(String.raw`(?<![\w.,:/-])(?:${NUMBER})(?:[kKMB](?:\s(?:${UNIT_ALT}))?|\s?(?:${UNIT_ALT}))(?![\w%])`, 'g');
+const QUANTITY = new RegExp(
+  String.raw`(?<![\w.,:/-])(?:${NUMBER})(?:[kKMB](?:\s(?:${UNIT_ALT}))?|\s?(?:${UNIT_ALT}))(?![\w%])`,
+  'g',
+);
 /** Bare numbers big enough to be specific: 2,109,368,746, 38114902, 16379 (not years inside dates). */
 const BIG_NUMBER = /(?<![\w.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d{4,})(?![\w%]|[.,:]\d)/g;
 /** A product or library with its version: `Postgres 14.11`, `go-redis v9.5.1`, `Node.js 20.12.2`. */
-const NAMED_VERSION = /(?<![\w.-])(?:[A-Z][\w.+-]*|[a-z][\w+]*(?:[.-][\w+]+)+) (?:v\d+(?:\.\d+)+|\d+\.\d+(?:\.\d+)*)(?![\w.]*\d|%)/g;
+const NAMED_VERSION =
+  /(?<![\w.-])(?:[A-Z][\w.+-]*|[a-z][\w+]*(?:[.-][\w+]+)+) (?:v\d+(?:\.\d+)+|\d+\.\d+(?:\.\d+)*)(?![\w.]*\d|%)/g;
 /** Words that precede a version without naming a product ("the v2.8.1", "to 7.17.9"). */
-const NOT_A_NAME = /^(?:the|a|an|at|on|in|into|to|from|and|or|of|by|was|is|are|were|v|version|versions|release|released|deploy|deployed|rolled|rollback|upgrade|upgraded|bump|bumped|since|until|after|before|with|than|then|only|back|new|old|on|our|its|their|this|that|running|ran|pinned|pin|tag|build)\s/i;
+const NOT_A_NAME =
+  /^(?:the|a|an|at|on|in|into|to|from|and|or|of|by|was|is|are|were|v|version|versions|release|released|deploy|deployed|rolled|rollback|upgrade|upgraded|bump|bumped|since|until|after|before|with|than|then|only|back|new|old|on|our|its|their|this|that|running|ran|pinned|pin|tag|build)\s/i;
 
 /** `cluster-node-timeout 15000`: a hyphenated setting followed by its number. */
 const SPACED_CONFIG = /(?<![\w.-])[a-z]+(?:-[a-z]+){2,} \d{2,}(?:ms|s)?(?![\w.])/g;
 /** Tickets, PRs and chat channels: PAY-2210, #2291, #db-alerts-old. */
-const REFERENCE = /(?<![\w&#/-])(?:[A-Z][A-Z0-9]+-\d+|#\d{2,}|#[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)(?![\w-])/g;
+const REFERENCE =
+  /(?<![\w&#/-])(?:[A-Z][A-Z0-9]+-\d+|#\d{2,}|#[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)(?![\w-])/g;
 /** A version: v1.2, v1.2.3, 1.2.3, 20.12.2, 2026.04.22-1 (X.Y.Z with optional suffix). */
-const VERSION = /(?<![\w.-])(?:v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?:-[0-9A-Za-z.]+)?(?![\w.]*\d)/g;
+const VERSION =
+  /(?<![\w.-])(?:v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?:-[0-9A-Za-z.]+)?(?![\w.]*\d)/g;
 /** ISO dates and timestamps, HH:MM(:SS) times (with optional UTC/Z). */
-const TIMESTAMP = /(?<![\w:.-])(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?UTC|Z)?)(?![\w:]|\.\d)/g;
+const TIMESTAMP =
+  /(?<![\w:.-])(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?UTC|Z)?)(?![\w:]|\.\d)/g;
 /** key=value and key: value where the key looks like a config key (dotted, snake_case, camelCase or --flag). */
-const CONFIG = /(?<![\w.\-/])((?:--?)?[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*|--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?:\s?=\s?|:\s)("[^"\n]*"|[^\s,;)\]}"'`]+)/g;
+const CONFIG =
+  /(?<![\w.\-/])((?:--?)?[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*|--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?:\s?=\s?|:\s)("[^"\n]*"|[^\s,;)\]}"'`]+)/g;
 /** Fully qualified host names (at least three labels) and IPv4 addresses with optional port. */
-const HOST = /(?<![\w.-])(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,}(?:internal|local|lan|corp|com|net|org|io|dev|cloud|svc|cluster|prod|aws|gcp|co|uk|de|eu|us|app|site|shop|example)|(?:\d{1,3}\.){3}\d{1,3})(?::\d{2,5})?(?![\w-])/g;
+const HOST =
+  /(?<![\w.-])(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,}(?:internal|local|lan|corp|com|net|org|io|dev|cloud|svc|cluster|prod|aws|gcp|co|uk|de|eu|us|app|site|shop|example)|(?:\d{1,3}\.){3}\d{1,3})(?::\d{2,5})?(?![\w-])/g;
 /** Exceptions and error classes: NodeDisconnectedException, ECONNRESET, ENOSPC. */
-const EXCEPTION = /(?<![\w.])(?:[A-Z][A-Za-z0-9]*(?:Exception|Error)|E(?:CONN|NO|ADDR|PIPE|ACCES|TIMEDOUT|HOST|NET|AGAIN|MFILE|PERM|EXIST|INVAL)[A-Z]*)(?![\w])/g;
+const EXCEPTION =
+  /(?<![\w.])(?:[A-Z][A-Za-z0-9]*(?:Exception|Error)|E(?:CONN|NO|ADDR|PIPE|ACCES|TIMEDOUT|HOST|NET|AGAIN|MFILE|PERM|EXIST|INVAL)[A-Z]*)(?![\w])/g;
 /** Metric names: snake_case with at least two underscores, or one and a metric suffix. */
-const METRIC = /(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}(?:\{[^}\n]*\})?(?![\w])|(?<![\w.-])[a-z][a-z0-9]*_(?:total|seconds|bytes|count|ratio|ms|usec|length|lag)(?![\w])/g;
+const METRIC =
+  /(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}(?:\{[^}\n]*\})?(?![\w])|(?<![\w.-])[a-z][a-z0-9]*_(?:total|seconds|bytes|count|ratio|ms|usec|length|lag)(?![\w])/g;
 /** CamelCase alert and signal names with three or more humps: SearchIndexerLagHigh. */
 const ALERT = /(?<![\w.])[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+){2,}(?![\w])/g;
 /** Lower-case hyphenated names that look like services, clusters or nodes. */
 const HYPHENATED = /(?<![\w.\-/])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w/]|-\w|\.\w)/g;
 
 const SERVICE_SUFFIXES = new Set([
-  'api', 'svc', 'service', 'services', 'web', 'edge', 'gateway', 'gw', 'proxy', 'relay', 'indexer', 'runner', 'worker', 'workers', 'db', 'prod', 'production', 'staging', 'stg', 'cluster',
-  'cache', 'queue', 'broker', 'consumer', 'producer', 'scheduler', 'cron', 'job', 'jobs', 'batch', 'sync', 'server', 'backend', 'frontend', 'app', 'ui', 'bff', 'router', 'lb', 'ingress',
-  'controller', 'operator', 'agent', 'exporter', 'collector', 'store', 'registry', 'auth', 'node', 'data', 'master', 'primary', 'replica', 'pool', 'redis', 'kafka', 'postgres', 'pg', 'mysql', 'es',
+  'api',
+  'svc',
+  'service',
+  'services',
+  'web',
+  'edge',
+  'gateway',
+  'gw',
+  'proxy',
+  'relay',
+  'indexer',
+  'runner',
+  'worker',
+  'workers',
+  'db',
+  'prod',
+  'production',
+  'staging',
+  'stg',
+  'cluster',
+  'cache',
+  'queue',
+  'broker',
+  'consumer',
+  'producer',
+  'scheduler',
+  'cron',
+  'job',
+  'jobs',
+  'batch',
+  'sync',
+  'server',
+  'backend',
+  'frontend',
+  'app',
+  'ui',
+  'bff',
+  'router',
+  'lb',
+  'ingress',
+  'controller',
+  'operator',
+  'agent',
+  'exporter',
+  'collector',
+  'store',
+  'registry',
+  'auth',
+  'node',
+  'data',
+  'master',
+  'primary',
+  'replica',
+  'pool',
+  'redis',
+  'kafka',
+  'postgres',
+  'pg',
+  'mysql',
+  'es',
 ]);
 const NOT_SERVICE_FIRST = new Set([
-  'in', 'on', 'off', 'non', 're', 'pre', 'post', 'self', 'ok', 'read', 'write', 'follow', 'lower', 'upper', 'well', 'up', 'so', 'per', 'multi', 'auto', 'hand', 'one', 'two', 'three', 'half', 'full',
-  'top', 'high', 'low', 'long', 'short', 'real', 'built', 'opt', 'cross', 'end', 'time', 'server', 'client', 'single', 'double', 'third', 'first', 'second', 'last', 'next', 'all', 'any', 'out', 'back',
-  'roll', 'load', 'fail', 'fall', 'hot', 'cold', 'ping', 'sign', 'log', 'mid', 'over', 'under', 'de', 'co', 'x', 'e', 'i', 'a', 'ad', 'day', 'week', 'month', 'year', 'hard', 'soft', 'no', 'not',
-  'never', 'must', 'nice', 'same', 'old', 'new', 'bad', 'good', 'top', 'rate', 'user', 'root',
+  'in',
+  'on',
+  'off',
+  'non',
+  're',
+  'pre',
+  'post',
+  'self',
+  'ok',
+  'read',
+  'write',
+  'follow',
+  'lower',
+  'upper',
+  'well',
+  'up',
+  'so',
+  'per',
+  'multi',
+  'auto',
+  'hand',
+  'one',
+  'two',
+  'three',
+  'half',
+  'full',
+  'top',
+  'high',
+  'low',
+  'long',
+  'short',
+  'real',
+  'built',
+  'opt',
+  'cross',
+  'end',
+  'time',
+  'server',
+  'client',
+  'single',
+  'double',
+  'third',
+  'first',
+  'second',
+  'last',
+  'next',
+  'all',
+  'any',
+  'out',
+  'back',
+  'roll',
+  'load',
+  'fail',
+  'fall',
+  'hot',
+  'cold',
+  'ping',
+  'sign',
+  'log',
+  'mid',
+  'over',
+  'under',
+  'de',
+  'co',
+  'x',
+  'e',
+  'i',
+  'a',
+  'ad',
+  'day',
+  'week',
+  'month',
+  'year',
+  'hard',
+  'soft',
+  'no',
+  'not',
+  'never',
+  'must',
+  'nice',
+  'same',
+  'old',
+  'new',
+  'bad',
+  'good',
+  'top',
+  'rate',
+  'user',
+  'root',
 ]);
 
 function looksLikeService(name: string): boolean {
   const parts = name.split('-');
   const first = parts[0] ?? '';
   if (NOT_SERVICE_FIRST.has(first)) return false;
-  if (parts.some((p) => /\d/.test(p))) return !/^\d+$/.test(parts[parts.length - 1] ?? '') || parts.length > 2 || /[a-z]/.test(parts[1] ?? '');
+  if (parts.some((p) => /\d/.test(p)))
+    return (
+      !/^\d+$/.test(parts[parts.length - 1] ?? '') ||
+      parts.length > 2 ||
+      /[a-z]/.test(parts[1] ?? '')
+    );
   return parts.some((p) => SERVICE_SUFFIXES.has(p));
 }
 
-const ERRORISH = /\b(?:error|errors|exception|fail(?:ed|ure|s)?|timed? ?out|timeout|refused|denied|invalid|cannot|can't|unable|not found|exceeded|blocked|unavailable|panic|fatal|reset|expired|busy|down|rejected|forbidden)\b/i;
+const ERRORISH =
+  /\b(?:error|errors|exception|fail(?:ed|ure|s)?|timed? ?out|timeout|refused|denied|invalid|cannot|can't|unable|not found|exceeded|blocked|unavailable|panic|fatal|reset|expired|busy|down|rejected|forbidden)\b/i;
 
 /** What a backticked literal holds, for the checklist. */
 function literalKind(inner: string): SpecificKind {
@@ -103,11 +364,25 @@ function literalKind(inner: string): SpecificKind {
   return 'error-string';
 }
 
-function pushAll(spans: Span[], text: string, pattern: RegExp, kind: SpecificKind, accept: (m: RegExpExecArray) => { text: string; start: number; kind?: SpecificKind } | null = (m) => ({ text: m[0], start: m.index })) {
+function pushAll(
+  spans: Span[],
+  text: string,
+  pattern: RegExp,
+  kind: SpecificKind,
+  accept: (m: RegExpExecArray) => { text: string; start: number; kind?: SpecificKind } | null = (
+    m,
+  ) => ({ text: m[0], start: m.index }),
+) {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const found = accept(m);
-    if (found && found.text.trim()) spans.push({ kind: found.kind ?? kind, text: found.text, start: found.start, end: found.start + found.text.length });
+    if (found && found.text.trim())
+      spans.push({
+        kind: found.kind ?? kind,
+        text: found.text,
+        start: found.start,
+        end: found.start + found.text.length,
+      });
     if (m[0].length === 0) pattern.lastIndex++;
   }
 }
@@ -118,8 +393,13 @@ function allSpans(text: string): Span[] {
   // Backticked spans: error strings, config lines, commands, metric names.
   pushAll(spans, text, /`([^`\n]+)`/g, 'error-string', (m) => {
     const inner = (m[1] ?? '').trim();
-    if (inner.length < 2 || /^[a-z]{1,3}$/.test(inner) || /^\[REDACTED:[a-z-]+\]$/.test(inner)) return null;
-    return { text: inner, start: m.index + 1 + (m[1] ?? '').indexOf(inner), kind: literalKind(inner) };
+    if (inner.length < 2 || /^[a-z]{1,3}$/.test(inner) || /^\[REDACTED:[a-z-]+\]$/.test(inner))
+      return null;
+    return {
+      text: inner,
+      start: m.index + 1 + (m[1] ?? '').indexOf(inner),
+      kind: literalKind(inner),
+    };
   });
   // Quoted error strings (double quotes, outside backticks).
   pushAll(spans, text, /(?<![\w=])"([^"\n]{6,200})"(?![\w])/g, 'error-string', (m) => {
@@ -136,27 +416,37 @@ function allSpans(text: string): Span[] {
     return { text: whole, start: m.index };
   });
   pushAll(spans, text, TIMESTAMP, 'timestamp');
-  pushAll(spans, text, HOST, 'host', (m) => (/^\d+\.\d+\.\d+$/.test(m[0]) ? null : { text: m[0], start: m.index }));
-  pushAll(spans, text, VERSION, 'version', (m) => (/^(?:\d{1,3}\.){3}\d{1,3}$/.test(m[0]) ? null : { text: m[0], start: m.index }));
+  pushAll(spans, text, HOST, 'host', (m) =>
+    /^\d+\.\d+\.\d+$/.test(m[0]) ? null : { text: m[0], start: m.index },
+  );
+  pushAll(spans, text, VERSION, 'version', (m) =>
+    /^(?:\d{1,3}\.){3}\d{1,3}$/.test(m[0]) ? null : { text: m[0], start: m.index },
+  );
   pushAll(spans, text, QUANTITY, 'quantity', (m) => {
     // A bare single digit with a one-letter unit ("2 x", "1 h") is too weak to check.
     if (/^\d\s?[a-zA-Z]$/.test(m[0]) && !/^\d\s?[hsd]$/.test(m[0])) return null;
     return { text: m[0], start: m.index };
   });
-  pushAll(spans, text, NAMED_VERSION, 'version', (m) => (NOT_A_NAME.test(m[0]) ? null : { text: m[0], start: m.index }));
+  pushAll(spans, text, NAMED_VERSION, 'version', (m) =>
+    NOT_A_NAME.test(m[0]) ? null : { text: m[0], start: m.index },
+  );
   pushAll(spans, text, SPACED_CONFIG, 'config');
   pushAll(spans, text, REFERENCE, 'service');
   pushAll(spans, text, BIG_NUMBER, 'quantity');
   pushAll(spans, text, EXCEPTION, 'exception');
   pushAll(spans, text, METRIC, 'metric');
   pushAll(spans, text, ALERT, 'metric');
-  pushAll(spans, text, HYPHENATED, 'service', (m) => (looksLikeService(m[0]) ? { text: m[0], start: m.index } : null));
+  pushAll(spans, text, HYPHENATED, 'service', (m) =>
+    looksLikeService(m[0]) ? { text: m[0], start: m.index } : null,
+  );
   return spans;
 }
 
 /** Keeps the outermost span where spans nest, so `a.b: 85%` is one specific, not three. */
 function outermost(spans: Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const sorted = [...spans].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
   const kept: Span[] = [];
   for (const span of sorted) {
     if (kept.some((k) => k.start <= span.start && span.end <= k.end)) continue;
@@ -185,14 +475,24 @@ export function extractSpecifics(notes: string): Specific[] {
 
 /** Specifics of the kinds `verify` checks for invention: config values, quantities, versions, error strings. */
 export function checkableSpecifics(text: string): Specific[] {
-  const spans = allSpans(text).filter((s) => s.kind === 'config' || s.kind === 'quantity' || s.kind === 'version' || (s.kind === 'error-string' && /\s/.test(s.text.trim()) && (ERRORISH.test(s.text) || /\d/.test(s.text))));
+  const spans = allSpans(text).filter(
+    (s) =>
+      s.kind === 'config' ||
+      s.kind === 'quantity' ||
+      s.kind === 'version' ||
+      (s.kind === 'error-string' &&
+        /\s/.test(s.text.trim()) &&
+        (ERRORISH.test(s.text) || /\d/.test(s.text))),
+  );
   const seen = new Set<string>();
-  return outermost(spans).filter((s) => {
-    const key = normalizeForCompare(s.text);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).map(({ kind, text }) => ({ kind, text: text.trim() }));
+  return outermost(spans)
+    .filter((s) => {
+      const key = normalizeForCompare(s.text);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map(({ kind, text }) => ({ kind, text: text.trim() }));
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -214,11 +514,16 @@ export function specificPattern(specific: Specific): RegExp {
   if (parts) body = `${escape(parts.key)}\\s?(?:=|:)\\s?"?${escape(parts.value)}"?`;
   else body = escape(norm).replace(/\\? /g, '\\s?');
   // A date and time may be written with either separator: "2026-03-26 13:40" is "2026-03-26T13:40:00Z".
-  if (specific.kind === 'timestamp') body = body.replace(/^(\d{4}-\d{2}-\d{2})(?:\\s\?|T)/, '$1[T ]');
+  if (specific.kind === 'timestamp')
+    body = body.replace(/^(\d{4}-\d{2}-\d{2})(?:\\s\?|T)/, '$1[T ]');
   const first = norm[0] ?? '';
   const last = norm[norm.length - 1] ?? '';
   // Times may be glued to a date ("2026-05-03T14:26:00Z" holds "14:26").
-  const before = /\w/.test(first) ? (specific.kind === 'timestamp' ? '(?<![A-SU-Za-z0-9_])(?<![0-9.]\\d)' : '(?<![\\w])(?<!\\d[.,])') : '';
+  const before = /\w/.test(first)
+    ? specific.kind === 'timestamp'
+      ? '(?<![A-SU-Za-z0-9_])(?<![0-9.]\\d)'
+      : '(?<![\\w])(?<!\\d[.,])'
+    : '';
   const after = /\w/.test(last) || last === '%' ? '(?![\\w%])(?![.,]\\d)' : '';
   return new RegExp(`${before}${body}${after}`, specific.kind === 'config' ? 'i' : '');
 }

@@ -4,7 +4,14 @@
  */
 import { splitFrontMatter } from '../review/frontmatter.ts';
 import { splitSections, sectionText, isOnlyTodo } from '../review/sections.ts';
-import { checkableSpecifics, extractSpecifics, hasSpecific, normalizeForCompare, configParts, type Specific } from './specifics.ts';
+import {
+  checkableSpecifics,
+  extractSpecifics,
+  hasSpecific,
+  normalizeForCompare,
+  configParts,
+  type Specific,
+} from './specifics.ts';
 import { deadEndLines } from './lines.ts';
 import { redactSecrets } from './redact.ts';
 
@@ -29,7 +36,8 @@ const PROSE_FIELDS = ['title', 'impact', 'execSummary'] as const;
 function collectStrings(value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectStrings(v, out));
+  else if (value && typeof value === 'object')
+    Object.values(value).forEach((v) => collectStrings(v, out));
 }
 
 interface DraftParts {
@@ -48,15 +56,26 @@ function draftParts(draft: string): DraftParts {
   collectStrings(fm.data, strings);
   const data = (fm.data ?? {}) as Record<string, unknown>;
   const prose: string[] = [];
-  for (const key of PROSE_FIELDS) if (typeof data[key] === 'string') prose.push(data[key] as string);
-  for (const entry of Array.isArray(data.timeline) ? data.timeline : []) if (typeof entry?.event === 'string') prose.push(entry.event);
-  for (const item of Array.isArray(data.actionItems) ? data.actionItems : []) if (typeof item?.title === 'string') prose.push(item.title);
-  return { all: `${draft}\n${strings.join('\n')}`, prose: `${prose.join('\n')}\n${withoutReferenceSections(fm.body)}`, body: fm.body, bodyLine: fm.bodyLine };
+  for (const key of PROSE_FIELDS)
+    if (typeof data[key] === 'string') prose.push(data[key] as string);
+  for (const entry of Array.isArray(data.timeline) ? data.timeline : [])
+    if (typeof entry?.event === 'string') prose.push(entry.event);
+  for (const item of Array.isArray(data.actionItems) ? data.actionItems : [])
+    if (typeof item?.title === 'string') prose.push(item.title);
+  return {
+    all: `${draft}\n${strings.join('\n')}`,
+    prose: `${prose.join('\n')}\n${withoutReferenceSections(fm.body)}`,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+  };
 }
 
 /** The body without sections that quote other reviews ("## Related incidents"), which are not this incident's claims. */
 function withoutReferenceSections(body: string): string {
-  return body.replace(/^##\s+(?:related incidents|similar incidents|see also)\s*$[\s\S]*?(?=^##\s|(?![\s\S]))/gim, '');
+  return body.replace(
+    /^##\s+(?:related incidents|similar incidents|see also)\s*$[\s\S]*?(?=^##\s|(?![\s\S]))/gim,
+    '',
+  );
 }
 
 /** The normalised text `missing` looks specifics up in (raw draft plus decoded front matter). */
@@ -82,7 +101,11 @@ export const GENERALIZATIONS: RegExp[] = [
 ];
 
 /** Phrases in `text` that stand in for specifics, with their 1-based line (offset by `firstLine`). Phrases the notes use themselves are not reported. */
-export function findGeneralizations(text: string, notes: string, firstLine = 1): VerifyReport['generalizations'] {
+export function findGeneralizations(
+  text: string,
+  notes: string,
+  firstLine = 1,
+): VerifyReport['generalizations'] {
   const notesLower = notes.toLowerCase().replace(/\s+/g, ' ');
   const out: (VerifyReport['generalizations'][number] & { column: number })[] = [];
   let fence = false;
@@ -101,22 +124,160 @@ export function findGeneralizations(text: string, notes: string, firstLine = 1):
       }
     }
   });
-  return out.sort((a, b) => a.line - b.line || a.column - b.column).map(({ phrase, line }) => ({ phrase, line }));
+  return out
+    .sort((a, b) => a.line - b.line || a.column - b.column)
+    .map(({ phrase, line }) => ({ phrase, line }));
 }
 
 const STOP = new Set([
-  'the', 'and', 'for', 'with', 'from', 'that', 'this', 'into', 'are', 'not', 'its', 'but', 'was', 'were', 'has', 'have', 'had', 'been', 'being', 'then', 'than', 'there', 'their', 'they',
-  'what', 'when', 'which', 'while', 'also', 'just', 'maybe', 'some', 'something', 'someone', 'because', 'about', 'after', 'before', 'again', 'still', 'only', 'very', 'really', 'bit', 'lot',
-  'suspect', 'suspected', 'suspects', 'thought', 'think', 'ruled', 'rule', 'out', 'dead', 'end', 'ends', 'red', 'herring', 'false', 'lead', 'not', 'it', 'was', 'the', 'cause', 'checked', 'check',
-  'looked', 'look', 'looks', 'seemed', 'seems', 'said', 'says', 'first', 'next', 'later', 'too', 'same', 'normal', 'fine', 'ok', 'okay', 'yes', 'no', 'nope', 'did', 'does', 'doing', 'done', 'be',
-  'on', 'in', 'at', 'to', 'of', 'by', 'as', 'is', 'we', 'i', 'a', 'an', 'or', 'so', 'if', 'it', 'our', 'us', 'he', 'she', 'you', 'probably', 'irrelevant', 'todo', 'confirm', 'utc', 'excluded',
-  'hypothesis', 'ruling', 'wasn', 'isn', 'doesn', 'didn', 'don', 'can', 'could', 'would', 'should', 'might', 'will', 'went', 'got', 'get', 'gets', 'took', 'take', 'now', 'one', 'two', 'all',
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'that',
+  'this',
+  'into',
+  'are',
+  'not',
+  'its',
+  'but',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'been',
+  'being',
+  'then',
+  'than',
+  'there',
+  'their',
+  'they',
+  'what',
+  'when',
+  'which',
+  'while',
+  'also',
+  'just',
+  'maybe',
+  'some',
+  'something',
+  'someone',
+  'because',
+  'about',
+  'after',
+  'before',
+  'again',
+  'still',
+  'only',
+  'very',
+  'really',
+  'bit',
+  'lot',
+  'suspect',
+  'suspected',
+  'suspects',
+  'thought',
+  'think',
+  'ruled',
+  'rule',
+  'out',
+  'dead',
+  'end',
+  'ends',
+  'red',
+  'herring',
+  'false',
+  'lead',
+  'not',
+  'it',
+  'was',
+  'the',
+  'cause',
+  'checked',
+  'check',
+  'looked',
+  'look',
+  'looks',
+  'seemed',
+  'seems',
+  'said',
+  'says',
+  'first',
+  'next',
+  'later',
+  'too',
+  'same',
+  'normal',
+  'fine',
+  'ok',
+  'okay',
+  'yes',
+  'no',
+  'nope',
+  'did',
+  'does',
+  'doing',
+  'done',
+  'be',
+  'on',
+  'in',
+  'at',
+  'to',
+  'of',
+  'by',
+  'as',
+  'is',
+  'we',
+  'i',
+  'a',
+  'an',
+  'or',
+  'so',
+  'if',
+  'it',
+  'our',
+  'us',
+  'he',
+  'she',
+  'you',
+  'probably',
+  'irrelevant',
+  'todo',
+  'confirm',
+  'utc',
+  'excluded',
+  'hypothesis',
+  'ruling',
+  'wasn',
+  'isn',
+  'doesn',
+  'didn',
+  'don',
+  'can',
+  'could',
+  'would',
+  'should',
+  'might',
+  'will',
+  'went',
+  'got',
+  'get',
+  'gets',
+  'took',
+  'take',
+  'now',
+  'one',
+  'two',
+  'all',
 ]);
 
 const WORD = /[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9]/g;
 
 /** Drops a leading time and chat nick ("[14:31] <li>") from a note line. */
-const withoutTimeAndNick = (text: string) => text.replace(/^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:UTC\s*)?/, '').replace(/<[^>]+>/g, ' ');
+const withoutTimeAndNick = (text: string) =>
+  text.replace(/^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:UTC\s*)?/, '').replace(/<[^>]+>/g, ' ');
 
 /**
  * The distinctive words of a dead-end line, lower-cased: content words of three letters or more,
@@ -144,18 +305,25 @@ interface WordBag {
 
 const bagOf = (text: string): WordBag => {
   const lower = text.toLowerCase();
-  return { text: lower, stems: new Set((lower.match(WORD) ?? []).map((w) => stem(w.replace(/[.]+$/, '')))) };
+  return {
+    text: lower,
+    stems: new Set((lower.match(WORD) ?? []).map((w) => stem(w.replace(/[.]+$/, '')))),
+  };
 };
 
 /** True when `term` occurs in the bag: as a stemmed word, or (for longer terms) as a substring ("throttling" in "ThrottlingException"). */
-const bagHas = (bag: WordBag, term: string) => bag.stems.has(stem(term)) || (term.length > 3 && bag.text.includes(term));
+const bagHas = (bag: WordBag, term: string) =>
+  bag.stems.has(stem(term)) || (term.length > 3 && bag.text.includes(term));
 
 /**
  * How distinctive each word of the notes is: `ln(1 + lines / linesWithWord)`. A word that many
  * note lines share ("inventory", "gateway") is weak evidence that a given dead end was kept.
  */
 export function termWeights(notes: string): (term: string) => number {
-  const lines = notes.split(/\r?\n/).filter((l) => l.trim()).map(bagOf);
+  const lines = notes
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map(bagOf);
   const cache = new Map<string, number>();
   return (term) => {
     let w = cache.get(term);
@@ -188,7 +356,11 @@ export function investigationItems(text: string): string[] {
 }
 
 /** The share (0..1) of a dead end's weighted terms that occur in `item`. */
-export function deadEndScore(terms: readonly string[], item: string, weight: (term: string) => number = () => 1): number {
+export function deadEndScore(
+  terms: readonly string[],
+  item: string,
+  weight: (term: string) => number = () => 1,
+): number {
   const bag = bagOf(item);
   let total = 0;
   let hit = 0;
@@ -208,26 +380,38 @@ export const DEAD_END_THRESHOLD = 0.4;
  * (a list item or paragraph, not the section as a whole) holds at least DEAD_END_THRESHOLD of the
  * dead end's terms, weighted by `weight`, and at least one of them, or two when it has several.
  */
-export function deadEndCovered(terms: readonly string[], investigation: string, weight: (term: string) => number = () => 1): boolean {
+export function deadEndCovered(
+  terms: readonly string[],
+  investigation: string,
+  weight: (term: string) => number = () => 1,
+): boolean {
   if (!terms.length) return true;
   const needHits = terms.length >= 4 ? 2 : 1;
   return investigationItems(investigation).some((item) => {
     const bag = bagOf(item);
-    return terms.filter((t) => bagHas(bag, t)).length >= needHits && deadEndScore(terms, item, weight) >= DEAD_END_THRESHOLD;
+    return (
+      terms.filter((t) => bagHas(bag, t)).length >= needHits &&
+      deadEndScore(terms, item, weight) >= DEAD_END_THRESHOLD
+    );
   });
 }
 
 /** The dead-end lines of `notes` that the investigation text does not represent. */
 export function missingDeadEnds(notes: string, investigation: string): string[] {
   const weight = termWeights(notes);
-  return deadEndLines(notes).filter((d) => !deadEndCovered(deadEndTerms(d.text), investigation, weight)).map((d) => d.text);
+  return deadEndLines(notes)
+    .filter((d) => !deadEndCovered(deadEndTerms(d.text), investigation, weight))
+    .map((d) => d.text);
 }
 
-const COMBINED = /\bcombin(?:ed|ation|ing|e)\b|\btogether\b|\balone\b|\bon (?:its|their) own\b|\bcompound|\binteract|\bon top of\b|\bcoupled with\b|\bin conjunction\b|\bboth\b|\bneither\b|\beach (?:factor|of them|one)\b|\bharmless\b|\bamplif|\bcombo\b|\bat the same time\b|\bcoincid|\bmet\b|\bwithout (?:the|either|any) (?:other|one)\b/i;
+const COMBINED =
+  /\bcombin(?:ed|ation|ing|e)\b|\btogether\b|\balone\b|\bon (?:its|their) own\b|\bcompound|\binteract|\bon top of\b|\bcoupled with\b|\bin conjunction\b|\bboth\b|\bneither\b|\beach (?:factor|of them|one)\b|\bharmless\b|\bamplif|\bcombo\b|\bat the same time\b|\bcoincid|\bmet\b|\bwithout (?:the|either|any) (?:other|one)\b/i;
 
 /** Counts the factors a Contributing factors section lists: list items, else paragraphs. */
 function factorCount(text: string): number {
-  const items = text.split('\n').filter((l) => /^\s{0,3}(?:[-*+]|\d+[.)])\s+/.test(l) && !/TODO:/.test(l));
+  const items = text
+    .split('\n')
+    .filter((l) => /^\s{0,3}(?:[-*+]|\d+[.)])\s+/.test(l) && !/TODO:/.test(l));
   if (items.length) return items.length;
   return text.split(/\n\s*\n/).filter((p) => p.trim() && !/^\s*TODO:/.test(p)).length;
 }
@@ -241,13 +425,19 @@ export function isSingleCause(factors: string): boolean {
 const sameNumberForms = (s: Specific) => normalizeForCompare(s.text).replace(/^~/, '');
 
 /** Verifies `draft` against `notes`. */
-export function verifyDraft(draft: string, notes: string, options: VerifyOptions = {}): VerifyReport {
+export function verifyDraft(
+  draft: string,
+  notes: string,
+  options: VerifyOptions = {},
+): VerifyReport {
   const cleanNotes = options.redact === false ? notes : redactSecrets(notes).text;
   const parts = draftParts(draft);
   const haystack = normalizeForCompare(parts.all);
   const notesNorm = normalizeForCompare(cleanNotes);
 
-  const missing = extractSpecifics(cleanNotes).filter((s) => !hasSpecific(haystack, s)).map((s) => s.text);
+  const missing = extractSpecifics(cleanNotes)
+    .filter((s) => !hasSpecific(haystack, s))
+    .map((s) => s.text);
 
   const invented: string[] = [];
   for (const s of checkableSpecifics(parts.prose)) {
@@ -262,7 +452,11 @@ export function verifyDraft(draft: string, notes: string, options: VerifyOptions
   const { sections } = splitSections(parts.body, parts.bodyLine);
   const investigation = sectionText(sections, 'Investigation path');
   const deadEnds = deadEndLines(cleanNotes);
-  const deadEndsMissing = deadEnds.length > 0 && (isOnlyTodo(investigation) || !investigation.trim() || missingDeadEnds(cleanNotes, investigation).length > 0);
+  const deadEndsMissing =
+    deadEnds.length > 0 &&
+    (isOnlyTodo(investigation) ||
+      !investigation.trim() ||
+      missingDeadEnds(cleanNotes, investigation).length > 0);
 
   return {
     missing,
@@ -275,14 +469,27 @@ export function verifyDraft(draft: string, notes: string, options: VerifyOptions
 }
 
 /** Exit status for a report: 1 when anything is missing or invented, or dead ends are missing. */
-export const verifyFailed = (r: VerifyReport): boolean => r.missing.length > 0 || r.invented.length > 0 || r.deadEndsMissing;
+export const verifyFailed = (r: VerifyReport): boolean =>
+  r.missing.length > 0 || r.invented.length > 0 || r.deadEndsMissing;
 
 /** The report as readable lines. */
 export function formatReport(r: VerifyReport): string {
   const out: string[] = [];
-  out.push(r.missing.length ? `missing (${r.missing.length}): specifics from the notes the draft lacks:\n${r.missing.map((m) => `  - ${m}`).join('\n')}` : 'missing: none');
-  out.push(r.invented.length ? `invented (${r.invented.length}): values in the draft the notes do not state:\n${r.invented.map((m) => `  - ${m}`).join('\n')}` : 'invented: none');
-  out.push(r.generalizations.length ? `generalizations (${r.generalizations.length}):\n${r.generalizations.map((g) => `  - line ${g.line}: "${g.phrase}"`).join('\n')}` : 'generalizations: none');
+  out.push(
+    r.missing.length
+      ? `missing (${r.missing.length}): specifics from the notes the draft lacks:\n${r.missing.map((m) => `  - ${m}`).join('\n')}`
+      : 'missing: none',
+  );
+  out.push(
+    r.invented.length
+      ? `invented (${r.invented.length}): values in the draft the notes do not state:\n${r.invented.map((m) => `  - ${m}`).join('\n')}`
+      : 'invented: none',
+  );
+  out.push(
+    r.generalizations.length
+      ? `generalizations (${r.generalizations.length}):\n${r.generalizations.map((g) => `  - line ${g.line}: "${g.phrase}"`).join('\n')}`
+      : 'generalizations: none',
+  );
   out.push(`dead ends missing from Investigation path: ${r.deadEndsMissing ? 'YES' : 'no'}`);
   out.push(`single cause in Contributing factors: ${r.singleCause ? 'YES' : 'no'}`);
   out.push(`TODO: markers left: ${r.todos}`);

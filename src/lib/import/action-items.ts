@@ -10,9 +10,11 @@ type Status = ActionItem['status'];
 /** Maps a status word ("Done", "In progress", "won't fix", "[x]") to a Casebook status. */
 export function statusOf(text: string | undefined): Status {
   const t = (text ?? '').toLowerCase();
-  if (/\b(won'?t|will not|wontfix|cancel+ed|declined|rejected|obsolete)\b/.test(t)) return 'wont-do';
+  if (/\b(won'?t|will not|wontfix|cancel+ed|declined|rejected|obsolete)\b/.test(t))
+    return 'wont-do';
   if (/\b(in[ -]progress|started|ongoing|wip|doing|underway)\b/.test(t)) return 'in-progress';
-  if (/\b(done|complete|completed|fixed|closed|resolved|shipped|finished)\b|✅|✔/.test(t)) return 'done';
+  if (/\b(done|complete|completed|fixed|closed|resolved|shipped|finished)\b|✅|✔/.test(t))
+    return 'done';
   return 'open';
 }
 
@@ -21,7 +23,9 @@ const clean = (s: string): string => s.replace(/\*\*|__/g, '').trim();
 
 /** A ticket id in free text: `PAY-1432`, `Bug 5554823`, `#123`. */
 export function ticketIn(text: string): string | undefined {
-  const m = /\b([A-Z][A-Z0-9]{1,9}-\d+)\b/.exec(text) ?? /\b((?:bug|issue|ticket)\s*#?\s*\d{3,})\b/i.exec(text);
+  const m =
+    /\b([A-Z][A-Z0-9]{1,9}-\d+)\b/.exec(text) ??
+    /\b((?:bug|issue|ticket)\s*#?\s*\d{3,})\b/i.exec(text);
   return m?.[1];
 }
 
@@ -40,7 +44,9 @@ interface Columns {
 
 function columnsOf(header: string[]): Columns | undefined {
   const find = (pattern: RegExp, taken: number[]) => {
-    const i = header.findIndex((h, index) => !taken.includes(index) && pattern.test(h.toLowerCase()));
+    const i = header.findIndex(
+      (h, index) => !taken.includes(index) && pattern.test(h.toLowerCase()),
+    );
     return i < 0 ? undefined : i;
   };
   const taken: number[] = [];
@@ -53,14 +59,25 @@ function columnsOf(header: string[]): Columns | undefined {
   const status = pick(/status|state|done|progress/);
   const ticket = pick(/bug|ticket|issue|jira|tracking|link|ref/);
   const due = pick(/due|deadline|target|eta|by when|date/);
-  const title = pick(/action|item|task|title|description|what|follow|remediation|change/) ?? header.findIndex((_, i) => !taken.includes(i));
+  const title =
+    pick(/action|item|task|title|description|what|follow|remediation|change/) ??
+    header.findIndex((_, i) => !taken.includes(i));
   return title < 0 ? undefined : { title, owner, status, ticket, due };
 }
 
-const cellsOf = (line: string): string[] => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+const cellsOf = (line: string): string[] =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 
 /** Items from a Markdown table whose header names an action/owner/status column. */
-function tableItems(lines: string[], start: number): { items: ActionItem[]; end: number } | undefined {
+function tableItems(
+  lines: string[],
+  start: number,
+): { items: ActionItem[]; end: number } | undefined {
   const header = cellsOf(lines[start] ?? '');
   if (!/^\s*\|?\s*:?-{3,}/.test(lines[start + 1] ?? '')) return undefined;
   const columns = columnsOf(header);
@@ -69,13 +86,18 @@ function tableItems(lines: string[], start: number): { items: ActionItem[]; end:
   let i = start + 2;
   for (; i < lines.length && (lines[i] ?? '').trim().startsWith('|'); i++) {
     const cells = cellsOf(lines[i] ?? '');
-    const cell = (index: number | undefined) => (index === undefined ? undefined : clean(cells[index] ?? ''));
+    const cell = (index: number | undefined) =>
+      index === undefined ? undefined : clean(cells[index] ?? '');
     const title = cell(columns.title);
     if (!title || EMPTY_CELL.test(title)) continue;
     const owner = cell(columns.owner);
     const ticketCell = cell(columns.ticket);
     const ticket = ticketCell && !EMPTY_CELL.test(ticketCell) ? ticketCell : ticketIn(title);
-    const item: ActionItem = { title, owner: owner && !EMPTY_CELL.test(owner) ? owner : UNASSIGNED, status: statusOf(cell(columns.status)) };
+    const item: ActionItem = {
+      title,
+      owner: owner && !EMPTY_CELL.test(owner) ? owner : UNASSIGNED,
+      status: statusOf(cell(columns.status)),
+    };
     const due = dueOf(cell(columns.due));
     if (due) item.due = new Date(`${due}T00:00:00Z`);
     if (ticket) item.ticket = ticket;
@@ -90,9 +112,22 @@ const LIST_ITEM = /^(\s{0,3})(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.+)$/;
 function listItem(text: string, checkbox: string | undefined): ActionItem | undefined {
   const title = clean(text);
   if (!title) return undefined;
-  const owner = /\b(?:owner|assignee|assigned to|owned by)\s*[:=]?\s*([^,;)\]]+?)\s*(?:[,;)\]]|$)/i.exec(title)?.[1] ?? /(?:^|\s)@([\w.-]+)/.exec(title)?.[1];
-  const statusWord = /\b(?:status)\s*[:=]\s*([^,;)\]]+)/i.exec(title)?.[1] ?? /[([]\s*(done|complete|completed|fixed|in[ -]progress|won'?t do|wontfix)\s*[)\]]/i.exec(title)?.[1];
-  const status: Status = checkbox ? (checkbox.toLowerCase() === 'x' ? 'done' : statusWord ? statusOf(statusWord) : 'open') : statusOf(statusWord);
+  const owner =
+    /\b(?:owner|assignee|assigned to|owned by)\s*[:=]?\s*([^,;)\]]+?)\s*(?:[,;)\]]|$)/i.exec(
+      title,
+    )?.[1] ?? /(?:^|\s)@([\w.-]+)/.exec(title)?.[1];
+  const statusWord =
+    /\b(?:status)\s*[:=]\s*([^,;)\]]+)/i.exec(title)?.[1] ??
+    /[([]\s*(done|complete|completed|fixed|in[ -]progress|won'?t do|wontfix)\s*[)\]]/i.exec(
+      title,
+    )?.[1];
+  const status: Status = checkbox
+    ? checkbox.toLowerCase() === 'x'
+      ? 'done'
+      : statusWord
+        ? statusOf(statusWord)
+        : 'open'
+    : statusOf(statusWord);
   const item: ActionItem = { title, owner: owner?.trim() || UNASSIGNED, status };
   const due = /\bdue\s*(?:date)?\s*[:=]?\s*([^,;)\]]+)/i.exec(title)?.[1];
   const dueDay = dueOf(due);

@@ -1,20 +1,66 @@
 /** Finding and normalising dates and times in imported text. Pure. */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 /** UTC offsets, in minutes, of the zone abbreviations postmortems commonly use. */
 export const ZONE_OFFSETS: Record<string, number> = {
-  utc: 0, gmt: 0, z: 0, pst: -480, pdt: -420, pt: -420, mst: -420, mdt: -360, cst: -360, cdt: -300, est: -300, edt: -240, et: -240,
-  bst: 60, cet: 60, cest: 120, eet: 120, eest: 180, ist: 330, jst: 540, aest: 600, aedt: 660, sgt: 480,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  pst: -480,
+  pdt: -420,
+  pt: -420,
+  mst: -420,
+  mdt: -360,
+  cst: -360,
+  cdt: -300,
+  est: -300,
+  edt: -240,
+  et: -240,
+  bst: 60,
+  cet: 60,
+  cest: 120,
+  eet: 120,
+  eest: 180,
+  ist: 330,
+  jst: 540,
+  aest: 600,
+  aedt: 660,
+  sgt: 480,
 };
 
 /** "YYYY-MM-DD" for a valid calendar date, else undefined. */
 export function isoDay(year: number, month: number, day: number): string | undefined {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31)
+    return undefined;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return undefined;
   return date.toISOString().slice(0, 10);
@@ -33,7 +79,8 @@ export function dayOf(value: string | undefined): string | undefined {
 export function instantOf(value: string | undefined): Date | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return dayOf(trimmed) ? new Date(`${trimmed}T00:00:00Z`) : undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed))
+    return dayOf(trimmed) ? new Date(`${trimmed}T00:00:00Z`) : undefined;
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(trimmed)) return undefined;
   const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) ? trimmed : `${trimmed}Z`;
   const time = Date.parse(withZone.replace(' ', 'T'));
@@ -48,12 +95,18 @@ export function leadingDate(text: string): { day: string; rest: string } | undef
     const day = isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
     return day ? { day, rest: s.slice(m[0].length) } : undefined;
   }
-  m = new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i').exec(s);
+  m = new RegExp(
+    `^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`,
+    'i',
+  ).exec(s);
   if (m) {
     const day = isoDay(Number(m[3]), MONTHS[(m[1] ?? '').toLowerCase()] ?? 0, Number(m[2]));
     return day ? { day, rest: s.slice(m[0].length) } : undefined;
   }
-  m = new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_NAMES})\\.?,?\\s+(\\d{4})\\b`, 'i').exec(s);
+  m = new RegExp(
+    `^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_NAMES})\\.?,?\\s+(\\d{4})\\b`,
+    'i',
+  ).exec(s);
   if (m) {
     const day = isoDay(Number(m[3]), MONTHS[(m[2] ?? '').toLowerCase()] ?? 0, Number(m[1]));
     return day ? { day, rest: s.slice(m[0].length) } : undefined;
@@ -70,8 +123,20 @@ export function findDate(text: string): string | undefined {
   const patterns: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
     [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => isoDay(Number(m[1]), Number(m[2]), Number(m[3]))],
     [/\/(\d{4})\/(\d{2})\/(\d{2})\//, (m) => isoDay(Number(m[1]), Number(m[2]), Number(m[3]))],
-    [new RegExp(`\\b(${MONTH_NAMES})\\.?[\\s-]+(\\d{1,2})(?:st|nd|rd|th)?,?[\\s-]+(\\d{4})\\b`, 'i'), (m) => isoDay(Number(m[3]), MONTHS[(m[1] ?? '').toLowerCase()] ?? 0, Number(m[2]))],
-    [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?[\\s-]+(${MONTH_NAMES})\\.?,?[\\s-]+(\\d{4})\\b`, 'i'), (m) => isoDay(Number(m[3]), MONTHS[(m[2] ?? '').toLowerCase()] ?? 0, Number(m[1]))],
+    [
+      new RegExp(
+        `\\b(${MONTH_NAMES})\\.?[\\s-]+(\\d{1,2})(?:st|nd|rd|th)?,?[\\s-]+(\\d{4})\\b`,
+        'i',
+      ),
+      (m) => isoDay(Number(m[3]), MONTHS[(m[1] ?? '').toLowerCase()] ?? 0, Number(m[2])),
+    ],
+    [
+      new RegExp(
+        `\\b(\\d{1,2})(?:st|nd|rd|th)?[\\s-]+(${MONTH_NAMES})\\.?,?[\\s-]+(\\d{4})\\b`,
+        'i',
+      ),
+      (m) => isoDay(Number(m[3]), MONTHS[(m[2] ?? '').toLowerCase()] ?? 0, Number(m[1])),
+    ],
   ];
   let best: { index: number; day: string } | undefined;
   for (const [pattern, toDay] of patterns) {
@@ -84,7 +149,9 @@ export function findDate(text: string): string | undefined {
 
 /** The zone a header such as "(all times UTC)" or "Times in PDT" declares, in minutes east of UTC. */
 export function declaredZone(line: string): number | undefined {
-  const m = /\b(?:all\s+)?times?\b[^.\n]{0,20}?\b([a-z]{1,4})\b\)?\s*$/i.exec(line) ?? /\(([a-z]{2,4})\)\s*$/i.exec(line);
+  const m =
+    /\b(?:all\s+)?times?\b[^.\n]{0,20}?\b([a-z]{1,4})\b\)?\s*$/i.exec(line) ??
+    /\(([a-z]{2,4})\)\s*$/i.exec(line);
   const zone = m?.[1]?.toLowerCase();
   return zone !== undefined && zone in ZONE_OFFSETS ? ZONE_OFFSETS[zone] : undefined;
 }

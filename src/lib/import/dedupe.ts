@@ -45,16 +45,23 @@ export async function loadImportIndex(contentDir: string): Promise<ImportIndex> 
     } catch {
       continue;
     }
-    const data = splitFrontMatter(text)?.data as { source?: { url?: unknown; contentHash?: unknown } } | undefined;
+    const data = splitFrontMatter(text)?.data as
+      { source?: { url?: unknown; contentHash?: unknown } } | undefined;
     const source = data && typeof data === 'object' ? data.source : undefined;
-    if (typeof source?.url === 'string' && source.url.trim()) index.urls.set(urlKey(source.url), file);
-    if (typeof source?.contentHash === 'string' && source.contentHash) index.hashes.set(source.contentHash, file);
+    if (typeof source?.url === 'string' && source.url.trim())
+      index.urls.set(urlKey(source.url), file);
+    if (typeof source?.contentHash === 'string' && source.contentHash)
+      index.hashes.set(source.contentHash, file);
   }
   return index;
 }
 
 /** Why a source is already imported (and where), or undefined. */
-export function alreadyImported(index: ImportIndex, url: string | undefined, hash: string): { file: string; by: 'url' | 'content hash' } | undefined {
+export function alreadyImported(
+  index: ImportIndex,
+  url: string | undefined,
+  hash: string,
+): { file: string; by: 'url' | 'content hash' } | undefined {
   const byUrl = url ? index.urls.get(urlKey(url)) : undefined;
   if (byUrl) return { file: byUrl, by: 'url' };
   const byHash = index.hashes.get(hash);

@@ -13,22 +13,100 @@ export const UNCLASSIFIED = 'unclassified';
 
 /** Term patterns per slug. A term (one category or keyword) matches when a pattern matches it. */
 export const TERM_RULES: Readonly<Record<string, readonly RegExp[]>> = {
-  'connection-pool-exhaustion': [/\b(connection|conn|db|database|thread)[ -]?pool/, /\bpool (exhaustion|exhausted|saturation)/, /\bpgbouncer\b/, /\btoo many connections\b/],
-  'retry-storm': [/\bretry[ -]?storms?\b/, /\bthundering[ -]herd\b/, /\bretry (amplification|loops?)\b/],
-  'certificate-expiry': [/\bcert(ificate)?s?\b.*\b(expir|rotation)/, /\b(expir\w*|expired) (tls |ssl )?cert/, /\bx509\b/, /\bcertificate[ -]expiry\b/],
+  'connection-pool-exhaustion': [
+    /\b(connection|conn|db|database|thread)[ -]?pool/,
+    /\bpool (exhaustion|exhausted|saturation)/,
+    /\bpgbouncer\b/,
+    /\btoo many connections\b/,
+  ],
+  'retry-storm': [
+    /\bretry[ -]?storms?\b/,
+    /\bthundering[ -]herd\b/,
+    /\bretry (amplification|loops?)\b/,
+  ],
+  'certificate-expiry': [
+    /\bcert(ificate)?s?\b.*\b(expir|rotation)/,
+    /\b(expir\w*|expired) (tls |ssl )?cert/,
+    /\bx509\b/,
+    /\bcertificate[ -]expiry\b/,
+  ],
   'dns-failure': [/\bdns\b/, /\bname resolution\b/, /\bresolver\b/, /\bnameservers?\b/],
-  'bad-config-push': [/^config$/, /^config[ -]change$/, /^config errors?$/, /\bmis-?configur\w*/, /^configuration( change| error| push)?$/, /\bconfig(uration)? (change|push|error|rollout)\b/, /\bbad config\b/, /\bfeature flags?\b/],
-  'disk-full': [/\bdisk[ -](full|space)\b/, /\bout of (disk|space)\b/, /\benospc\b/, /\bno space left\b/, /\binodes?\b/],
-  'clock-skew': [/^time$/, /\bclock[ -]?(skew|drift)?\b/, /\bntp\b/, /\bleap[ -]?(second|year|day)s?\b/, /\btime ?zones?\b/, /\bchrony\b/],
+  'bad-config-push': [
+    /^config$/,
+    /^config[ -]change$/,
+    /^config errors?$/,
+    /\bmis-?configur\w*/,
+    /^configuration( change| error| push)?$/,
+    /\bconfig(uration)? (change|push|error|rollout)\b/,
+    /\bbad config\b/,
+    /\bfeature flags?\b/,
+  ],
+  'disk-full': [
+    /\bdisk[ -](full|space)\b/,
+    /\bout of (disk|space)\b/,
+    /\benospc\b/,
+    /\bno space left\b/,
+    /\binodes?\b/,
+  ],
+  'clock-skew': [
+    /^time$/,
+    /\bclock[ -]?(skew|drift)?\b/,
+    /\bntp\b/,
+    /\bleap[ -]?(second|year|day)s?\b/,
+    /\btime ?zones?\b/,
+    /\bchrony\b/,
+  ],
   'consumer-rebalance-storm': [/\brebalanc\w*/, /\bconsumer[ -]group\b/, /\bmax\.poll\b/],
-  'memory-leak-oom': [/\bmemory[ -]leaks?\b/, /\boom\b/, /\bout of memory\b/, /\boom[ -]?kill\w*/, /\bmemory exhaustion\b/],
-  'cache-stampede': [/\bcache[ -]stampede\b/, /\bcold cache\b/, /\bcache (flush|expiry|miss(es)?)\b/, /\bdog[ -]?pil\w*/],
-  'deploy-regression': [/^(deploy|deploys|deployment|bad deploy|release)$/, /\b(bad|faulty|buggy) (deploy|deployment|release)\b/, /\bdeploy(ment)? regression\b/, /\bregression\b/, /\brelease (bug|regression)\b/],
-  'quota-exhaustion': [/\bquotas?\b/, /\brate[ -]?limit\w*/, /\bthrottl\w*/, /\blimit (reached|exceeded)\b/, /\bfile descriptors?\b/, /\bip (address )?exhaustion\b/],
-  'replication-lag': [/\breplication[ -]lag\b/, /\breplica(tion)? (lag|delay|behind)\b/, /\bstale reads?\b/],
-  'lock-contention': [/\block[ -]contention\b/, /\bdeadlocks?\b/, /\btable lock\b/, /\brow lock\b/, /\badvisory lock\b/, /\bmutex\b/],
-  'cascading-timeout': [/\bcascading[ -]timeouts?\b/, /\btimeouts? (cascade|misconfigur\w*|budget)\b/],
-  'data-corruption': [/\bdata[ -](loss|corruption|lost|inconsisten\w*)\b/, /\bcorrupt\w*\b/, /\blost data\b/],
+  'memory-leak-oom': [
+    /\bmemory[ -]leaks?\b/,
+    /\boom\b/,
+    /\bout of memory\b/,
+    /\boom[ -]?kill\w*/,
+    /\bmemory exhaustion\b/,
+  ],
+  'cache-stampede': [
+    /\bcache[ -]stampede\b/,
+    /\bcold cache\b/,
+    /\bcache (flush|expiry|miss(es)?)\b/,
+    /\bdog[ -]?pil\w*/,
+  ],
+  'deploy-regression': [
+    /^(deploy|deploys|deployment|bad deploy|release)$/,
+    /\b(bad|faulty|buggy) (deploy|deployment|release)\b/,
+    /\bdeploy(ment)? regression\b/,
+    /\bregression\b/,
+    /\brelease (bug|regression)\b/,
+  ],
+  'quota-exhaustion': [
+    /\bquotas?\b/,
+    /\brate[ -]?limit\w*/,
+    /\bthrottl\w*/,
+    /\blimit (reached|exceeded)\b/,
+    /\bfile descriptors?\b/,
+    /\bip (address )?exhaustion\b/,
+  ],
+  'replication-lag': [
+    /\breplication[ -]lag\b/,
+    /\breplica(tion)? (lag|delay|behind)\b/,
+    /\bstale reads?\b/,
+  ],
+  'lock-contention': [
+    /\block[ -]contention\b/,
+    /\bdeadlocks?\b/,
+    /\btable lock\b/,
+    /\brow lock\b/,
+    /\badvisory lock\b/,
+    /\bmutex\b/,
+  ],
+  'cascading-timeout': [
+    /\bcascading[ -]timeouts?\b/,
+    /\btimeouts? (cascade|misconfigur\w*|budget)\b/,
+  ],
+  'data-corruption': [
+    /\bdata[ -](loss|corruption|lost|inconsisten\w*)\b/,
+    /\bcorrupt\w*\b/,
+    /\blost data\b/,
+  ],
 };
 
 export interface FailureModeMatch {
@@ -47,7 +125,8 @@ export interface FailureModeMapping {
   unclassified: boolean;
 }
 
-const norm = (term: string): string => term.toLowerCase().replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (term: string): string =>
+  term.toLowerCase().replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** The taxonomy slug a single term names, by slug, by name, or by the rules table. */
 export function slugForTerm(term: string, taxonomy: readonly FailureMode[]): string | undefined {
@@ -65,7 +144,10 @@ export function slugForTerm(term: string, taxonomy: readonly FailureMode[]): str
 }
 
 /** Maps every term; returns the distinct slugs or UNCLASSIFIED. */
-export function mapFailureModes(terms: readonly string[], taxonomy: readonly FailureMode[]): FailureModeMapping {
+export function mapFailureModes(
+  terms: readonly string[],
+  taxonomy: readonly FailureMode[],
+): FailureModeMapping {
   const slugs: string[] = [];
   const matches: FailureModeMatch[] = [];
   const unmatched: string[] = [];
@@ -80,5 +162,7 @@ export function mapFailureModes(terms: readonly string[], taxonomy: readonly Fai
       if (!slugs.includes(slug)) slugs.push(slug);
     } else unmatched.push(term);
   }
-  return slugs.length ? { slugs, matches, unmatched, unclassified: false } : { slugs: [UNCLASSIFIED], matches, unmatched, unclassified: true };
+  return slugs.length
+    ? { slugs, matches, unmatched, unclassified: false }
+    : { slugs: [UNCLASSIFIED], matches, unmatched, unclassified: true };
 }

@@ -5,41 +5,79 @@
  * other records still import. Pure.
  */
 import { metaFromRecord } from './frontmatter.ts';
-import { descriptionSections, type SourceDocument, type SourceFailure, type SourceSection } from './source.ts';
+import {
+  descriptionSections,
+  type SourceDocument,
+  type SourceFailure,
+  type SourceSection,
+} from './source.ts';
 
 /** Record fields written into the review itself; every other non-empty field is kept verbatim. */
 const WRITTEN_ELSEWHERE = ['title', 'summary', 'text', 'body', 'description'];
 
 /** One record → a document, or a failure naming `label` (e.g. `dev.jsonl:17`). */
-export function recordToSource(record: unknown, label: string, line: string): SourceDocument | SourceFailure {
+export function recordToSource(
+  record: unknown,
+  label: string,
+  line: string,
+): SourceDocument | SourceFailure {
   if (!record || typeof record !== 'object' || Array.isArray(record)) {
-    return { label, message: `${label}: the line is valid JSON but not an object. Each line must be one JSON object such as {"title": ..., "text": ...}.` };
+    return {
+      label,
+      message: `${label}: the line is valid JSON but not an object. Each line must be one JSON object such as {"title": ..., "text": ...}.`,
+    };
   }
   const fields = record as Record<string, unknown>;
   const meta = metaFromRecord(fields);
-  const body = [fields.text, fields.body, fields.description].find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
+  const body = [fields.text, fields.body, fields.description]
+    .find((v): v is string => typeof v === 'string' && v.trim() !== '')
+    ?.trim();
   if (!body && !meta.summary) {
-    return { label, message: `${label}: the record has no "text" (or "summary") field with content. Nothing to import; add the postmortem text to the record.` };
+    return {
+      label,
+      message: `${label}: the record has no "text" (or "summary") field with content. Nothing to import; add the postmortem text to the record.`,
+    };
   }
   const sections: SourceSection[] = [];
   if (meta.summary) sections.push({ heading: 'Summary', text: meta.summary, to: 'summary' });
-  if (body && body !== meta.summary) sections.push(...descriptionSections(body, Boolean(meta.summary)));
+  if (body && body !== meta.summary)
+    sections.push(...descriptionSections(body, Boolean(meta.summary)));
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (WRITTEN_ELSEWHERE.includes(key) || value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) continue;
+    if (
+      WRITTEN_ELSEWHERE.includes(key) ||
+      value === null ||
+      value === undefined ||
+      value === '' ||
+      (Array.isArray(value) && !value.length)
+    )
+      continue;
     rest[key] = value;
   }
-  const verbatim: SourceSection[] = Object.keys(rest).length ? [{ heading: 'Source record fields', text: '```json\n' + JSON.stringify(rest, null, 2) + '\n```' }] : [];
+  const verbatim: SourceSection[] = Object.keys(rest).length
+    ? [
+        {
+          heading: 'Source record fields',
+          text: '```json\n' + JSON.stringify(rest, null, 2) + '\n```',
+        },
+      ]
+    : [];
   return { label, hashText: line.trim(), meta, sections, verbatim };
 }
 
 /** Parses JSONL text; `name` is the file name used in labels (`name:line`). Blank lines are skipped. */
-export function parseJsonlSources(text: string, name: string): { documents: SourceDocument[]; failures: SourceFailure[] } {
+export function parseJsonlSources(
+  text: string,
+  name: string,
+): { documents: SourceDocument[]; failures: SourceFailure[] } {
   const documents: SourceDocument[] = [];
   const failures: SourceFailure[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (!lines.some((l) => l.trim())) {
-    failures.push({ label: name, message: `${name}: the file is empty. Nothing to import; remove it from the batch or add one JSON record per line.` });
+    failures.push({
+      label: name,
+      message: `${name}: the file is empty. Nothing to import; remove it from the batch or add one JSON record per line.`,
+    });
     return { documents, failures };
   }
   lines.forEach((line, index) => {
@@ -49,7 +87,10 @@ export function parseJsonlSources(text: string, name: string): { documents: Sour
     try {
       record = JSON.parse(line);
     } catch (error) {
-      failures.push({ label, message: `${label}: broken JSON on line ${index + 1} (${(error as Error).message}). Fix or remove that line; the other records were still imported.` });
+      failures.push({
+        label,
+        message: `${label}: broken JSON on line ${index + 1} (${(error as Error).message}). Fix or remove that line; the other records were still imported.`,
+      });
       return;
     }
     const result = recordToSource(record, label, line);

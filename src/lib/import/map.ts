@@ -26,7 +26,16 @@ export const UNKNOWN_SERVICE = 'unknown-service';
 
 /** A required field the source did not provide, and how it was filled. */
 export interface Synthesised {
-  field: 'title' | 'date' | 'severity' | 'services' | 'authors' | 'impact' | 'timeline' | 'actionItems' | 'failureModes';
+  field:
+    | 'title'
+    | 'date'
+    | 'severity'
+    | 'services'
+    | 'authors'
+    | 'impact'
+    | 'timeline'
+    | 'actionItems'
+    | 'failureModes';
   /** What was done, for the report. */
   how: string;
   /** True when the value is a stand-in (TODO text or a guess) that a person must replace before publishing. */
@@ -48,7 +57,10 @@ export interface MappingReport {
 }
 
 /** The front matter of an imported review: the file shape, always with its source. */
-export type ImportedFrontMatter = ReviewFileFrontMatter & { status: 'draft' | 'published'; source: { url?: string; company?: string; importedFrom: string; contentHash: string } };
+export type ImportedFrontMatter = ReviewFileFrontMatter & {
+  status: 'draft' | 'published';
+  source: { url?: string; company?: string; importedFrom: string; contentHash: string };
+};
 
 export interface MappedReview {
   /** Suggested id (file name without .md); `write.ts` makes it unique. */
@@ -67,19 +79,30 @@ export interface MapOptions {
 }
 
 const TODO_TEXT: Record<(typeof REQUIRED_SECTIONS)[number], string> = {
-  Summary: 'TODO: the source has no summary. Write three to six sentences: what broke, for whom, for how long, why.',
-  'Detailed mechanism': 'TODO: the source has no material for this section. Describe the causal chain with the specifics: config keys and values, versions, error signatures, numbers.',
-  'Contributing factors': 'TODO: the source has no material for this section. List the contributing factors and how they combined.',
-  'Investigation path': 'TODO: the source has no material for this section. Describe what responders looked at, in order, including dead ends.',
-  'Systemic factors': 'TODO: the source has no material for this section. Explain why the system allowed it: review, staging, alerting, ownership.',
+  Summary:
+    'TODO: the source has no summary. Write three to six sentences: what broke, for whom, for how long, why.',
+  'Detailed mechanism':
+    'TODO: the source has no material for this section. Describe the causal chain with the specifics: config keys and values, versions, error signatures, numbers.',
+  'Contributing factors':
+    'TODO: the source has no material for this section. List the contributing factors and how they combined.',
+  'Investigation path':
+    'TODO: the source has no material for this section. Describe what responders looked at, in order, including dead ends.',
+  'Systemic factors':
+    'TODO: the source has no material for this section. Explain why the system allowed it: review, staging, alerting, ownership.',
 };
 
 /** sha256 of the source text: the re-import key when the source has no URL. */
-export const contentHash = (text: string): string => createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex');
+export const contentHash = (text: string): string =>
+  createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex');
 
 /** Lower-case kebab slug of at most `max` characters, cut at a word boundary. */
 export function slugify(text: string, max = 60): string {
-  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (slug.length <= max) return slug;
   const cut = slug.slice(0, max);
   const at = cut.lastIndexOf('-');
@@ -111,21 +134,28 @@ export function demoteHeadings(text: string, minLevel: number): string {
   const shift = Math.max(0, minLevel - shallowest);
   if (!shift) return text;
   for (const i of headingLines) {
-    lines[i] = (lines[i] ?? '').replace(/^\s{0,3}(#{1,6})/, (_, hashes: string) => '#'.repeat(Math.min(6, hashes.length + shift)));
+    lines[i] = (lines[i] ?? '').replace(/^\s{0,3}(#{1,6})/, (_, hashes: string) =>
+      '#'.repeat(Math.min(6, hashes.length + shift)),
+    );
   }
   return lines.join('\n');
 }
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
-const firstSentence = (text: string): string => collapse(/^(.+?[.!?])(\s|$)/s.exec(text)?.[1] ?? text);
-const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`);
+const firstSentence = (text: string): string =>
+  collapse(/^(.+?[.!?])(\s|$)/s.exec(text)?.[1] ?? text);
+const truncate = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 const iso = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
 
 /** Maps a severity word ("SEV-1", "P2", "critical", "minor") to SEV1–SEV4. */
 export function severityOf(value: string | undefined): Severity | undefined {
   if (!value) return undefined;
   const v = value.toLowerCase();
-  const n = /\bsev(?:erity)?\s*-?\s*([1-4])\b/.exec(v)?.[1] ?? /^\s*p\s*-?([1-4])\b/.exec(v)?.[1] ?? /^\s*([1-4])\s*$/.exec(v)?.[1];
+  const n =
+    /\bsev(?:erity)?\s*-?\s*([1-4])\b/.exec(v)?.[1] ??
+    /^\s*p\s*-?([1-4])\b/.exec(v)?.[1] ??
+    /^\s*([1-4])\s*$/.exec(v)?.[1];
   if (n) return `SEV${n}` as Severity;
   if (/\b(critical|sev0|p0|emergency)\b/.test(v)) return 'SEV1';
   if (/\b(major|high)\b/.test(v)) return 'SEV2';
@@ -138,20 +168,46 @@ export function severityOf(value: string | undefined): Severity | undefined {
 function servicesOf(doc: SourceDocument): { services: string[]; synth?: Synthesised } {
   const { meta } = doc;
   const kebab = (s: string) => slugify(s.replace(/\([^)]*\)/g, ' '), 50);
-  if (meta.services.length) return { services: [...new Set(meta.services.map(kebab).filter(Boolean))] };
+  if (meta.services.length)
+    return { services: [...new Set(meta.services.map(kebab).filter(Boolean))] };
   const company = meta.company ? kebab(meta.company) : '';
   if (meta.product) {
-    const products = meta.product.split(/\s*(?:,|;|\band\b|&)\s*/).map(kebab).filter(Boolean);
-    const named = products.map((p) => (company && !p.startsWith(company.split('-')[0] ?? company) ? `${company}-${p}` : p));
-    if (named.length) return { services: [...new Set(named)], synth: { field: 'services', how: `from product "${meta.product}"${meta.company ? ` and company "${meta.company}"` : ''}`, placeholder: false } };
+    const products = meta.product
+      .split(/\s*(?:,|;|\band\b|&)\s*/)
+      .map(kebab)
+      .filter(Boolean);
+    const named = products.map((p) =>
+      company && !p.startsWith(company.split('-')[0] ?? company) ? `${company}-${p}` : p,
+    );
+    if (named.length)
+      return {
+        services: [...new Set(named)],
+        synth: {
+          field: 'services',
+          how: `from product "${meta.product}"${meta.company ? ` and company "${meta.company}"` : ''}`,
+          placeholder: false,
+        },
+      };
   }
-  if (company) return { services: [company], synth: { field: 'services', how: `from company "${meta.company}"`, placeholder: false } };
-  return { services: [UNKNOWN_SERVICE], synth: { field: 'services', how: `"${UNKNOWN_SERVICE}": the source names no service, product or company`, placeholder: true } };
+  if (company)
+    return {
+      services: [company],
+      synth: { field: 'services', how: `from company "${meta.company}"`, placeholder: false },
+    };
+  return {
+    services: [UNKNOWN_SERVICE],
+    synth: {
+      field: 'services',
+      how: `"${UNKNOWN_SERVICE}": the source names no service, product or company`,
+      placeholder: true,
+    },
+  };
 }
 
 /** How the report names a destination: the section, or the front-matter field (whose source text is also kept). */
 export function destinationLabel(to: Destination): string {
-  if (to === 'impact' || to === 'timeline' || to === 'actionItems') return `${to} (text also kept in Supporting information)`;
+  if (to === 'impact' || to === 'timeline' || to === 'actionItems')
+    return `${to} (text also kept in Supporting information)`;
   return DESTINATION_SECTION[to];
 }
 
@@ -164,7 +220,11 @@ interface Bucket {
 function renderParts(section: string, parts: readonly Bucket[]): string {
   return parts
     .filter((p) => p.text.trim())
-    .map((p) => (headingKey(p.heading) === headingKey(section) ? demoteHeadings(p.text, 3) : `### ${p.heading}\n\n${demoteHeadings(p.text, 4)}`))
+    .map((p) =>
+      headingKey(p.heading) === headingKey(section)
+        ? demoteHeadings(p.text, 3)
+        : `### ${p.heading}\n\n${demoteHeadings(p.text, 4)}`,
+    )
     .join('\n\n');
 }
 
@@ -175,64 +235,128 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
   const synthesised: Synthesised[] = [];
   const notes: string[] = [];
   const buckets = new Map<Destination, Bucket[]>();
-  const add = (to: Destination, part: Bucket) => buckets.set(to, [...(buckets.get(to) ?? []), part]);
+  const add = (to: Destination, part: Bucket) =>
+    buckets.set(to, [...(buckets.get(to) ?? []), part]);
   // Investigation path reads in incident order: how it was detected, then the response, then the fix.
-  const investigationRank = (heading: string) => (/detect/.test(headingKey(heading)) ? 0 : /resol|fix|mitigat|recover/.test(headingKey(heading)) ? 2 : 1);
+  const investigationRank = (heading: string) =>
+    /detect/.test(headingKey(heading))
+      ? 0
+      : /resol|fix|mitigat|recover/.test(headingKey(heading))
+        ? 2
+        : 1;
 
-  const destinations = doc.sections.map((s) => ({ section: s, to: s.to ?? destinationOf(s.heading).to }));
+  const destinations = doc.sections.map((s) => ({
+    section: s,
+    to: s.to ?? destinationOf(s.heading).to,
+  }));
   const hasSummary = destinations.some((d) => d.to === 'summary' && d.section.text);
   for (const { section, to: initial } of destinations) {
-    const to: Destination = section.heading === PREAMBLE_HEADING && !section.to && !hasSummary ? 'summary' : initial;
+    const to: Destination =
+      section.heading === PREAMBLE_HEADING && !section.to && !hasSummary ? 'summary' : initial;
     if (!section.text) continue;
     add(to, { heading: section.heading, text: section.text });
     mapped.push({ from: section.heading, to: destinationLabel(to) });
   }
-  for (const v of doc.verbatim) mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting });
+  for (const v of doc.verbatim)
+    mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting });
   const investigation = buckets.get('investigation');
-  if (investigation) buckets.set('investigation', investigation.map((part, i) => ({ part, i })).sort((a, b) => investigationRank(a.part.heading) - investigationRank(b.part.heading) || a.i - b.i).map((x) => x.part));
+  if (investigation)
+    buckets.set(
+      'investigation',
+      investigation
+        .map((part, i) => ({ part, i }))
+        .sort(
+          (a, b) =>
+            investigationRank(a.part.heading) - investigationRank(b.part.heading) || a.i - b.i,
+        )
+        .map((x) => x.part),
+    );
 
   // Date: the source's date or start time, else a dated timeline line, else a date in the text, else today.
-  const knownDay = (meta.date ? leadingDate(meta.date)?.day ?? dayOf(meta.date) : undefined) ?? dayOf(meta.startTime);
+  const knownDay =
+    (meta.date ? (leadingDate(meta.date)?.day ?? dayOf(meta.date)) : undefined) ??
+    dayOf(meta.startTime);
   const timelineParts = buckets.get('timeline') ?? [];
-  const parsedTimeline = timelineParts.flatMap((p) => parseTimeline(p.text, { defaultDay: knownDay }).entries);
+  const parsedTimeline = timelineParts.flatMap(
+    (p) => parseTimeline(p.text, { defaultDay: knownDay }).entries,
+  );
   let date = knownDay;
   if (date && meta.dateKind === 'source_published') {
-    synthesised.push({ field: 'date', how: `${date} is when the source was published, not when the incident started`, placeholder: true });
-    notes.push(`TODO: the date ${date} is the source's publication date; set the day the incident started.`);
+    synthesised.push({
+      field: 'date',
+      how: `${date} is when the source was published, not when the incident started`,
+      placeholder: true,
+    });
+    notes.push(
+      `TODO: the date ${date} is the source's publication date; set the day the incident started.`,
+    );
   }
   if (!date && parsedTimeline[0]) {
     date = iso(parsedTimeline[0].at).slice(0, 10);
     synthesised.push({ field: 'date', how: 'from the first timeline entry', placeholder: false });
   }
   if (!date) {
-    const allText = [meta.title ?? '', meta.url ?? '', ...doc.sections.map((s) => s.text)].join('\n');
+    const allText = [meta.title ?? '', meta.url ?? '', ...doc.sections.map((s) => s.text)].join(
+      '\n',
+    );
     const found = findDate(allText);
     if (found) {
       date = found;
-      synthesised.push({ field: 'date', how: `${found}: the first date mentioned in the title, URL or text`, placeholder: true });
-      notes.push(`TODO: the date ${found} is the first date mentioned in the source; confirm the day the incident started.`);
+      synthesised.push({
+        field: 'date',
+        how: `${found}: the first date mentioned in the title, URL or text`,
+        placeholder: true,
+      });
+      notes.push(
+        `TODO: the date ${found} is the first date mentioned in the source; confirm the day the incident started.`,
+      );
     } else {
       date = options.now.toISOString().slice(0, 10);
-      synthesised.push({ field: 'date', how: `${date}: the import date; the source has none`, placeholder: true });
-      notes.push(`TODO: the source gives no date; ${date} is the import date. Set the day the incident started.`);
+      synthesised.push({
+        field: 'date',
+        how: `${date}: the import date; the source has none`,
+        placeholder: true,
+      });
+      notes.push(
+        `TODO: the source gives no date; ${date} is the import date. Set the day the incident started.`,
+      );
     }
   }
 
   // Title.
-  const textForTitle = (buckets.get('summary') ?? buckets.get('mechanism') ?? [])[0]?.text ?? doc.sections.find((s) => s.text)?.text ?? '';
+  const textForTitle =
+    (buckets.get('summary') ?? buckets.get('mechanism') ?? [])[0]?.text ??
+    doc.sections.find((s) => s.text)?.text ??
+    '';
   let title = meta.title ? collapse(meta.title) : '';
   if (!title) {
     const sentence = textForTitle ? truncate(firstSentence(textForTitle), 110) : '';
-    title = sentence ? (meta.company ? `${meta.company}: ${sentence}` : sentence) : `Imported review ${contentHash(doc.hashText).slice(0, 8)}`;
-    synthesised.push({ field: 'title', how: sentence ? 'from the first sentence of the text' : 'a placeholder; the source has no title or text', placeholder: !sentence });
-    notes.push(`TODO: the title was made from ${sentence ? 'the first sentence of the text' : 'nothing'}; rename it to name the mechanism.`);
+    title = sentence
+      ? meta.company
+        ? `${meta.company}: ${sentence}`
+        : sentence
+      : `Imported review ${contentHash(doc.hashText).slice(0, 8)}`;
+    synthesised.push({
+      field: 'title',
+      how: sentence
+        ? 'from the first sentence of the text'
+        : 'a placeholder; the source has no title or text',
+      placeholder: !sentence,
+    });
+    notes.push(
+      `TODO: the title was made from ${sentence ? 'the first sentence of the text' : 'nothing'}; rename it to name the mechanism.`,
+    );
   }
 
   // Severity.
   let severity = severityOf(meta.severity);
   if (!severity) {
     severity = PLACEHOLDER_SEVERITY;
-    synthesised.push({ field: 'severity', how: `${PLACEHOLDER_SEVERITY} placeholder; the source gives ${meta.severity ? `"${meta.severity}", which is not a severity` : 'none'}`, placeholder: true });
+    synthesised.push({
+      field: 'severity',
+      how: `${PLACEHOLDER_SEVERITY} placeholder; the source gives ${meta.severity ? `"${meta.severity}", which is not a severity` : 'none'}`,
+      placeholder: true,
+    });
     notes.push(`TODO: the source gives no severity; ${PLACEHOLDER_SEVERITY} is a placeholder.`);
   }
 
@@ -240,18 +364,26 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
   const { services, synth: serviceSynth } = servicesOf(doc);
   if (serviceSynth) {
     synthesised.push(serviceSynth);
-    notes.push(`${serviceSynth.placeholder ? 'TODO: ' : ''}services ${serviceSynth.how}; use the names from your deploy tooling.`);
+    notes.push(
+      `${serviceSynth.placeholder ? 'TODO: ' : ''}services ${serviceSynth.how}; use the names from your deploy tooling.`,
+    );
   }
   let authors = [...new Set(meta.authors)];
   if (!authors.length) {
     authors = [IMPORTED_AUTHOR];
-    synthesised.push({ field: 'authors', how: `"${IMPORTED_AUTHOR}"; the source names no author`, placeholder: true });
+    synthesised.push({
+      field: 'authors',
+      how: `"${IMPORTED_AUTHOR}"; the source names no author`,
+      placeholder: true,
+    });
     notes.push(`TODO: the source names no author; replace "${IMPORTED_AUTHOR}".`);
   }
 
   // Impact: the first impact material as one paragraph; the full text stays in Supporting information.
   const impactParts = buckets.get('impact') ?? [];
-  const impactLines = impactParts.flatMap((p) => p.text.split('\n')).map((l) => l.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/^#+\s*/, ''));
+  const impactLines = impactParts
+    .flatMap((p) => p.text.split('\n'))
+    .map((l) => l.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/^#+\s*/, ''));
   let impact = impactParts.length ? truncate(collapse(impactLines.join(' ')), 600) : '';
   if (!impact) {
     impact = 'TODO: the source does not state the impact. Say what users saw, with numbers.';
@@ -261,42 +393,81 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
   // Timeline.
   let timeline: TimelineEntry[] = parsedTimeline;
   if (timeline.length < 2) {
-    const fromTimes = timelineFromTimes(meta.startTime, meta.endTime).filter((e) => !timeline.some((t) => t.at.getTime() === e.at.getTime()));
+    const fromTimes = timelineFromTimes(meta.startTime, meta.endTime).filter(
+      (e) => !timeline.some((t) => t.at.getTime() === e.at.getTime()),
+    );
     if (fromTimes.length) {
       timeline = [...timeline, ...fromTimes].sort((a, b) => a.at.getTime() - b.at.getTime());
-      synthesised.push({ field: 'timeline', how: `${fromTimes.length} entr${fromTimes.length === 1 ? 'y' : 'ies'} from start_time/end_time`, placeholder: false });
+      synthesised.push({
+        field: 'timeline',
+        how: `${fromTimes.length} entr${fromTimes.length === 1 ? 'y' : 'ies'} from start_time/end_time`,
+        placeholder: false,
+      });
     }
   }
   if (timeline.length < 2) {
     const missing = 2 - timeline.length;
     const anchor = timeline[timeline.length - 1]?.at ?? new Date(`${date}T00:00:00Z`);
     const placeholders: TimelineEntry[] = [];
-    if (missing === 2) placeholders.push({ at: anchor, event: `TODO: the source has no timeline; this entry only marks the incident date (${date}).`, kind: 'note' });
-    placeholders.push({ at: anchor, event: 'TODO: add when the incident started, was detected, mitigated and resolved.', kind: 'note' });
+    if (missing === 2)
+      placeholders.push({
+        at: anchor,
+        event: `TODO: the source has no timeline; this entry only marks the incident date (${date}).`,
+        kind: 'note',
+      });
+    placeholders.push({
+      at: anchor,
+      event: 'TODO: add when the incident started, was detected, mitigated and resolved.',
+      kind: 'note',
+    });
     timeline = [...timeline, ...placeholders];
-    synthesised.push({ field: 'timeline', how: `${missing} TODO placeholder entr${missing === 1 ? 'y' : 'ies'}`, placeholder: true });
+    synthesised.push({
+      field: 'timeline',
+      how: `${missing} TODO placeholder entr${missing === 1 ? 'y' : 'ies'}`,
+      placeholder: true,
+    });
   }
 
   // Action items.
   const actionParts = buckets.get('actionItems') ?? [];
   let actionItems: ActionItem[] = actionParts.flatMap((p) => parseActionItems(p.text));
   if (!actionItems.length) {
-    actionItems = [{ title: `TODO: ${actionParts.length ? 'turn the follow-ups in Supporting information into action items' : 'add the follow-up actions; the source lists none'}.`, owner: UNASSIGNED, status: 'open' }];
-    synthesised.push({ field: 'actionItems', how: `one TODO item owned by "${UNASSIGNED}"`, placeholder: true });
+    actionItems = [
+      {
+        title: `TODO: ${actionParts.length ? 'turn the follow-ups in Supporting information into action items' : 'add the follow-up actions; the source lists none'}.`,
+        owner: UNASSIGNED,
+        status: 'open',
+      },
+    ];
+    synthesised.push({
+      field: 'actionItems',
+      how: `one TODO item owned by "${UNASSIGNED}"`,
+      placeholder: true,
+    });
   }
 
   // Failure modes.
   const failureModes = mapFailureModes([...meta.categories, ...meta.keywords], options.taxonomy);
   if (failureModes.unclassified) {
-    const terms = failureModes.unmatched.length ? `(source terms: ${failureModes.unmatched.join(', ')})` : '(the source has no categories or keywords)';
-    synthesised.push({ field: 'failureModes', how: `"${failureModes.slugs[0]}": no category or keyword matched the taxonomy ${terms}`, placeholder: true });
-    notes.push(`TODO: no source category or keyword matched a failure mode ${terms}; replace \`${failureModes.slugs[0]}\` with the right mode from content/failure-modes.yaml.`);
+    const terms = failureModes.unmatched.length
+      ? `(source terms: ${failureModes.unmatched.join(', ')})`
+      : '(the source has no categories or keywords)';
+    synthesised.push({
+      field: 'failureModes',
+      how: `"${failureModes.slugs[0]}": no category or keyword matched the taxonomy ${terms}`,
+      placeholder: true,
+    });
+    notes.push(
+      `TODO: no source category or keyword matched a failure mode ${terms}; replace \`${failureModes.slugs[0]}\` with the right mode from content/failure-modes.yaml.`,
+    );
   }
 
   // Body.
   const todoSections: string[] = [];
   const required = REQUIRED_SECTIONS.map((name, i) => {
-    const to = (['summary', 'mechanism', 'contributing', 'investigation', 'systemic'] as const)[i] ?? 'summary';
+    const to =
+      (['summary', 'mechanism', 'contributing', 'investigation', 'systemic'] as const)[i] ??
+      'summary';
     const text = renderParts(name, buckets.get(to) ?? []);
     if (!text) todoSections.push(name);
     return `## ${name}\n\n${text || TODO_TEXT[name]}`;
@@ -317,11 +488,18 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
 
   // Status.
   const publishBlockedBy = options.publish
-    ? [...todoSections.map((s) => `section "${s}" is TODO`), ...synthesised.filter((s) => s.placeholder).map((s) => `${s.field} is a placeholder`)]
+    ? [
+        ...todoSections.map((s) => `section "${s}" is TODO`),
+        ...synthesised.filter((s) => s.placeholder).map((s) => `${s.field} is a placeholder`),
+      ]
     : [];
   const status = options.publish && !publishBlockedBy.length ? 'published' : 'draft';
 
-  const tags = [...new Set([...meta.keywords, ...meta.categories].map((t) => collapse(t).toLowerCase()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      [...meta.keywords, ...meta.categories].map((t) => collapse(t).toLowerCase()).filter(Boolean),
+    ),
+  ];
   const frontMatter: ImportedFrontMatter = {
     title,
     date,
@@ -333,7 +511,11 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     tags,
     related: [],
     impact,
-    timeline: timeline.map((e) => ({ at: iso(e.at), event: e.event, ...(e.kind ? { kind: e.kind } : {}) })),
+    timeline: timeline.map((e) => ({
+      at: iso(e.at),
+      event: e.event,
+      ...(e.kind ? { kind: e.kind } : {}),
+    })),
     actionItems: actionItems.map((a) => ({
       title: a.title,
       owner: a.owner,
@@ -341,7 +523,12 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
       ...(a.due ? { due: iso(a.due).slice(0, 10) } : {}),
       ...(a.ticket ? { ticket: a.ticket } : {}),
     })),
-    source: { ...(meta.url ? { url: meta.url } : {}), ...(meta.company ? { company: meta.company } : {}), importedFrom: doc.label, contentHash: contentHash(doc.hashText) },
+    source: {
+      ...(meta.url ? { url: meta.url } : {}),
+      ...(meta.company ? { company: meta.company } : {}),
+      importedFrom: doc.label,
+      contentHash: contentHash(doc.hashText),
+    },
   };
 
   const id = `${date}-${slugify(title) || `imported-${frontMatter.source.contentHash.slice(0, 8)}`}`;

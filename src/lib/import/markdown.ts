@@ -4,9 +4,22 @@
  * splits the rest at the shallowest heading level. Pure (takes text, not a path).
  */
 import { splitFrontMatter } from '../review/frontmatter.ts';
-import { destinationOf, isKnownHeading, metaFieldOf, subsectionDestination, type MetaField } from './headings.ts';
+import {
+  destinationOf,
+  isKnownHeading,
+  metaFieldOf,
+  subsectionDestination,
+  type MetaField,
+} from './headings.ts';
 import { list, metaFromRecord } from './frontmatter.ts';
-import { descriptionSections, emptyMeta, type SourceDocument, type SourceFailure, type SourceMeta, type SourceSection } from './source.ts';
+import {
+  descriptionSections,
+  emptyMeta,
+  type SourceDocument,
+  type SourceFailure,
+  type SourceMeta,
+  type SourceSection,
+} from './source.ts';
 
 /** Heading used for free text that sits before the first section heading. */
 export const PREAMBLE_HEADING = 'Introduction';
@@ -19,10 +32,15 @@ interface Heading {
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const ATX = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
-const FIELD = /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
+const FIELD =
+  /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
 
 /** Heading text without emphasis markers or a trailing colon. */
-export const cleanHeading = (text: string): string => text.replace(/\*\*|__/g, '').replace(/\s*:\s*$/, '').trim();
+export const cleanHeading = (text: string): string =>
+  text
+    .replace(/\*\*|__/g, '')
+    .replace(/\s*:\s*$/, '')
+    .trim();
 
 /** ATX headings outside fenced code blocks. */
 export function headingsOf(lines: readonly string[]): Heading[] {
@@ -38,7 +56,8 @@ export function headingsOf(lines: readonly string[]): Heading[] {
     }
     if (fence !== null) return;
     const h = ATX.exec(line);
-    if (h) headings.push({ line: index, level: (h[1] ?? '').length, text: cleanHeading(h[2] ?? '') });
+    if (h)
+      headings.push({ line: index, level: (h[1] ?? '').length, text: cleanHeading(h[2] ?? '') });
   });
   return headings;
 }
@@ -67,7 +86,9 @@ function preambleFields(lines: readonly string[]): { fields: Field[]; other: str
       if (parsed.some((p) => p.meta)) {
         // The whole line is kept verbatim with the metadata lines; each segment is read as a field.
         fields.push({ label: 'Source details', value: '', meta: 'other', lines: [line] });
-        for (const p of parsed) if (p.m && (p.meta || isKnownHeading(p.label))) fields.push({ label: p.label, value: p.m[2] ?? '', meta: p.meta, lines: [] });
+        for (const p of parsed)
+          if (p.m && (p.meta || isKnownHeading(p.label)))
+            fields.push({ label: p.label, value: p.m[2] ?? '', meta: p.meta, lines: [] });
         current = undefined;
         continue;
       }
@@ -92,18 +113,41 @@ function preambleFields(lines: readonly string[]): { fields: Field[]; other: str
 function applyMetaField(meta: SourceMeta, field: Field): void {
   const value = field.value.trim();
   if (!value) return;
-  const names = () => value.split(/\s*(?:,|;|\band\b|&)\s*/).map((s) => s.replace(/\s*\([^)]*\)\s*/g, ' ').trim()).filter(Boolean);
+  const names = () =>
+    value
+      .split(/\s*(?:,|;|\band\b|&)\s*/)
+      .map((s) => s.replace(/\s*\([^)]*\)\s*/g, ' ').trim())
+      .filter(Boolean);
   switch (field.meta) {
-    case 'title': meta.title ??= value; break;
-    case 'date': meta.date ??= value; break;
-    case 'authors': if (!meta.authors.length) meta.authors = names(); break;
-    case 'severity': meta.severity ??= value; break;
-    case 'services': if (!meta.services.length) meta.services = names(); break;
-    case 'tags': meta.keywords.push(...list(value)); break;
-    case 'categories': meta.categories.push(...list(value)); break;
-    case 'company': meta.company ??= value; break;
-    case 'url': if (/^https?:\/\//.test(value)) meta.url ??= value; break;
-    default: break; // status and others: kept verbatim only
+    case 'title':
+      meta.title ??= value;
+      break;
+    case 'date':
+      meta.date ??= value;
+      break;
+    case 'authors':
+      if (!meta.authors.length) meta.authors = names();
+      break;
+    case 'severity':
+      meta.severity ??= value;
+      break;
+    case 'services':
+      if (!meta.services.length) meta.services = names();
+      break;
+    case 'tags':
+      meta.keywords.push(...list(value));
+      break;
+    case 'categories':
+      meta.categories.push(...list(value));
+      break;
+    case 'company':
+      meta.company ??= value;
+      break;
+    case 'url':
+      if (/^https?:\/\//.test(value)) meta.url ??= value;
+      break;
+    default:
+      break; // status and others: kept verbatim only
   }
 }
 
@@ -111,7 +155,11 @@ function applyMetaField(meta: SourceMeta, field: Field): void {
  * A section's material, with the subsections that belong to another destination split off
  * (e.g. "What went wrong" under "Lessons Learned" → Systemic factors). Order is kept.
  */
-function splitSubsections(heading: Heading, lines: readonly string[], subheadings: readonly Heading[]): SourceSection[] {
+function splitSubsections(
+  heading: Heading,
+  lines: readonly string[],
+  subheadings: readonly Heading[],
+): SourceSection[] {
   const parent = destinationOf(heading.text).to;
   const out: SourceSection[] = [];
   let kept: string[] = [];
@@ -121,14 +169,21 @@ function splitSubsections(heading: Heading, lines: readonly string[], subheading
     if (text) out.push({ heading: heading.text, text });
     kept = [];
   };
-  const slice = (from: number, to: number) => lines.slice(from - heading.line - 1, to - heading.line - 1);
+  const slice = (from: number, to: number) =>
+    lines.slice(from - heading.line - 1, to - heading.line - 1);
   subheadings.forEach((sub, i) => {
     const to = subsectionDestination(parent, sub.text);
     if (!to) return;
     kept.push(...slice(cursor, sub.line));
     pushKept();
     const end = subheadings[i + 1]?.line ?? heading.line + 1 + lines.length;
-    out.push({ heading: sub.text, text: slice(sub.line + 1, end).join('\n').trim(), to });
+    out.push({
+      heading: sub.text,
+      text: slice(sub.line + 1, end)
+        .join('\n')
+        .trim(),
+      to,
+    });
     cursor = end;
   });
   kept.push(...slice(cursor, heading.line + 1 + lines.length));
@@ -139,12 +194,17 @@ function splitSubsections(heading: Heading, lines: readonly string[], subheading
 }
 
 /** True when the front matter carries any postmortems.app / Casebook metadata. */
-const hasMeta = (m: SourceMeta): boolean => Boolean(m.title || m.summary || m.url || m.company || m.uuid || m.startTime || m.date);
+const hasMeta = (m: SourceMeta): boolean =>
+  Boolean(m.title || m.summary || m.url || m.company || m.uuid || m.startTime || m.date);
 
 /** Parses one Markdown file. `label` names it in the report and in errors. */
 export function parseMarkdownSource(raw: string, label: string): SourceDocument | SourceFailure {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (!text.trim()) return { label, message: `${label}: the file is empty. Nothing to import; remove it from the batch or add the review text.` };
+  if (!text.trim())
+    return {
+      label,
+      message: `${label}: the file is empty. Nothing to import; remove it from the batch or add the review text.`,
+    };
 
   let meta = emptyMeta();
   const verbatim: SourceSection[] = [];
@@ -153,11 +213,20 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
   if (fm) {
     if (fm.errors.length) {
       const e = fm.errors[0];
-      return { label, message: `${label}:${e?.line ?? 1}: broken YAML front matter (${e?.message}). Fix the YAML between the \`---\` lines, or remove the block.` };
+      return {
+        label,
+        message: `${label}:${e?.line ?? 1}: broken YAML front matter (${e?.message}). Fix the YAML between the \`---\` lines, or remove the block.`,
+      };
     }
-    if (fm.data && typeof fm.data === 'object' && !Array.isArray(fm.data)) meta = metaFromRecord(fm.data as Record<string, unknown>);
-    const yamlText = text.split('\n').slice(1, fm.bodyLine - 2).join('\n').trim();
-    if (yamlText) verbatim.push({ heading: 'Original front matter', text: '```yaml\n' + yamlText + '\n```' });
+    if (fm.data && typeof fm.data === 'object' && !Array.isArray(fm.data))
+      meta = metaFromRecord(fm.data as Record<string, unknown>);
+    const yamlText = text
+      .split('\n')
+      .slice(1, fm.bodyLine - 2)
+      .join('\n')
+      .trim();
+    if (yamlText)
+      verbatim.push({ heading: 'Original front matter', text: '```yaml\n' + yamlText + '\n```' });
     body = fm.body;
   }
 
@@ -180,14 +249,27 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
   const sections: SourceSection[] = [];
   const intro = other.join('\n').trim();
   if (intro) sections.push({ heading: PREAMBLE_HEADING, text: intro });
-  for (const field of fields) if (!field.meta && field.value.trim()) sections.push({ heading: field.label, text: field.value.trim() });
+  for (const field of fields)
+    if (!field.meta && field.value.trim())
+      sections.push({ heading: field.label, text: field.value.trim() });
   tops.forEach((heading, i) => {
     const end = tops[i + 1]?.line ?? lines.length;
-    sections.push(...splitSubsections(heading, lines.slice(heading.line + 1, end), sectionHeadings.filter((h) => h.line > heading.line && h.line < end && h.level === level + 1)));
+    sections.push(
+      ...splitSubsections(
+        heading,
+        lines.slice(heading.line + 1, end),
+        sectionHeadings.filter(
+          (h) => h.line > heading.line && h.line < end && h.level === level + 1,
+        ),
+      ),
+    );
   });
 
   if (!headings.length && !fields.length && !hasMeta(meta)) {
-    return { label, message: `${label}: no Markdown headings found. Import maps material by heading name (e.g. "## Summary", "## Root Causes", "## Timeline"); add headings, or give the text front matter such as \`title\` and \`summary\`.` };
+    return {
+      label,
+      message: `${label}: no Markdown headings found. Import maps material by heading name (e.g. "## Summary", "## Root Causes", "## Timeline"); add headings, or give the text front matter such as \`title\` and \`summary\`.`,
+    };
   }
   if (!headings.length && !fields.length && intro) {
     // A postmortems.app-style file: front matter plus a heading-less description.
@@ -195,7 +277,10 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
   }
   if (meta.summary) sections.unshift({ heading: 'Summary', text: meta.summary, to: 'summary' });
   if (!sections.some((s) => s.text) && !meta.title) {
-    return { label, message: `${label}: the file has headings but no text under them. Nothing to import.` };
+    return {
+      label,
+      message: `${label}: the file has headings but no text under them. Nothing to import.`,
+    };
   }
   return { label, hashText: text.trim(), meta, sections, verbatim };
 }

@@ -75,7 +75,10 @@ export interface ImportResult {
   summary: ImportSummary;
 }
 
-async function expandInputs(inputs: readonly string[], cwd: string): Promise<{ files: string[]; failures: SourceFailure[] }> {
+async function expandInputs(
+  inputs: readonly string[],
+  cwd: string,
+): Promise<{ files: string[]; failures: SourceFailure[] }> {
   const files: string[] = [];
   const failures: SourceFailure[] = [];
   const show = (p: string) => relative(cwd, p) || p;
@@ -87,7 +90,12 @@ async function expandInputs(inputs: readonly string[], cwd: string): Promise<{ f
       if (entry.isFile() && FOLDER_DOCS.test(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && (MARKDOWN_EXT.has(extname(entry.name).toLowerCase()) || JSONL_EXT.has(extname(entry.name).toLowerCase()))) files.push(path);
+      else if (
+        entry.isFile() &&
+        (MARKDOWN_EXT.has(extname(entry.name).toLowerCase()) ||
+          JSONL_EXT.has(extname(entry.name).toLowerCase()))
+      )
+        files.push(path);
     }
   };
   for (const input of inputs) {
@@ -98,7 +106,13 @@ async function expandInputs(inputs: readonly string[], cwd: string): Promise<{ f
       else files.push(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      failures.push({ label: input, message: code === 'ENOENT' ? `${input}: no such file or folder. Check the path.` : `${show(path)}: cannot be read (${code}). Check its permissions.` });
+      failures.push({
+        label: input,
+        message:
+          code === 'ENOENT'
+            ? `${input}: no such file or folder. Check the path.`
+            : `${show(path)}: cannot be read (${code}). Check its permissions.`,
+      });
     }
   }
   return { files, failures };
@@ -114,7 +128,10 @@ export function formatOf(path: string, text: string, flag: ImportFormat): 'markd
 }
 
 /** Imports every input; never throws for a bad input (only for a missing taxonomy or an unwritable content folder). */
-export async function importInputs(inputs: readonly string[], options: ImportOptions): Promise<ImportResult> {
+export async function importInputs(
+  inputs: readonly string[],
+  options: ImportOptions,
+): Promise<ImportResult> {
   const taxonomy = await loadTaxonomy(options.contentDir);
   const index = await loadImportIndex(options.contentDir);
   const items: ImportItem[] = [];
@@ -152,15 +169,31 @@ export async function importInputs(inputs: readonly string[], options: ImportOpt
       const hash = contentHash(doc.hashText);
       const seen = alreadyImported(index, doc.meta.url, hash);
       if (seen) {
-        push({ source: doc.label, outcome: 'skipped', path: show(seen.file), message: `${doc.label}: already imported as ${show(seen.file)} (same ${seen.by}); nothing written.` });
+        push({
+          source: doc.label,
+          outcome: 'skipped',
+          path: show(seen.file),
+          message: `${doc.label}: already imported as ${show(seen.file)} (same ${seen.by}); nothing written.`,
+        });
         continue;
       }
       const mapped = mapDocument(doc, { taxonomy, now: options.now, publish: options.publish });
-      const written = await writeImportedReview(options.contentDir, mapped.id, renderReviewFile(mapped.frontMatter, mapped.body), index.ids);
+      const written = await writeImportedReview(
+        options.contentDir,
+        mapped.id,
+        renderReviewFile(mapped.frontMatter, mapped.body),
+        index.ids,
+      );
       index.ids.add(written.id);
       if (doc.meta.url) index.urls.set(urlKey(doc.meta.url), written.path);
       index.hashes.set(hash, written.path);
-      push({ source: doc.label, outcome: 'imported', id: written.id, path: show(written.path), report: mapped.report });
+      push({
+        source: doc.label,
+        outcome: 'imported',
+        id: written.id,
+        path: show(written.path),
+        report: mapped.report,
+      });
     }
   }
   return { items, summary: summarise(items, files.length + failures.length) };
@@ -170,7 +203,18 @@ const lineOf = (label: string): number => Number(/:(\d+)$/.exec(label)?.[1] ?? 0
 
 /** Counts for the closing summary. */
 export function summarise(items: readonly ImportItem[], files: number): ImportSummary {
-  const summary: ImportSummary = { files, documents: items.length, imported: 0, skipped: 0, failed: 0, published: 0, drafts: 0, todoSections: {}, synthesised: {}, unclassified: 0 };
+  const summary: ImportSummary = {
+    files,
+    documents: items.length,
+    imported: 0,
+    skipped: 0,
+    failed: 0,
+    published: 0,
+    drafts: 0,
+    todoSections: {},
+    synthesised: {},
+    unclassified: 0,
+  };
   for (const item of items) {
     summary[item.outcome]++;
     const r = item.report;
@@ -178,7 +222,8 @@ export function summarise(items: readonly ImportItem[], files: number): ImportSu
     if (r.status === 'published') summary.published++;
     else summary.drafts++;
     for (const s of r.todoSections) summary.todoSections[s] = (summary.todoSections[s] ?? 0) + 1;
-    for (const s of new Set(r.synthesised.map((x) => x.field))) summary.synthesised[s] = (summary.synthesised[s] ?? 0) + 1;
+    for (const s of new Set(r.synthesised.map((x) => x.field)))
+      summary.synthesised[s] = (summary.synthesised[s] ?? 0) + 1;
     if (r.failureModes.unclassified) summary.unclassified++;
   }
   return summary;

@@ -53,7 +53,12 @@ export interface SourceDocument {
   verbatim: SourceSection[];
 }
 
-export const emptyMeta = (): SourceMeta => ({ categories: [], keywords: [], services: [], authors: [] });
+export const emptyMeta = (): SourceMeta => ({
+  categories: [],
+  keywords: [],
+  services: [],
+  authors: [],
+});
 
 /** An input that could not be imported, with a message that says what is wrong and how to fix it. */
 export interface SourceFailure {
@@ -74,6 +79,8 @@ export function descriptionSections(text: string, hasSummary: boolean): SourceSe
   const remaining = rest.join('\n\n').trim();
   return [
     { heading: 'Description', text: first.trim(), to: 'summary' },
-    ...(remaining ? [{ heading: 'Description (continued)', text: remaining, to: 'mechanism' as const }] : []),
+    ...(remaining
+      ? [{ heading: 'Description (continued)', text: remaining, to: 'mechanism' as const }]
+      : []),
   ];
 }

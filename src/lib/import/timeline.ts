@@ -24,42 +24,78 @@ type Kind = NonNullable<TimelineEntry['kind']>;
 
 /** Keyword rules for `kind`, tried in order; the first that matches wins. */
 export const KIND_RULES: readonly [Kind, RegExp][] = [
-  ['impact-start', /\b(outage (?:begins|began|starts|started)|impact (?:begins|began|starts|started|start)|errors? (?:start|started|begin|began|spike)|customers? (?:start|started|begin|began)|users? (?:start|started|begin|began)|incident (?:begins|began|starts|started))/i],
-  ['resolved', /\b(resolved|outage ends?|outage ended|fully recovered|recovered|back to normal|all clear|incident (?:closed|ended|over|end)|service restored|restored)\b/i],
-  ['mitigated', /\b(mitigat\w*|rolled back|roll(?:ed)?[- ]?back|revert(?:ed)?|failed over|workaround|patched)\b/i],
-  ['detected', /\b(pages|paged?|paging|alert(?:ed|s)?|detected|noticed|reported|incident opened|opened as sev\w*|(?:pd|inc)-\d+ opened)\b/i],
+  [
+    'impact-start',
+    /\b(outage (?:begins|began|starts|started)|impact (?:begins|began|starts|started|start)|errors? (?:start|started|begin|began|spike)|customers? (?:start|started|begin|began)|users? (?:start|started|begin|began)|incident (?:begins|began|starts|started))/i,
+  ],
+  [
+    'resolved',
+    /\b(resolved|outage ends?|outage ended|fully recovered|recovered|back to normal|all clear|incident (?:closed|ended|over|end)|service restored|restored)\b/i,
+  ],
+  [
+    'mitigated',
+    /\b(mitigat\w*|rolled back|roll(?:ed)?[- ]?back|revert(?:ed)?|failed over|workaround|patched)\b/i,
+  ],
+  [
+    'detected',
+    /\b(pages|paged?|paging|alert(?:ed|s)?|detected|noticed|reported|incident opened|opened as sev\w*|(?:pd|inc)-\d+ opened)\b/i,
+  ],
   ['escalated', /\b(escalat\w*|upgraded to sev\w*|raised to sev\w*)/i],
-  ['trigger', /\b(deploy(?:ed|ment)?|rolled out|roll-?out|config(?:uration)? (?:change|push)|pushed|migration (?:started|began|begins))\b/i],
+  [
+    'trigger',
+    /\b(deploy(?:ed|ment)?|rolled out|roll-?out|config(?:uration)? (?:change|push)|pushed|migration (?:started|began|begins))\b/i,
+  ],
 ];
 
 /** Wording that means the step did not happen (a rollback that stalled) or did not matter ("unrelated"). */
-const NOT_AN_EVENT = /\b(unrelated|tries|tried|attempts?|attempted|stall(?:s|ed)?|fails?|failed)\b(?! over)/i;
+const NOT_AN_EVENT =
+  /\b(unrelated|tries|tried|attempts?|attempted|stall(?:s|ed)?|fails?|failed)\b(?! over)/i;
 
 /** The `kind` an event's wording suggests, if any. */
 export function kindOf(event: string): Kind | undefined {
   const kind = KIND_RULES.find(([, pattern]) => pattern.test(event))?.[0];
-  return (kind === 'trigger' || kind === 'mitigated') && NOT_AN_EVENT.test(event) ? undefined : kind;
+  return (kind === 'trigger' || kind === 'mitigated') && NOT_AN_EVENT.test(event)
+    ? undefined
+    : kind;
 }
 
-const TIME = /^\[?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:(am|pm|a\.m\.|p\.m\.)(?![a-z]))?\]?(?:\s*\(?(z|utc|gmt|[a-z]{2,4}|[+-]\d{2}:?\d{2})(?![a-z])\)?)?/i;
-const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:(z|utc|gmt|[+-]\d{2}:?\d{2}|[a-z]{2,4})(?![a-z]))?/i;
+const TIME =
+  /^\[?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:(am|pm|a\.m\.|p\.m\.)(?![a-z]))?\]?(?:\s*\(?(z|utc|gmt|[a-z]{2,4}|[+-]\d{2}:?\d{2})(?![a-z])\)?)?/i;
+const ISO =
+  /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:(z|utc|gmt|[+-]\d{2}:?\d{2}|[a-z]{2,4})(?![a-z]))?/i;
 
-function zoneOffset(token: string | undefined, fallback: number): { minutes: number; used: boolean } {
+function zoneOffset(
+  token: string | undefined,
+  fallback: number,
+): { minutes: number; used: boolean } {
   if (!token) return { minutes: fallback, used: false };
   const t = token.toLowerCase();
   const numeric = /^([+-])(\d{2}):?(\d{2})$/.exec(t);
-  if (numeric) return { minutes: (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[3])), used: true };
+  if (numeric)
+    return {
+      minutes: (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[3])),
+      used: true,
+    };
   const known = ZONE_OFFSETS[t];
   return known === undefined ? { minutes: fallback, used: false } : { minutes: known, used: true };
 }
 
 function at(day: string, hour: number, minute: number, second: number, zoneMinutes: number): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + ((hour * 60 + minute) * 60 + second) * 1000 - zoneMinutes * 60000);
+  return new Date(
+    Date.parse(`${day}T00:00:00Z`) +
+      ((hour * 60 + minute) * 60 + second) * 1000 -
+      zoneMinutes * 60000,
+  );
 }
 
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
 
-const cleanEvent = (text: string): string => text.replace(/^[\s\-–—:|*_)\].,]+/, '').replace(/\s*\|\s*$/, '').trim();
+const cleanEvent = (text: string): string =>
+  text
+    .replace(/^[\s\-–—:|*_)\].,]+/, '')
+    .replace(/\s*\|\s*$/, '')
+    .trim();
 
 interface Stamp {
   day?: string;
@@ -71,14 +107,29 @@ interface Stamp {
 }
 
 /** Reads a timestamp at the start of `text`, if there is one. */
-function leadingStamp(text: string, zoneMinutes: number): Stamp | { day: string; rest: string } | undefined {
+function leadingStamp(
+  text: string,
+  zoneMinutes: number,
+): Stamp | { day: string; rest: string } | undefined {
   const s = text.replace(/^(\*\*|__)/, '');
   const iso = ISO.exec(s);
   if (iso) {
     const zone = zoneOffset(iso[5], zoneMinutes);
     const consumed = zone.used ? iso[0] : iso[0].slice(0, iso[0].length - (iso[5]?.length ?? 0));
-    const day = isoDay(Number(iso[1]?.slice(0, 4)), Number(iso[1]?.slice(5, 7)), Number(iso[1]?.slice(8, 10)));
-    if (day) return { day, hour: Number(iso[2]), minute: Number(iso[3]), second: Number(iso[4] ?? 0), zone, rest: s.slice(consumed.length) };
+    const day = isoDay(
+      Number(iso[1]?.slice(0, 4)),
+      Number(iso[1]?.slice(5, 7)),
+      Number(iso[1]?.slice(8, 10)),
+    );
+    if (day)
+      return {
+        day,
+        hour: Number(iso[2]),
+        minute: Number(iso[3]),
+        second: Number(iso[4] ?? 0),
+        zone,
+        rest: s.slice(consumed.length),
+      };
   }
   const dated = leadingDate(s);
   if (dated) {
@@ -100,7 +151,8 @@ function readTime(s: string, zoneMinutes: number): Stamp | undefined {
   if (meridiem === 'am' && hour === 12) hour = 0;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const zone = zoneOffset(m[5], zoneMinutes);
-  const consumed = zone.used || !m[5] ? m[0] : m[0].slice(0, m[0].length - m[5].length).replace(/\s*\(?$/, '');
+  const consumed =
+    zone.used || !m[5] ? m[0] : m[0].slice(0, m[0].length - m[5].length).replace(/\s*\(?$/, '');
   const rest = s.slice(consumed.length);
   // "12:30" must be followed by a separator or space, not more digits ("12:300").
   if (/^\d/.test(rest)) return undefined;
@@ -129,9 +181,16 @@ export function parseTimeline(text: string, options: TimelineParseOptions = {}):
     }
     let body = line.replace(/^#{1,6}\s+/, '').replace(/^(?:[-*+]|\d+[.)])\s+/, '');
     if (body.startsWith('|')) {
-      const cells = body.split('|').map((c) => c.trim()).slice(1, -1);
+      const cells = body
+        .split('|')
+        .map((c) => c.trim())
+        .slice(1, -1);
       // "| 2015-10-21 | 14:51 | event |": join a leading date cell with a time cell.
-      if (cells.length >= 3 && leadingDate(cells[0] ?? '')?.rest.trim() === '' && TIME.test(cells[1] ?? '')) {
+      if (
+        cells.length >= 3 &&
+        leadingDate(cells[0] ?? '')?.rest.trim() === '' &&
+        TIME.test(cells[1] ?? '')
+      ) {
         body = `${cells[0]} ${cells[1]} ${cells.slice(2).join(' — ')}`;
       } else {
         body = `${cells[0] ?? ''} ${cells.slice(1).join(' — ')}`;
@@ -167,18 +226,34 @@ export function parseTimeline(text: string, options: TimelineParseOptions = {}):
     }
     previous = when;
     const kind = kindOf(event);
-    entries.push({ entry: kind ? { at: when, event, kind } : { at: when, event }, order: entries.length });
+    entries.push({
+      entry: kind ? { at: when, event, kind } : { at: when, event },
+      order: entries.length,
+    });
   }
   entries.sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.order - b.order);
   return { entries: entries.map((e) => e.entry), otherLines };
 }
 
 /** Timeline entries from the source's start and end timestamps (postmortems.app `start_time`/`end_time`). */
-export function timelineFromTimes(start: string | undefined, end: string | undefined): TimelineEntry[] {
+export function timelineFromTimes(
+  start: string | undefined,
+  end: string | undefined,
+): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   const s = instantOf(start);
   const e = instantOf(end);
-  if (s) entries.push({ at: s, event: `Incident starts (start_time ${start} in the source)`, kind: 'impact-start' });
-  if (e && (!s || e.getTime() >= s.getTime())) entries.push({ at: e, event: `Incident ends (end_time ${end} in the source)`, kind: 'resolved' });
+  if (s)
+    entries.push({
+      at: s,
+      event: `Incident starts (start_time ${start} in the source)`,
+      kind: 'impact-start',
+    });
+  if (e && (!s || e.getTime() >= s.getTime()))
+    entries.push({
+      at: e,
+      event: `Incident ends (end_time ${end} in the source)`,
+      kind: 'resolved',
+    });
   return entries;
 }

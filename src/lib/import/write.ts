@@ -5,7 +5,12 @@ import { CasebookError, isCasebookError } from '../errors.ts';
 import { REVIEWS_DIR } from '../review/load.ts';
 
 /** Writes `<contentDir>/reviews/<id>.md`, choosing the first free id among `id`, `id-2`, `id-3`…; returns the id and path used. */
-export async function writeImportedReview(contentDir: string, id: string, text: string, taken: ReadonlySet<string> = new Set()): Promise<{ id: string; path: string }> {
+export async function writeImportedReview(
+  contentDir: string,
+  id: string,
+  text: string,
+  taken: ReadonlySet<string> = new Set(),
+): Promise<{ id: string; path: string }> {
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? id : `${id}-${n}`;
     if (taken.has(candidate)) continue;
@@ -18,5 +23,8 @@ export async function writeImportedReview(contentDir: string, id: string, text: 
       throw error;
     }
   }
-  throw new CasebookError('IMPORT_FAILED', `no free file name for ${id}.md in ${join(contentDir, REVIEWS_DIR)} after 999 tries. Rename or remove some of the existing files.`);
+  throw new CasebookError(
+    'IMPORT_FAILED',
+    `no free file name for ${id}.md in ${join(contentDir, REVIEWS_DIR)} after 999 tries. Rename or remove some of the existing files.`,
+  );
 }

@@ -20,7 +20,13 @@ export interface ReviewFileFrontMatter {
   impact: string;
   /** `at` is an ISO 8601 UTC timestamp. */
   timeline: { at: string; event: string; kind?: (typeof TIMELINE_KINDS)[number] }[];
-  actionItems: { title: string; owner: string; status: (typeof ACTION_STATUSES)[number]; due?: string; ticket?: string }[];
+  actionItems: {
+    title: string;
+    owner: string;
+    status: (typeof ACTION_STATUSES)[number];
+    due?: string;
+    ticket?: string;
+  }[];
   source?: { url?: string; company?: string; importedFrom?: string; contentHash?: string };
 }
 
@@ -28,7 +34,10 @@ export interface ReviewFileFrontMatter {
  * The front matter between `---` lines. `comments` adds a YAML comment after a top-level key's
  * line (e.g. `{ severity: 'TODO: confirm' }`), for values a human must check.
  */
-export function renderFrontMatter(frontMatter: ReviewFileFrontMatter, comments: Partial<Record<keyof ReviewFileFrontMatter, string>> = {}): string {
+export function renderFrontMatter(
+  frontMatter: ReviewFileFrontMatter,
+  comments: Partial<Record<keyof ReviewFileFrontMatter, string>> = {},
+): string {
   let yaml = stringify(frontMatter, { lineWidth: 0 }).trimEnd();
   for (const [key, comment] of Object.entries(comments)) {
     yaml = yaml.replace(new RegExp(`^(${key}:.*)$`, 'm'), `$1 # ${comment}`);
@@ -37,5 +46,8 @@ export function renderFrontMatter(frontMatter: ReviewFileFrontMatter, comments: 
 }
 
 /** The whole review file: front matter, a blank line, the body. */
-export const renderReviewFile = (frontMatter: ReviewFileFrontMatter, body: string, comments?: Partial<Record<keyof ReviewFileFrontMatter, string>>): string =>
-  `${renderFrontMatter(frontMatter, comments)}\n${body}`;
+export const renderReviewFile = (
+  frontMatter: ReviewFileFrontMatter,
+  body: string,
+  comments?: Partial<Record<keyof ReviewFileFrontMatter, string>>,
+): string => `${renderFrontMatter(frontMatter, comments)}\n${body}`;

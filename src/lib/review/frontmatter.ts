@@ -1,5 +1,12 @@
 /** Splitting a Markdown file into YAML front matter and body, with positions for error messages. */
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  isMap,
+  isSeq,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
 
 export interface FrontMatter {
   /** The parsed YAML value (undefined when it failed to parse). */
@@ -24,9 +31,16 @@ export function splitFrontMatter(text: string): FrontMatter | null {
   if (close < 0) return null;
   const yamlText = lines.slice(1, close).join('\n');
   const counter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yamlText, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const lineAt = (offset: number) => counter.linePos(offset).line + 1; // +1 for the opening ---
-  const errors = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: e.message.split('\n')[0] ?? e.message }));
+  const errors = doc.errors.map((e) => ({
+    line: lineAt(e.pos[0]),
+    message: e.message.split('\n')[0] ?? e.message,
+  }));
   return {
     data: errors.length ? undefined : doc.toJS(),
     errors,

@@ -37,7 +37,10 @@ export async function listReviewFiles(contentDir: string): Promise<string[]> {
   try {
     entries = await readdir(root, { recursive: true, withFileTypes: true });
   } catch {
-    throw new CasebookError('FILE_NOT_FOUND', `${root}: no reviews folder. Point --content at a folder that holds reviews/ and failure-modes.yaml.`);
+    throw new CasebookError(
+      'FILE_NOT_FOUND',
+      `${root}: no reviews folder. Point --content at a folder that holds reviews/ and failure-modes.yaml.`,
+    );
   }
   return entries
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
@@ -49,7 +52,10 @@ export async function listReviewFiles(contentDir: string): Promise<string[]> {
 async function assertContentFolder(contentDir: string): Promise<void> {
   const info = await stat(contentDir).catch(() => null);
   if (!info?.isDirectory()) {
-    throw new CasebookError('FILE_NOT_FOUND', `content folder ${contentDir} ${info ? 'is not a folder' : 'does not exist'}. Pass --content <dir> (or set CASEBOOK_CONTENT) to a folder that holds reviews/ and failure-modes.yaml.`);
+    throw new CasebookError(
+      'FILE_NOT_FOUND',
+      `content folder ${contentDir} ${info ? 'is not a folder' : 'does not exist'}. Pass --content <dir> (or set CASEBOOK_CONTENT) to a folder that holds reviews/ and failure-modes.yaml.`,
+    );
   }
 }
 
@@ -70,7 +76,11 @@ export function plausibleRelated(wanted: string, nearest: string | undefined): s
 const READ_CONCURRENCY = 32;
 
 /** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results in input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -92,7 +102,9 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
   const taxonomy = await loadTaxonomy(contentDir);
   const slugs = taxonomy.map((m) => m.slug);
   const folderFiles = await listReviewFiles(contentDir);
-  const extra = (options.paths ?? []).map((p) => resolve(cwd, p)).filter((p) => !folderFiles.includes(p));
+  const extra = (options.paths ?? [])
+    .map((p) => resolve(cwd, p))
+    .filter((p) => !folderFiles.includes(p));
   const files = [...folderFiles, ...extra];
   const selected = options.paths ? new Set(options.paths.map((p) => resolve(cwd, p))) : null;
 
@@ -103,26 +115,52 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
 
   // Read every review up front, a few files at a time (one at a time dominated large corpora).
   const contents = await mapLimit(files, READ_CONCURRENCY, (file) =>
-    extname(file) === '.md' ? readFile(file).then((bytes) => ({ bytes }), (error: NodeJS.ErrnoException) => ({ error })) : Promise.resolve(null),
+    extname(file) === '.md'
+      ? readFile(file).then(
+          (bytes) => ({ bytes }),
+          (error: NodeJS.ErrnoException) => ({ error }),
+        )
+      : Promise.resolve(null),
   );
   for (const [index, file] of files.entries()) {
     const path = show(file);
     const reported = !selected || selected.has(resolve(file));
     const report = (p: Problem) => reported && problems.push(p);
     if (extname(file) !== '.md') {
-      report({ path, line: 1, code: 'not-markdown', message: `"${basename(file)}" is not a review: only .md files belong in ${REVIEWS_DIR}/. Move it out (images go in public/).` });
+      report({
+        path,
+        line: 1,
+        code: 'not-markdown',
+        message: `"${basename(file)}" is not a review: only .md files belong in ${REVIEWS_DIR}/. Move it out (images go in public/).`,
+      });
       continue;
     }
     const read = contents[index];
     if (!read || 'error' in read) {
       const code = read?.error.code;
-      report({ path, line: 1, code: 'not-text', message: code === 'ENOENT' ? 'no such file. Check the path.' : `cannot be read (${code}). Check its permissions.` });
+      report({
+        path,
+        line: 1,
+        code: 'not-text',
+        message:
+          code === 'ENOENT'
+            ? 'no such file. Check the path.'
+            : `cannot be read (${code}). Check its permissions.`,
+      });
       continue;
     }
     const { bytes } = read;
     const notText = textProblem(bytes);
     if (notText) {
-      report({ path, line: 1, code: 'not-text', message: notText === 'binary' ? 'this is a binary file, not a Markdown review. Remove it from the reviews folder.' : 'the file is not valid UTF-8. Re-save it as UTF-8.' });
+      report({
+        path,
+        line: 1,
+        code: 'not-text',
+        message:
+          notText === 'binary'
+            ? 'this is a binary file, not a Markdown review. Remove it from the reviews folder.'
+            : 'the file is not valid UTF-8. Re-save it as UTF-8.',
+      });
       continue;
     }
     const id = reviewIdOf(file);
@@ -140,7 +178,12 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
     if (paths.length > 1) {
       for (const path of paths.slice(1)) {
         if (!selected || selected.has(resolve(cwd, path))) {
-          problems.push({ path, line: 1, code: 'duplicate-id', message: `duplicate review id "${id}": also used by ${paths[0]}. Rename one of the files.` });
+          problems.push({
+            path,
+            line: 1,
+            code: 'duplicate-id',
+            message: `duplicate review id "${id}": also used by ${paths[0]}. Rename one of the files.`,
+          });
         }
       }
     }
@@ -149,13 +192,26 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
   for (const { review, text } of relatedChecks) {
     review.data.related.forEach((rel) => {
       if (ids.has(rel)) return;
-      const near = plausibleRelated(rel, nearestSlug(rel, known.filter((k) => k !== review.id)));
-      problems.push({ path: review.path, line: lineOfText(text, rel), code: 'related-missing', message: `related review "${rel}" does not exist${near ? `; did you mean "${near}"?` : '.'} Use the file name of another review without .md.` });
+      const near = plausibleRelated(
+        rel,
+        nearestSlug(
+          rel,
+          known.filter((k) => k !== review.id),
+        ),
+      );
+      problems.push({
+        path: review.path,
+        line: lineOfText(text, rel),
+        code: 'related-missing',
+        message: `related review "${rel}" does not exist${near ? `; did you mean "${near}"?` : '.'} Use the file name of another review without .md.`,
+      });
     });
   }
   const invalid = new Set(problems.map((p) => p.path));
   return {
-    reviews: reviews.filter((r) => !invalid.has(r.path)).sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id)),
+    reviews: reviews
+      .filter((r) => !invalid.has(r.path))
+      .sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id)),
     problems: sortProblems(problems),
     taxonomy,
     contentDir,
@@ -168,11 +224,17 @@ function lineOfText(text: string, needle: string): number {
 }
 
 /** Loads the corpus and throws CONTENT_INVALID listing every problem when any is found. */
-export async function loadValidCorpus(contentDir: string, options: LoadOptions = {}): Promise<Corpus> {
+export async function loadValidCorpus(
+  contentDir: string,
+  options: LoadOptions = {},
+): Promise<Corpus> {
   const corpus = await loadCorpus(contentDir, options);
   if (corpus.problems.length) {
     const lines = corpus.problems.map((p) => `${p.path}:${p.line}: ${p.message}`);
-    throw new CasebookError('CONTENT_INVALID', `${corpus.problems.length} problem${corpus.problems.length > 1 ? 's' : ''} in ${contentDir}:\n${lines.join('\n')}\nRun \`npx casebook check\` after fixing them.`);
+    throw new CasebookError(
+      'CONTENT_INVALID',
+      `${corpus.problems.length} problem${corpus.problems.length > 1 ? 's' : ''} in ${contentDir}:\n${lines.join('\n')}\nRun \`npx casebook check\` after fixing them.`,
+    );
   }
   return corpus;
 }

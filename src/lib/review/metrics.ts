@@ -17,8 +17,10 @@ export function timelineMetrics(timeline: readonly TimelineEntry[]): TimelineMet
   const first = (kind: TimelineEntry['kind']) => timeline.find((e) => e.kind === kind);
   const start = (first('impact-start') ?? first('trigger') ?? timeline[0])?.at;
   if (!start) return {};
-  const since = (e: TimelineEntry | undefined) => (e ? Math.max(0, e.at.getTime() - start.getTime()) : undefined);
-  const resolved = [...timeline].reverse().find((e) => e.kind === 'resolved') ?? timeline[timeline.length - 1];
+  const since = (e: TimelineEntry | undefined) =>
+    e ? Math.max(0, e.at.getTime() - start.getTime()) : undefined;
+  const resolved =
+    [...timeline].reverse().find((e) => e.kind === 'resolved') ?? timeline[timeline.length - 1];
   return {
     start,
     timeToDetectMs: since(first('detected')),

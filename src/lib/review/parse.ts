@@ -28,24 +28,44 @@ export interface ParseContext {
 }
 
 /** Parses and validates one review. Returns the review when it is usable, and every problem found. */
-export function parseReview(id: string, path: string, text: string, context: ParseContext): { review?: Review; problems: Problem[] } {
+export function parseReview(
+  id: string,
+  path: string,
+  text: string,
+  context: ParseContext,
+): { review?: Review; problems: Problem[] } {
   const problems: Problem[] = [];
-  const add = (line: number, code: Problem['code'], message: string) => problems.push({ path, line, code, message });
+  const add = (line: number, code: Problem['code'], message: string) =>
+    problems.push({ path, line, code, message });
 
   if (!ID_PATTERN.test(id)) {
-    add(1, 'bad-id', `file name "${id}.md" is not a valid review id. Rename it in lower-case kebab case, e.g. 2026-03-14-pgbouncer-pool-exhaustion.md.`);
+    add(
+      1,
+      'bad-id',
+      `file name "${id}.md" is not a valid review id. Rename it in lower-case kebab case, e.g. 2026-03-14-pgbouncer-pool-exhaustion.md.`,
+    );
   }
   const fm = splitFrontMatter(text);
   if (!fm) {
-    add(1, 'no-front-matter', 'no front matter. Start the file with a `---` line, the YAML fields, and a closing `---` line (see docs/review-format.md).');
+    add(
+      1,
+      'no-front-matter',
+      'no front matter. Start the file with a `---` line, the YAML fields, and a closing `---` line (see docs/review-format.md).',
+    );
     return { problems };
   }
-  for (const error of fm.errors) add(error.line, 'yaml', `broken YAML in front matter: ${error.message}. Fix the syntax (quote values that contain ": " or start with special characters).`);
+  for (const error of fm.errors)
+    add(
+      error.line,
+      'yaml',
+      `broken YAML in front matter: ${error.message}. Fix the syntax (quote values that contain ": " or start with special characters).`,
+    );
   if (fm.errors.length) return { problems };
 
   const parsed = reviewSchema.safeParse(fm.data ?? {});
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) add(fm.lineOf(issue.path), 'schema', describeIssue(issue, valueAt(fm.data, issue.path)));
+    for (const issue of parsed.error.issues)
+      add(fm.lineOf(issue.path), 'schema', describeIssue(issue, valueAt(fm.data, issue.path)));
   }
   const data = parsed.success ? parsed.data : undefined;
 
@@ -53,13 +73,21 @@ export function parseReview(id: string, path: string, text: string, context: Par
     data.failureModes.forEach((slug, i) => {
       if (!context.failureModes.includes(slug)) {
         const near = nearestSlug(slug, context.failureModes);
-        add(fm.lineOf(['failureModes', i]), 'unknown-failure-mode', `unknown failure mode "${slug}"${near ? `; did you mean "${near}"?` : '.'} Use a slug from content/failure-modes.yaml, or add the mode there first.`);
+        add(
+          fm.lineOf(['failureModes', i]),
+          'unknown-failure-mode',
+          `unknown failure mode "${slug}"${near ? `; did you mean "${near}"?` : '.'} Use a slug from content/failure-modes.yaml, or add the mode there first.`,
+        );
       }
     });
     data.timeline.forEach((entry, i) => {
       const previous = data.timeline[i - 1];
       if (previous && entry.at.getTime() < previous.at.getTime()) {
-        add(fm.lineOf(['timeline', i, 'at']), 'timeline-order', `timeline entry ${i + 1} (${entry.at.toISOString()}) is earlier than entry ${i} (${previous.at.toISOString()}). Put timeline entries in chronological order.`);
+        add(
+          fm.lineOf(['timeline', i, 'at']),
+          'timeline-order',
+          `timeline entry ${i + 1} (${entry.at.toISOString()}) is earlier than entry ${i} (${previous.at.toISOString()}). Put timeline entries in chronological order.`,
+        );
       }
     });
   }
@@ -68,26 +96,55 @@ export function parseReview(id: string, path: string, text: string, context: Par
   const isDraft = data?.status === 'draft';
   problems.push(...checkSections(path, sections, isDraft, fm.bodyLine));
 
-  return { review: data && problems.length === 0 ? { id, path, data, sections, body: fm.body } : undefined, problems };
+  return {
+    review: data && problems.length === 0 ? { id, path, data, sections, body: fm.body } : undefined,
+    problems,
+  };
 }
 
-function checkSections(path: string, sections: Section[], isDraft: boolean, bodyLine: number): Problem[] {
+function checkSections(
+  path: string,
+  sections: Section[],
+  isDraft: boolean,
+  bodyLine: number,
+): Problem[] {
   const problems: Problem[] = [];
   const positions = REQUIRED_KEYS.map((key) => sections.findIndex((s) => s.key === key));
   REQUIRED_SECTIONS.forEach((name, i) => {
     const index = positions[i] ?? -1;
     if (index < 0) {
-      const before = positions.slice(0, i).filter((p) => p >= 0).pop();
-      const where = before !== undefined ? `after "## ${sections[before]?.heading}"` : 'at the start of the body';
-      problems.push({ path, line: before !== undefined ? (sections[before]?.line ?? bodyLine) : bodyLine, code: 'section-missing', message: `required section "## ${name}" is missing. Add it ${where}.` });
+      const before = positions
+        .slice(0, i)
+        .filter((p) => p >= 0)
+        .pop();
+      const where =
+        before !== undefined
+          ? `after "## ${sections[before]?.heading}"`
+          : 'at the start of the body';
+      problems.push({
+        path,
+        line: before !== undefined ? (sections[before]?.line ?? bodyLine) : bodyLine,
+        code: 'section-missing',
+        message: `required section "## ${name}" is missing. Add it ${where}.`,
+      });
       return;
     }
     const section = sections[index];
     if (!section) return;
     if (!section.text) {
-      problems.push({ path, line: section.line, code: 'section-empty', message: `section "## ${name}" is empty. Write it${isDraft ? ', or put a `TODO:` line there while the review is a draft' : ''}.` });
+      problems.push({
+        path,
+        line: section.line,
+        code: 'section-empty',
+        message: `section "## ${name}" is empty. Write it${isDraft ? ', or put a `TODO:` line there while the review is a draft' : ''}.`,
+      });
     } else if (!isDraft && isOnlyTodo(section.text)) {
-      problems.push({ path, line: section.line, code: 'section-empty', message: `section "## ${name}" holds only a TODO. Write it, or set \`status: draft\` until it is written.` });
+      problems.push({
+        path,
+        line: section.line,
+        code: 'section-empty',
+        message: `section "## ${name}" holds only a TODO. Write it, or set \`status: draft\` until it is written.`,
+      });
     }
   });
   // Order: required sections ascending, and no optional section before the last required one.
@@ -97,13 +154,23 @@ function checkSections(path: string, sections: Section[], isDraft: boolean, body
     const cur = found[i] ?? 0;
     if (cur < prev) {
       const s = sections[cur];
-      problems.push({ path, line: s?.line ?? bodyLine, code: 'section-order', message: `section "## ${s?.heading}" is out of order: it must come after "## ${sections[prev]?.heading}". Required sections go in this order: ${REQUIRED_SECTIONS.join(', ')}.` });
+      problems.push({
+        path,
+        line: s?.line ?? bodyLine,
+        code: 'section-order',
+        message: `section "## ${s?.heading}" is out of order: it must come after "## ${sections[prev]?.heading}". Required sections go in this order: ${REQUIRED_SECTIONS.join(', ')}.`,
+      });
     }
   }
   const lastRequired = Math.max(-1, ...found);
   sections.forEach((s, i) => {
     if (i < lastRequired && !REQUIRED_KEYS.includes(s.key)) {
-      problems.push({ path, line: s.line, code: 'section-order', message: `section "## ${s.heading}" stands between the required sections. Move optional sections after "## Systemic factors".` });
+      problems.push({
+        path,
+        line: s.line,
+        code: 'section-order',
+        message: `section "## ${s.heading}" stands between the required sections. Move optional sections after "## Systemic factors".`,
+      });
     }
   });
   return problems;

@@ -6,11 +6,26 @@ import { z } from 'astro/zod';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const STATUSES = ['draft', 'in-review', 'published'] as const;
-export const TIMELINE_KINDS = ['trigger', 'impact-start', 'detected', 'escalated', 'investigating', 'mitigated', 'resolved', 'note'] as const;
+export const TIMELINE_KINDS = [
+  'trigger',
+  'impact-start',
+  'detected',
+  'escalated',
+  'investigating',
+  'mitigated',
+  'resolved',
+  'note',
+] as const;
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
 
 /** The five required H2 sections, in the order they must appear. */
-export const REQUIRED_SECTIONS = ['Summary', 'Detailed mechanism', 'Contributing factors', 'Investigation path', 'Systemic factors'] as const;
+export const REQUIRED_SECTIONS = [
+  'Summary',
+  'Detailed mechanism',
+  'Contributing factors',
+  'Investigation path',
+  'Systemic factors',
+] as const;
 export type RequiredSection = (typeof REQUIRED_SECTIONS)[number];
 
 /**
@@ -29,13 +44,20 @@ export function isRealCalendarDate(value: string): boolean {
 const dateValue = z.union([z.date(), z.string()]).transform((value, ctx) => {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !isRealCalendarDate(value))) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${String(value)}" is not a date; write YYYY-MM-DD or an ISO 8601 timestamp such as 2026-03-14T09:12:00Z` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `"${String(value)}" is not a date; write YYYY-MM-DD or an ISO 8601 timestamp such as 2026-03-14T09:12:00Z`,
+    });
     return z.NEVER;
   }
   return date;
 });
 
-const nonEmpty = (what: string) => z.string({ required_error: `${what} is required` }).trim().min(1, `${what} must not be empty`);
+const nonEmpty = (what: string) =>
+  z
+    .string({ required_error: `${what} is required` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 
 /** One entry of the structured timeline. */
 export const timelineEntrySchema = z.object({
@@ -74,38 +96,44 @@ export const sourceSchema = z.object({
 });
 
 /** A review's front matter. */
-export const reviewSchema = z.object({
-  /** Names the mechanism, not the symptom ("pgbouncer pool exhaustion under a retry storm", not "DB outage"). */
-  title: nonEmpty('title'),
-  /** The day the incident started (UTC), YYYY-MM-DD. */
-  date: dateValue,
-  /** SEV1 (worst) to SEV4. */
-  severity: z.enum(SEVERITIES),
-  /** Lifecycle; drafts are left out of the published site unless CASEBOOK_INCLUDE_DRAFTS=1. */
-  status: z.enum(STATUSES),
-  /** Affected services, as named in deploy tooling. At least one. */
-  services: z.array(nonEmpty('service name')).min(1, 'list at least one service'),
-  /** Failure-mode slugs from content/failure-modes.yaml. At least one. */
-  failureModes: z.array(nonEmpty('failure mode')).min(1, 'list at least one failure mode from content/failure-modes.yaml'),
-  /** Who wrote the review. */
-  authors: z.array(nonEmpty('author')).min(1, 'list at least one author'),
-  /** Free-form keywords. */
-  tags: z.array(z.string()).default([]),
-  /** Ids (file names without .md) of reviews with a shared mechanism. */
-  related: z.array(z.string()).default([]),
-  /** What users saw, with numbers where known. */
-  impact: nonEmpty('impact'),
-  /** The structured timeline, in chronological order. */
-  timeline: z.array(timelineEntrySchema).min(2, 'the timeline needs at least two entries (start and resolution)'),
-  /** Follow-up actions. */
-  actionItems: z.array(actionItemSchema).min(1, 'list at least one action item'),
-  /** About 150 words for leadership, generated from the verified review by `casebook exec`. */
-  execSummary: z.string().optional(),
-  /** Put this review first on its services' on-call reading path. */
-  onboarding: z.boolean().default(false),
-  /** Provenance of an imported review. */
-  source: sourceSchema.optional(),
-}).strict();
+export const reviewSchema = z
+  .object({
+    /** Names the mechanism, not the symptom ("pgbouncer pool exhaustion under a retry storm", not "DB outage"). */
+    title: nonEmpty('title'),
+    /** The day the incident started (UTC), YYYY-MM-DD. */
+    date: dateValue,
+    /** SEV1 (worst) to SEV4. */
+    severity: z.enum(SEVERITIES),
+    /** Lifecycle; drafts are left out of the published site unless CASEBOOK_INCLUDE_DRAFTS=1. */
+    status: z.enum(STATUSES),
+    /** Affected services, as named in deploy tooling. At least one. */
+    services: z.array(nonEmpty('service name')).min(1, 'list at least one service'),
+    /** Failure-mode slugs from content/failure-modes.yaml. At least one. */
+    failureModes: z
+      .array(nonEmpty('failure mode'))
+      .min(1, 'list at least one failure mode from content/failure-modes.yaml'),
+    /** Who wrote the review. */
+    authors: z.array(nonEmpty('author')).min(1, 'list at least one author'),
+    /** Free-form keywords. */
+    tags: z.array(z.string()).default([]),
+    /** Ids (file names without .md) of reviews with a shared mechanism. */
+    related: z.array(z.string()).default([]),
+    /** What users saw, with numbers where known. */
+    impact: nonEmpty('impact'),
+    /** The structured timeline, in chronological order. */
+    timeline: z
+      .array(timelineEntrySchema)
+      .min(2, 'the timeline needs at least two entries (start and resolution)'),
+    /** Follow-up actions. */
+    actionItems: z.array(actionItemSchema).min(1, 'list at least one action item'),
+    /** About 150 words for leadership, generated from the verified review by `casebook exec`. */
+    execSummary: z.string().optional(),
+    /** Put this review first on its services' on-call reading path. */
+    onboarding: z.boolean().default(false),
+    /** Provenance of an imported review. */
+    source: sourceSchema.optional(),
+  })
+  .strict();
 
 export type ReviewData = z.output<typeof reviewSchema>;
 export type ReviewInput = z.input<typeof reviewSchema>;

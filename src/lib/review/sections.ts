@@ -12,7 +12,8 @@ export interface Section {
   text: string;
 }
 
-export const sectionKey = (heading: string): string => heading.trim().replace(/\s+/g, ' ').toLowerCase();
+export const sectionKey = (heading: string): string =>
+  heading.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** The key of each required section, in order. */
 export const REQUIRED_KEYS: readonly string[] = REQUIRED_SECTIONS.map(sectionKey);
@@ -22,14 +23,23 @@ export const REQUIRED_KEYS: readonly string[] = REQUIRED_SECTIONS.map(sectionKey
  * `firstLine` is the file line number of the body's first line. Text before the first H2 is
  * returned as `preamble`.
  */
-export function splitSections(body: string, firstLine = 1): { preamble: string; sections: Section[] } {
+export function splitSections(
+  body: string,
+  firstLine = 1,
+): { preamble: string; sections: Section[] } {
   const lines = body.split(/\r?\n/);
   const sections: Section[] = [];
   const preamble: string[] = [];
   let current: { heading: string; line: number; lines: string[] } | null = null;
   let fence: string | null = null;
   const flush = () => {
-    if (current) sections.push({ heading: current.heading, key: sectionKey(current.heading), line: current.line, text: current.lines.join('\n').trim() });
+    if (current)
+      sections.push({
+        heading: current.heading,
+        key: sectionKey(current.heading),
+        line: current.line,
+        text: current.lines.join('\n').trim(),
+      });
   };
   lines.forEach((line, index) => {
     const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
@@ -54,7 +64,10 @@ export function splitSections(body: string, firstLine = 1): { preamble: string; 
 
 /** True when a section holds nothing but `TODO:` placeholders (allowed only in drafts). */
 export function isOnlyTodo(text: string): boolean {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.length > 0 && lines.every((l) => /^(?:[-*]\s*)?(?:_|\*)*TODO:/.test(l));
 }
 

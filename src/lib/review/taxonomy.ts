@@ -8,7 +8,12 @@ import { CasebookError } from '../errors.ts';
 /** One failure mode. */
 export const failureModeSchema = z.object({
   /** Kebab-case id used in a review's `failureModes`. */
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be kebab-case, e.g. connection-pool-exhaustion'),
+  slug: z
+    .string()
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      'slug must be kebab-case, e.g. connection-pool-exhaustion',
+    ),
   /** Human name shown on the site. */
   name: z.string().min(1),
   /** One paragraph: what the mechanism is and how it typically arises. */
@@ -24,16 +29,26 @@ export function parseTaxonomy(text: string, label: string): FailureMode[] {
   try {
     raw = parse(text);
   } catch (error) {
-    throw new CasebookError('TAXONOMY_INVALID', `${label}: broken YAML (${(error as Error).message.split('\n')[0]}). Fix the syntax.`);
+    throw new CasebookError(
+      'TAXONOMY_INVALID',
+      `${label}: broken YAML (${(error as Error).message.split('\n')[0]}). Fix the syntax.`,
+    );
   }
   const result = z.array(failureModeSchema).safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new CasebookError('TAXONOMY_INVALID', `${label}: entry ${issue?.path.join('.')}: ${issue?.message}. Each entry needs slug, name and description.`);
+    throw new CasebookError(
+      'TAXONOMY_INVALID',
+      `${label}: entry ${issue?.path.join('.')}: ${issue?.message}. Each entry needs slug, name and description.`,
+    );
   }
   const seen = new Set<string>();
   for (const mode of result.data) {
-    if (seen.has(mode.slug)) throw new CasebookError('TAXONOMY_INVALID', `${label}: slug "${mode.slug}" is listed twice. Keep one entry per slug.`);
+    if (seen.has(mode.slug))
+      throw new CasebookError(
+        'TAXONOMY_INVALID',
+        `${label}: slug "${mode.slug}" is listed twice. Keep one entry per slug.`,
+      );
     seen.add(mode.slug);
   }
   return result.data;
@@ -46,7 +61,10 @@ export async function loadTaxonomy(contentDir: string): Promise<FailureMode[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new CasebookError('TAXONOMY_INVALID', `${path}: missing. Create it with a list of {slug, name, description} entries.`);
+    throw new CasebookError(
+      'TAXONOMY_INVALID',
+      `${path}: missing. Create it with a list of {slug, name, description} entries.`,
+    );
   }
   return parseTaxonomy(text, path);
 }
@@ -57,7 +75,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = row;
   }

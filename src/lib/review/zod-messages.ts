@@ -8,7 +8,8 @@ export function describeIssue(issue: ZodIssue, value: unknown): string {
   const field = issue.path.length ? issue.path.join('.') : 'front matter';
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.received === 'undefined') return `front matter field "${field}" is missing. Add it (see docs/review-format.md).`;
+      if (issue.received === 'undefined')
+        return `front matter field "${field}" is missing. Add it (see docs/review-format.md).`;
       return `front matter field "${field}" should be ${article(issue.expected)}, got ${issue.received}.`;
     case 'invalid_enum_value':
       return `front matter field "${field}" is "${String(value)}", which is not allowed. Use one of: ${issue.options.join(', ')}.`;

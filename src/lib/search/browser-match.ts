@@ -50,7 +50,14 @@ export function staticMatcher(index: StaticIndex): (notes: string, k?: number) =
         const review = index.reviews[r];
         if (!review) return [];
         const top = entry.chunks.slice(0, 3).map((i) => index.chunks[i]!);
-        return [{ ...review, score: Number(entry.score.toFixed(5)), matchedSections: top.map((c) => c.section), snippets: top.map((c) => bestSnippet(c.text, notes, embedder)) }];
+        return [
+          {
+            ...review,
+            score: Number(entry.score.toFixed(5)),
+            matchedSections: top.map((c) => c.section),
+            snippets: top.map((c) => bestSnippet(c.text, notes, embedder)),
+          },
+        ];
       });
   };
 }

@@ -13,14 +13,25 @@ export type Chunk = Omit<ChunkRow, 'vector'>;
 export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** What the embedder and the full-text index see for a chunk: its review's labels plus the section. */
-export function chunkSearchText(review: Pick<Chunk, 'title' | 'services' | 'failureModes'>, text: string): string {
+export function chunkSearchText(
+  review: Pick<Chunk, 'title' | 'services' | 'failureModes'>,
+  text: string,
+): string {
   return `${review.title}\n${review.services.join(' ')} ${review.failureModes.join(' ')}\n${text}`;
 }
 
 /** Hash of everything a review contributes to the index; unchanged hash = nothing to re-embed. */
 export function reviewHash(review: Review): string {
   const d = review.data;
-  const parts = [d.title, isoDay(d.date), d.severity, d.status, d.services.join(','), d.failureModes.join(','), ...INDEXED_SECTIONS.map((s) => sectionText(review.sections, s))];
+  const parts = [
+    d.title,
+    isoDay(d.date),
+    d.severity,
+    d.status,
+    d.services.join(','),
+    d.failureModes.join(','),
+    ...INDEXED_SECTIONS.map((s) => sectionText(review.sections, s)),
+  ];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
@@ -28,8 +39,19 @@ export function reviewHash(review: Review): string {
 export function reviewChunks(review: Review): Chunk[] {
   const d = review.data;
   const hash = reviewHash(review);
-  const base = { id: review.id, title: d.title, services: [...d.services], failureModes: [...d.failureModes], severity: d.severity, date: isoDay(d.date), hash };
-  return INDEXED_SECTIONS.map((section) => ({ section, text: sectionText(review.sections, section) }))
+  const base = {
+    id: review.id,
+    title: d.title,
+    services: [...d.services],
+    failureModes: [...d.failureModes],
+    severity: d.severity,
+    date: isoDay(d.date),
+    hash,
+  };
+  return INDEXED_SECTIONS.map((section) => ({
+    section,
+    text: sectionText(review.sections, section),
+  }))
     .filter((c) => c.text)
     .map((c) => ({ ...base, ...c, search: chunkSearchText(base, c.text) }));
 }

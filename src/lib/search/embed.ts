@@ -19,9 +19,25 @@ import type { Io } from '../cli/io.ts';
 import { progress } from '../cli/io.ts';
 import { includeDrafts } from '../config.ts';
 import { loadValidCorpus, publishedReviews } from '../review/load.ts';
-import { createEmbedder, describeEmbedder, embedderOptionsFromEnv, identityOf, isFitted, sameEmbedder, type Embedder, type EmbedderIdentity, type EmbedderKind } from './embedder.ts';
+import {
+  createEmbedder,
+  describeEmbedder,
+  embedderOptionsFromEnv,
+  identityOf,
+  isFitted,
+  sameEmbedder,
+  type Embedder,
+  type EmbedderIdentity,
+  type EmbedderKind,
+} from './embedder.ts';
 import { reviewChunks, type Chunk } from './chunks.ts';
-import { INDEX_FORMAT, IndexStore, VECTOR_INDEX_MIN_ROWS, type ChunkRow, type IndexMeta } from './store.ts';
+import {
+  INDEX_FORMAT,
+  IndexStore,
+  VECTOR_INDEX_MIN_ROWS,
+  type ChunkRow,
+  type IndexMeta,
+} from './store.ts';
 
 export interface EmbedOptions {
   contentDir: string;
@@ -46,7 +62,8 @@ export interface EmbedResult {
 }
 
 /** Refit the lexical IDF once this many reviews changed since the fit. */
-export const refitThreshold = (reviewsAtFit: number): number => Math.max(Math.ceil(reviewsAtFit * 0.2), 10);
+export const refitThreshold = (reviewsAtFit: number): number =>
+  Math.max(Math.ceil(reviewsAtFit * 0.2), 10);
 
 const BATCH = 64;
 
@@ -77,7 +94,9 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
   const hashes = new Map(reviews.map((r) => [r.id, chunksById.get(r.id)?.[0]?.hash ?? '']));
 
   const embedder =
-    typeof options.embedder === 'object' ? options.embedder : await createEmbedder(options.embedder ?? 'auto', embedderOptionsFromEnv(io.env, io.stderr));
+    typeof options.embedder === 'object'
+      ? options.embedder
+      : await createEmbedder(options.embedder ?? 'auto', embedderOptionsFromEnv(io.env, io.stderr));
   const identity = identityOf(embedder);
 
   const store = await IndexStore.open(options.dbUri);
@@ -87,21 +106,31 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
     const indexed = table ? await store.indexedHashes(table) : new Map<string, string>();
 
     const added = reviews.filter((r) => !indexed.has(r.id)).map((r) => r.id);
-    const updated = reviews.filter((r) => indexed.has(r.id) && indexed.get(r.id) !== hashes.get(r.id)).map((r) => r.id);
+    const updated = reviews
+      .filter((r) => indexed.has(r.id) && indexed.get(r.id) !== hashes.get(r.id))
+      .map((r) => r.id);
     const removed = [...indexed.keys()].filter((id) => !hashes.has(id));
     const changed = added.length + updated.length + removed.length;
 
     let rebuilt: string | undefined;
     if (options.full) rebuilt = 'full re-embed requested';
-    else if (!meta || !table) rebuilt = undefined; // first build: everything is "added"
-    else if (meta.format !== INDEX_FORMAT) rebuilt = `the index format changed (${meta.format} → ${INDEX_FORMAT})`;
-    else if (!sameEmbedder(meta.embedder, identity)) rebuilt = `embedder switch from ${describeEmbedder(meta.embedder)} to ${describeEmbedder(identity)}`;
+    else if (!meta || !table)
+      rebuilt = undefined; // first build: everything is "added"
+    else if (meta.format !== INDEX_FORMAT)
+      rebuilt = `the index format changed (${meta.format} → ${INDEX_FORMAT})`;
+    else if (!sameEmbedder(meta.embedder, identity))
+      rebuilt = `embedder switch from ${describeEmbedder(meta.embedder)} to ${describeEmbedder(identity)}`;
     else if (isFitted(embedder) && !meta.lexicalState) rebuilt = 'the index has no stored IDF';
-    else if (isFitted(embedder) && meta.idfFit && meta.idfFit.changedSinceFit + changed > refitThreshold(meta.idfFit.reviews)) {
+    else if (
+      isFitted(embedder) &&
+      meta.idfFit &&
+      meta.idfFit.changedSinceFit + changed > refitThreshold(meta.idfFit.reviews)
+    ) {
       rebuilt = `vocabulary shift: ${meta.idfFit.changedSinceFit + changed} reviews changed since the IDF was fitted on ${meta.idfFit.reviews}; refitting it`;
     }
     const full = rebuilt !== undefined || !meta || !table;
-    if (rebuilt) io.stderr.write(`embed: re-embedding all ${reviews.length} reviews: ${rebuilt}.\n`);
+    if (rebuilt)
+      io.stderr.write(`embed: re-embedding all ${reviews.length} reviews: ${rebuilt}.\n`);
 
     const allChunks = reviews.flatMap((r) => chunksById.get(r.id) ?? []);
     if (isFitted(embedder)) {
@@ -111,7 +140,11 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
 
     const toEmbed = full ? reviews.map((r) => r.id) : [...added, ...updated];
     const bar = progress(io, 'embed');
-    const rows = await embedChunks(embedder, toEmbed.flatMap((id) => chunksById.get(id) ?? []), bar);
+    const rows = await embedChunks(
+      embedder,
+      toEmbed.flatMap((id) => chunksById.get(id) ?? []),
+      bar,
+    );
 
     if (full) {
       table = await store.replaceChunks(rows);
@@ -123,11 +156,19 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
       await store.deleteReviews(table, [...updated, ...removed]);
       await store.addChunks(table, rows);
       if (!(await store.hasIndexOn(table, 'search'))) await store.buildFts(table);
-      else if (changed && ftsNeedsRebuild(await table.countRows(), await store.unindexedRows(table, 'search'))) await store.buildFts(table);
+      else if (
+        changed &&
+        ftsNeedsRebuild(await table.countRows(), await store.unindexedRows(table, 'search'))
+      )
+        await store.buildFts(table);
       const total = await table.countRows();
       const unindexed = await store.unindexedVectorRows(table);
       const hasVectorIndex = await store.hasIndexOn(table, 'vector');
-      if ((hasVectorIndex && unindexed > total * 0.2) || (!hasVectorIndex && total >= VECTOR_INDEX_MIN_ROWS)) await store.buildVectorIndex(table);
+      if (
+        (hasVectorIndex && unindexed > total * 0.2) ||
+        (!hasVectorIndex && total >= VECTOR_INDEX_MIN_ROWS)
+      )
+        await store.buildVectorIndex(table);
     }
 
     const previousFit = meta?.idfFit;
@@ -154,14 +195,20 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
       embedder: identity,
       rebuilt,
     };
-    bar.done(`${result.added} added, ${result.updated} updated, ${result.skipped} skipped, ${result.removed} removed`);
+    bar.done(
+      `${result.added} added, ${result.updated} updated, ${result.skipped} skipped, ${result.removed} removed`,
+    );
     return result;
   } finally {
     store.close();
   }
 }
 
-async function embedChunks(embedder: Embedder, chunks: Chunk[], bar: ReturnType<typeof progress>): Promise<ChunkRow[]> {
+async function embedChunks(
+  embedder: Embedder,
+  chunks: Chunk[],
+  bar: ReturnType<typeof progress>,
+): Promise<ChunkRow[]> {
   const rows: ChunkRow[] = [];
   const reviewsTotal = new Set(chunks.map((c) => c.id)).size;
   const seen = new Set<string>();
@@ -170,8 +217,14 @@ async function embedChunks(embedder: Embedder, chunks: Chunk[], bar: ReturnType<
     const vectors = await embedder.embed(batch.map((c) => c.search));
     batch.forEach((chunk, j) => {
       const vector = vectors[j];
-      if (!vector || vector.length !== embedder.dimensions) throw new Error(`embedder ${embedder.id} returned a vector of length ${vector?.length} instead of ${embedder.dimensions}`);
-      rows.push({ ...chunk, vector: vector instanceof Float32Array ? vector : Float32Array.from(vector) });
+      if (!vector || vector.length !== embedder.dimensions)
+        throw new Error(
+          `embedder ${embedder.id} returned a vector of length ${vector?.length} instead of ${embedder.dimensions}`,
+        );
+      rows.push({
+        ...chunk,
+        vector: vector instanceof Float32Array ? vector : Float32Array.from(vector),
+      });
       seen.add(chunk.id);
     });
     bar.tick(seen.size, reviewsTotal);

@@ -24,7 +24,8 @@ export interface FittedEmbedder extends Embedder {
 }
 
 export const isFitted = (e: Embedder): e is FittedEmbedder =>
-  typeof (e as Partial<FittedEmbedder>).fit === 'function' && typeof (e as Partial<FittedEmbedder>).exportState === 'function';
+  typeof (e as Partial<FittedEmbedder>).fit === 'function' &&
+  typeof (e as Partial<FittedEmbedder>).exportState === 'function';
 
 export type EmbedderKind = 'auto' | 'lexical' | 'transformers';
 export const EMBEDDER_KINDS: readonly EmbedderKind[] = ['auto', 'lexical', 'transformers'];
@@ -37,10 +38,15 @@ export interface EmbedderIdentity {
   dimensions: number;
 }
 
-export const identityOf = (e: EmbedderIdentity): EmbedderIdentity => ({ id: e.id, model: e.model, dimensions: e.dimensions });
+export const identityOf = (e: EmbedderIdentity): EmbedderIdentity => ({
+  id: e.id,
+  model: e.model,
+  dimensions: e.dimensions,
+});
 export const sameEmbedder = (a: EmbedderIdentity, b: EmbedderIdentity): boolean =>
   a.id === b.id && (a.model ?? '') === (b.model ?? '') && a.dimensions === b.dimensions;
-export const describeEmbedder = (e: EmbedderIdentity): string => `${e.id}${e.model ? ` (${e.model})` : ''}, ${e.dimensions} dimensions`;
+export const describeEmbedder = (e: EmbedderIdentity): string =>
+  `${e.id}${e.model ? ` (${e.model})` : ''}, ${e.dimensions} dimensions`;
 
 export interface EmbedderOptions {
   /** Model id for transformers.js (default Xenova/all-MiniLM-L6-v2, or CASEBOOK_MODEL). */
@@ -58,14 +64,24 @@ export interface EmbedderOptions {
 }
 
 /** Embedder options from the environment (CASEBOOK_MODEL_DIR, CASEBOOK_MODEL). */
-export function embedderOptionsFromEnv(env: Record<string, string | undefined>, stderr?: EmbedderOptions['stderr']): EmbedderOptions {
-  return { modelDir: env.CASEBOOK_MODEL_DIR || undefined, model: env.CASEBOOK_MODEL || undefined, stderr };
+export function embedderOptionsFromEnv(
+  env: Record<string, string | undefined>,
+  stderr?: EmbedderOptions['stderr'],
+): EmbedderOptions {
+  return {
+    modelDir: env.CASEBOOK_MODEL_DIR || undefined,
+    model: env.CASEBOOK_MODEL || undefined,
+    stderr,
+  };
 }
 
 export function parseEmbedderKind(value: string | undefined, command: string): EmbedderKind {
   const kind = (value ?? 'auto') as EmbedderKind;
   if (!EMBEDDER_KINDS.includes(kind)) {
-    throw new CasebookError('USAGE', `casebook ${command}: --embedder must be one of ${EMBEDDER_KINDS.join(', ')}, got "${value}".`);
+    throw new CasebookError(
+      'USAGE',
+      `casebook ${command}: --embedder must be one of ${EMBEDDER_KINDS.join(', ')}, got "${value}".`,
+    );
   }
   return kind;
 }
@@ -76,19 +92,35 @@ export function parseEmbedderKind(value: string | undefined, command: string): E
  * `auto` tries the model without downloading and otherwise falls back to lexical, writing one
  * line to `stderr` saying which is in use and how to get the model.
  */
-export async function createEmbedder(kind: EmbedderKind, options: EmbedderOptions = {}): Promise<Embedder> {
+export async function createEmbedder(
+  kind: EmbedderKind,
+  options: EmbedderOptions = {},
+): Promise<Embedder> {
   if (kind === 'lexical') return new LexicalEmbedder(options.lexical);
   const { loadTransformersEmbedder } = await import('./transformers.ts');
   if (kind === 'transformers') {
-    return loadTransformersEmbedder({ model: options.model, modelDir: options.modelDir, cacheDir: options.cacheDir, allowDownload: options.allowDownload ?? true });
+    return loadTransformersEmbedder({
+      model: options.model,
+      modelDir: options.modelDir,
+      cacheDir: options.cacheDir,
+      allowDownload: options.allowDownload ?? true,
+    });
   }
   const model = options.model ?? DEFAULT_MODEL;
   try {
-    const embedder = await loadTransformersEmbedder({ model, modelDir: options.modelDir, cacheDir: options.cacheDir, allowDownload: options.allowDownload ?? false });
-    options.stderr?.write(`embedder: transformers.js model ${model}${options.modelDir ? ` from ${options.modelDir}` : ''}.\n`);
+    const embedder = await loadTransformersEmbedder({
+      model,
+      modelDir: options.modelDir,
+      cacheDir: options.cacheDir,
+      allowDownload: options.allowDownload ?? false,
+    });
+    options.stderr?.write(
+      `embedder: transformers.js model ${model}${options.modelDir ? ` from ${options.modelDir}` : ''}.\n`,
+    );
     return embedder;
   } catch (error) {
-    const reason = error instanceof CasebookError ? '' : ` (${(error as Error).message.split('\n')[0]})`;
+    const reason =
+      error instanceof CasebookError ? '' : ` (${(error as Error).message.split('\n')[0]})`;
     options.stderr?.write(
       `embedder: lexical (built-in, offline); the model ${model} is not available${options.modelDir ? ` in ${options.modelDir}` : ''}${reason}. ` +
         `To use it, download ${model} on a connected machine (\`casebook embed --embedder transformers\`, or copy the model folder) and set CASEBOOK_MODEL_DIR to the folder holding ${model}/.\n`,

@@ -56,7 +56,9 @@ export function termWeights(text: string, bigramWeight: number): Map<string, num
   for (const t of bigrams) bigramCounts.set(t, (bigramCounts.get(t) ?? 0) + 1);
   const weights = new Map<string, number>();
   for (const [t, c] of counts) weights.set(t, 1 + Math.log(c));
-  if (bigramWeight > 0) for (const [t, c] of bigramCounts) weights.set(t, (weights.get(t) ?? 0) + bigramWeight * (1 + Math.log(c)));
+  if (bigramWeight > 0)
+    for (const [t, c] of bigramCounts)
+      weights.set(t, (weights.get(t) ?? 0) + bigramWeight * (1 + Math.log(c)));
   return weights;
 }
 
@@ -78,7 +80,10 @@ export class LexicalEmbedder {
   /** Builds an embedder from a stored state (the same weights the index was built with). */
   static fromState(state: string | LexicalState): LexicalEmbedder {
     const parsed = typeof state === 'string' ? (JSON.parse(state) as LexicalState) : state;
-    const embedder = new LexicalEmbedder({ dimensions: parsed.dimensions, bigramWeight: parsed.bigramWeight });
+    const embedder = new LexicalEmbedder({
+      dimensions: parsed.dimensions,
+      bigramWeight: parsed.bigramWeight,
+    });
     embedder.importState(parsed);
     return embedder;
   }
@@ -86,7 +91,9 @@ export class LexicalEmbedder {
   /** Fits the IDF on the corpus: each text is one document. */
   fit(texts: readonly string[]): void {
     const df = new Map<string, number>();
-    for (const text of texts) for (const term of termWeights(text, this.bigramWeight).keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const text of texts)
+      for (const term of termWeights(text, this.bigramWeight).keys())
+        df.set(term, (df.get(term) ?? 0) + 1);
     for (const [term, n] of df) if (n < 2) df.delete(term);
     this.df = df;
     this.documents = texts.length;
@@ -105,14 +112,22 @@ export class LexicalEmbedder {
   exportState(): string {
     const df: Record<string, number> = {};
     for (const term of [...this.df.keys()].sort()) df[term] = this.df.get(term) ?? 0;
-    const state: LexicalState = { version: 1, dimensions: this.dimensions, bigramWeight: this.bigramWeight, documents: this.documents, df };
+    const state: LexicalState = {
+      version: 1,
+      dimensions: this.dimensions,
+      bigramWeight: this.bigramWeight,
+      documents: this.documents,
+      df,
+    };
     return JSON.stringify(state);
   }
 
   importState(state: string | LexicalState): void {
     const parsed = typeof state === 'string' ? (JSON.parse(state) as LexicalState) : state;
     if (parsed.dimensions !== this.dimensions || parsed.bigramWeight !== this.bigramWeight) {
-      throw new Error(`lexical state is for ${parsed.dimensions} dimensions / bigram weight ${parsed.bigramWeight}, not ${this.dimensions} / ${this.bigramWeight}`);
+      throw new Error(
+        `lexical state is for ${parsed.dimensions} dimensions / bigram weight ${parsed.bigramWeight}, not ${this.dimensions} / ${this.bigramWeight}`,
+      );
     }
     this.documents = parsed.documents;
     this.df = new Map(Object.entries(parsed.df));

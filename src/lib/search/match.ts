@@ -8,7 +8,16 @@ import type { Table, rerankers } from '@lancedb/lancedb';
 import type { Io } from '../cli/io.ts';
 import { CasebookError } from '../errors.ts';
 import { dbUriOf } from '../config.ts';
-import { createEmbedder, describeEmbedder, embedderOptionsFromEnv, identityOf, isFitted, sameEmbedder, type Embedder, type EmbedderKind } from './embedder.ts';
+import {
+  createEmbedder,
+  describeEmbedder,
+  embedderOptionsFromEnv,
+  identityOf,
+  isFitted,
+  sameEmbedder,
+  type Embedder,
+  type EmbedderKind,
+} from './embedder.ts';
 import { LexicalEmbedder, LEXICAL_ID } from './lexical.ts';
 import { IndexStore, loadLance, sqlString, type IndexMeta, type ChunkRow } from './store.ts';
 import { bestSnippet, ftsQueryOf } from './snippets.ts';
@@ -65,19 +74,26 @@ export interface Matcher {
 }
 
 /** The exact `casebook embed` command that builds the index these options read (with --db when it is not the default). */
-const embedHint = (options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<Pick<Io, 'cwd' | 'env'>> }) => {
+const embedHint = (
+  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<Pick<Io, 'cwd' | 'env'>> },
+) => {
   const defaultDb = dbUriOf(undefined, { env: {}, cwd: options.io?.cwd ?? process.cwd() });
   return `run \`casebook embed${options.contentDir ? ` --content ${options.contentDir}` : ''}${options.dbUri !== defaultDb ? ` --db ${options.dbUri}` : ''}\``;
 };
 
 /** Opens the index and the embedder it was built with; throws INDEX_MISSING / INDEX_EMBEDDER_MISMATCH. */
-export async function openMatcher(options: Omit<MatchOptions, 'k' | 'service' | 'since' | 'io'> & { io?: Pick<Io, 'env'> }): Promise<Matcher> {
+export async function openMatcher(
+  options: Omit<MatchOptions, 'k' | 'service' | 'since' | 'io'> & { io?: Pick<Io, 'env'> },
+): Promise<Matcher> {
   const store = await IndexStore.open(options.dbUri);
   try {
     const meta = await store.readMeta();
     const table = meta ? await store.chunks() : null;
     if (!meta || !table) {
-      throw new CasebookError('INDEX_MISSING', `no similarity index at ${options.dbUri}${meta ? ' (it is empty: no published reviews)' : ''}; ${embedHint(options)} first.`);
+      throw new CasebookError(
+        'INDEX_MISSING',
+        `no similarity index at ${options.dbUri}${meta ? ' (it is empty: no published reviews)' : ''}; ${embedHint(options)} first.`,
+      );
     }
     const embedder = await embedderFor(meta, options);
     const { rerankers } = await loadLance();
@@ -95,7 +111,10 @@ export async function openMatcher(options: Omit<MatchOptions, 'k' | 'service' | 
   }
 }
 
-async function embedderFor(meta: IndexMeta, options: Pick<MatchOptions, 'embedder' | 'contentDir' | 'dbUri'> & { io?: Pick<Io, 'env'> }): Promise<Embedder> {
+async function embedderFor(
+  meta: IndexMeta,
+  options: Pick<MatchOptions, 'embedder' | 'contentDir' | 'dbUri'> & { io?: Pick<Io, 'env'> },
+): Promise<Embedder> {
   const wanted = options.embedder ?? 'auto';
   const mismatch = (mine: string) =>
     new CasebookError(
@@ -105,17 +124,27 @@ async function embedderFor(meta: IndexMeta, options: Pick<MatchOptions, 'embedde
     );
   let embedder: Embedder;
   if (typeof wanted === 'object') {
-    if (!sameEmbedder(identityOf(wanted), meta.embedder)) throw mismatch(describeEmbedder(identityOf(wanted)));
+    if (!sameEmbedder(identityOf(wanted), meta.embedder))
+      throw mismatch(describeEmbedder(identityOf(wanted)));
     embedder = wanted;
   } else if (meta.embedder.id === LEXICAL_ID) {
     if (wanted === 'transformers') throw mismatch('the transformers.js model');
-    if (!meta.lexicalState) throw new CasebookError('INDEX_MISSING', `the index at ${options.dbUri} has no stored IDF; ${embedHint(options)} again.`);
+    if (!meta.lexicalState)
+      throw new CasebookError(
+        'INDEX_MISSING',
+        `the index at ${options.dbUri} has no stored IDF; ${embedHint(options)} again.`,
+      );
     return LexicalEmbedder.fromState(meta.lexicalState);
   } else {
     if (wanted === 'lexical') throw mismatch('the lexical embedder');
     const env = options.io?.env ?? {};
-    embedder = await createEmbedder('transformers', { ...embedderOptionsFromEnv(env), model: meta.embedder.model, allowDownload: false });
-    if (!sameEmbedder(identityOf(embedder), meta.embedder)) throw mismatch(describeEmbedder(identityOf(embedder)));
+    embedder = await createEmbedder('transformers', {
+      ...embedderOptionsFromEnv(env),
+      model: meta.embedder.model,
+      allowDownload: false,
+    });
+    if (!sameEmbedder(identityOf(embedder), meta.embedder))
+      throw mismatch(describeEmbedder(identityOf(embedder)));
   }
   if (isFitted(embedder) && meta.lexicalState) embedder.importState(meta.lexicalState);
   return embedder;
@@ -127,7 +156,10 @@ export type SearchMode = 'hybrid' | 'vector' | 'fts';
 export type ChunkFields = 'ids' | 'labels' | 'text';
 
 /** A chunk returned by a search: its review and section, the reranker's score (higher is closer), and the fields asked for. */
-export type ChunkHit = Pick<ChunkRow, 'id' | 'section'> & Partial<Pick<ChunkRow, 'title' | 'services' | 'failureModes' | 'severity' | 'date' | 'text'>> & { _relevance_score: number };
+export type ChunkHit = Pick<ChunkRow, 'id' | 'section'> &
+  Partial<Pick<ChunkRow, 'title' | 'services' | 'failureModes' | 'severity' | 'date' | 'text'>> & {
+    _relevance_score: number;
+  };
 
 /**
  * Columns per `ChunkFields`. Select only what is used: both result lists cross Arrow IPC into
@@ -152,7 +184,8 @@ const COLUMNS: Record<ChunkFields, string[]> = {
 export const CANDIDATES_MIN = 30;
 export const CANDIDATES_PER_REVIEW = 6;
 /** Chunks fetched per side when `k` reviews are asked for. */
-export const candidatesFor = (k: number): number => Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN);
+export const candidatesFor = (k: number): number =>
+  Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN);
 /** The SQL filter that leaves a review out. */
 export const excludeFilter = (id: string): string => `id != ${sqlString(id)}`;
 
@@ -172,16 +205,29 @@ export interface ChunkSearchOptions {
  * Each hit carries `_relevance_score` (higher is closer). The engine behind `match`, the
  * site's similar incidents and the retrieval benchmark.
  */
-export async function searchChunks(table: Table, embedder: Embedder, reranker: rerankers.RRFReranker, notes: string, options: ChunkSearchOptions): Promise<ChunkHit[]> {
+export async function searchChunks(
+  table: Table,
+  embedder: Embedder,
+  reranker: rerankers.RRFReranker,
+  notes: string,
+  options: ChunkSearchOptions,
+): Promise<ChunkHit[]> {
   const mode = options.mode ?? 'hybrid';
   const fields = options.fields ?? 'ids';
   const columns = COLUMNS[fields];
-  const ftsQuery = mode === 'vector' ? '' : ftsQueryOf(notes, embedder instanceof LexicalEmbedder ? embedder : undefined);
+  const ftsQuery =
+    mode === 'vector'
+      ? ''
+      : ftsQueryOf(notes, embedder instanceof LexicalEmbedder ? embedder : undefined);
   if (mode === 'fts' || (mode === 'hybrid' && !ftsQuery)) {
     if (!ftsQuery) return [];
     let q = table.query().fullTextSearch(ftsQuery, { columns: ['search'] });
     if (options.where) q = q.where(options.where);
-    return hitsOf(await q.select(columns).limit(options.limit).toArrow(), fields, (_, i) => 1 / (60 + i + 1));
+    return hitsOf(
+      await q.select(columns).limit(options.limit).toArrow(),
+      fields,
+      (_, i) => 1 / (60 + i + 1),
+    );
   }
   const [vector] = await embedder.embed([notes]);
   if (!vector) throw new Error('the embedder returned no vector');
@@ -189,7 +235,8 @@ export async function searchChunks(table: Table, embedder: Embedder, reranker: r
     const q = table.query().nearestTo(vector).distanceType('cosine');
     return (options.where ? q.where(options.where) : q).select(columns).limit(options.limit);
   };
-  if (mode === 'vector') return hitsOf(await vectorQuery().toArrow(), fields, (_, i) => 1 / (60 + i + 1));
+  if (mode === 'vector')
+    return hitsOf(await vectorQuery().toArrow(), fields, (_, i) => 1 / (60 + i + 1));
   // Hybrid: the two searches run side by side and their results go straight to LanceDB's RRF
   // reranker. This is what `query.fullTextSearch(...).rerank(reranker)` does, without its
   // extra Arrow IPC round trips through JavaScript (Rust → JS → Rust for the reranker → JS →
@@ -198,9 +245,22 @@ export async function searchChunks(table: Table, embedder: Embedder, reranker: r
   // built-in pipeline is used.
   let text = table.query().fullTextSearch(ftsQuery, { columns: ['search'] });
   if (options.where) text = text.where(options.where);
-  const [byVector, byText] = await Promise.all([vectorQuery().withRowId().toArrow(), text.select(columns).limit(options.limit).withRowId().toArrow()]);
-  const [vectorBatch, textBatch] = [byVector.batches, byText.batches].map((b) => (b.length === 1 && b[0]!.numRows ? b[0] : undefined));
-  if (!vectorBatch || !textBatch) return hitsOf(await vectorQuery().fullTextSearch(ftsQuery, { columns: ['search'] }).rerank(reranker).toArrow(), fields, (score) => Number(score));
+  const [byVector, byText] = await Promise.all([
+    vectorQuery().withRowId().toArrow(),
+    text.select(columns).limit(options.limit).withRowId().toArrow(),
+  ]);
+  const [vectorBatch, textBatch] = [byVector.batches, byText.batches].map((b) =>
+    b.length === 1 && b[0]!.numRows ? b[0] : undefined,
+  );
+  if (!vectorBatch || !textBatch)
+    return hitsOf(
+      await vectorQuery()
+        .fullTextSearch(ftsQuery, { columns: ['search'] })
+        .rerank(reranker)
+        .toArrow(),
+      fields,
+      (score) => Number(score),
+    );
   const fused = await reranker.rerankHybrid(ftsQuery, vectorBatch, textBatch);
   return hitsOf(fused, fields, (score) => Number(score)).slice(0, options.limit);
 }
@@ -211,10 +271,17 @@ interface ArrowColumns {
   getChild(name: string): { get(index: number): unknown } | null;
 }
 
-const strings = (v: unknown): string[] => (v && typeof v === 'object' && Symbol.iterator in v ? [...(v as Iterable<unknown>)].map(String) : []);
+const strings = (v: unknown): string[] =>
+  v && typeof v === 'object' && Symbol.iterator in v
+    ? [...(v as Iterable<unknown>)].map(String)
+    : [];
 
 /** Hits from a result table, read column-wise. */
-function hitsOf(t: ArrowColumns, fields: ChunkFields, scoreOf: (relevance: unknown, rank: number) => number): ChunkHit[] {
+function hitsOf(
+  t: ArrowColumns,
+  fields: ChunkFields,
+  scoreOf: (relevance: unknown, rank: number) => number,
+): ChunkHit[] {
   if (!t.numRows) return []; // an empty result may come without a schema
   const col = (name: string) => {
     const child = t.getChild(name);
@@ -223,11 +290,24 @@ function hitsOf(t: ArrowColumns, fields: ChunkFields, scoreOf: (relevance: unkno
   };
   const [id, section] = [col('id'), col('section')];
   const relevance = t.getChild('_relevance_score');
-  const labels = fields === 'ids' ? undefined : { title: col('title'), services: col('services'), failureModes: col('failureModes'), severity: col('severity'), date: col('date') };
+  const labels =
+    fields === 'ids'
+      ? undefined
+      : {
+          title: col('title'),
+          services: col('services'),
+          failureModes: col('failureModes'),
+          severity: col('severity'),
+          date: col('date'),
+        };
   const text = fields === 'text' ? col('text') : undefined;
   const hits: ChunkHit[] = [];
   for (let i = 0; i < t.numRows; i++) {
-    const hit: ChunkHit = { id: String(id.get(i)), section: String(section.get(i)), _relevance_score: scoreOf(relevance?.get(i), i) };
+    const hit: ChunkHit = {
+      id: String(id.get(i)),
+      section: String(section.get(i)),
+      _relevance_score: scoreOf(relevance?.get(i), i),
+    };
     if (labels) {
       hit.title = String(labels.title.get(i));
       hit.services = strings(labels.services.get(i));
@@ -264,9 +344,19 @@ export function rankReviews(hits: readonly ChunkHit[], k: number): RankedReview[
     .map((r) => ({ ...r, hits: r.hits.sort((a, b) => b._relevance_score - a._relevance_score) }));
 }
 
-async function queryTable(table: Table, embedder: Embedder, reranker: rerankers.RRFReranker, notes: string, options: QueryOptions): Promise<MatchHit[]> {
+async function queryTable(
+  table: Table,
+  embedder: Embedder,
+  reranker: rerankers.RRFReranker,
+  notes: string,
+  options: QueryOptions,
+): Promise<MatchHit[]> {
   const text = notes.trim();
-  if (!text) throw new CasebookError('INPUT_EMPTY', 'the notes are empty. Pass a file (or stdin) with a description of the incident: symptoms, errors, services.');
+  if (!text)
+    throw new CasebookError(
+      'INPUT_EMPTY',
+      'the notes are empty. Pass a file (or stdin) with a description of the incident: symptoms, errors, services.',
+    );
   const k = options.k ?? 5;
   const filters: string[] = [];
   if (options.service) filters.push(`array_has(services, ${sqlString(options.service)})`);
@@ -283,7 +373,13 @@ async function queryTable(table: Table, embedder: Embedder, reranker: rerankers.
     const first = sections[0];
     const top = sections.slice(0, 3);
     return {
-      id, title: first?.title ?? id, score: Number(score.toFixed(5)), failureModes: first?.failureModes ?? [], services: first?.services ?? [], severity: first?.severity ?? '', date: first?.date ?? '',
+      id,
+      title: first?.title ?? id,
+      score: Number(score.toFixed(5)),
+      failureModes: first?.failureModes ?? [],
+      services: first?.services ?? [],
+      severity: first?.severity ?? '',
+      date: first?.date ?? '',
       matchedSections: top.map((s) => s.section),
       snippets: withSnippets ? top.map((s) => bestSnippet(s.text ?? '', text, lexical)) : [],
     };
@@ -292,10 +388,18 @@ async function queryTable(table: Table, embedder: Embedder, reranker: rerankers.
 
 /** Finds the past reviews most similar to incident notes. Opens and closes the index. */
 export async function matchNotes(notes: string, options: MatchOptions): Promise<MatchHit[]> {
-  if (!notes.trim()) throw new CasebookError('INPUT_EMPTY', 'the notes are empty. Pass a description of the incident: symptoms, errors, services.');
+  if (!notes.trim())
+    throw new CasebookError(
+      'INPUT_EMPTY',
+      'the notes are empty. Pass a description of the incident: symptoms, errors, services.',
+    );
   const matcher = await openMatcher(options);
   try {
-    return await matcher.query(notes, { k: options.k, service: options.service, since: options.since });
+    return await matcher.query(notes, {
+      k: options.k,
+      service: options.service,
+      since: options.since,
+    });
   } finally {
     matcher.close();
   }

@@ -7,8 +7,18 @@ import type { StaticIndex } from './static-index.ts';
 import { escapeHtml, inlineCodeHtml } from '../site/format.ts';
 
 function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
-  const modes = hit.failureModes.map((m) => `<a class="chip chip--mode" href="/failure-modes/${encodeURIComponent(m)}/">${escapeHtml(modeNames[m] ?? m)}</a>`).join(' ');
-  const why = hit.matchedSections.map((s, i) => `<li><strong>${escapeHtml(s)}:</strong> ${inlineCodeHtml(hit.snippets[i] ?? '')}</li>`).join('');
+  const modes = hit.failureModes
+    .map(
+      (m) =>
+        `<a class="chip chip--mode" href="/failure-modes/${encodeURIComponent(m)}/">${escapeHtml(modeNames[m] ?? m)}</a>`,
+    )
+    .join(' ');
+  const why = hit.matchedSections
+    .map(
+      (s, i) =>
+        `<li><strong>${escapeHtml(s)}:</strong> ${inlineCodeHtml(hit.snippets[i] ?? '')}</li>`,
+    )
+    .join('');
   return `<li class="similar-hit" data-id="${escapeHtml(hit.id)}">
   <a class="similar-hit__title" href="/reviews/${encodeURIComponent(hit.id)}/">${escapeHtml(hit.title)}</a>
   <p class="similar-hit__meta">${escapeHtml(hit.severity)} · ${escapeHtml(hit.date)} · ${hit.services.map(escapeHtml).join(', ')} · score ${hit.score.toFixed(4)}</p>
@@ -18,7 +28,16 @@ function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
 }
 
 /** Wires the form: `form` holds a textarea; results go in `results`. */
-export function startSimilarPage(doc: Document, options: { form: string; results: string; status: string; indexUrl: string; modeNames: Record<string, string> }): void {
+export function startSimilarPage(
+  doc: Document,
+  options: {
+    form: string;
+    results: string;
+    status: string;
+    indexUrl: string;
+    modeNames: Record<string, string>;
+  },
+): void {
   const form = doc.querySelector<HTMLFormElement>(options.form);
   const results = doc.querySelector<HTMLElement>(options.results);
   const status = doc.querySelector<HTMLElement>(options.status);
@@ -28,7 +47,8 @@ export function startSimilarPage(doc: Document, options: { form: string; results
     event.preventDefault();
     const notes = (form.querySelector('textarea')?.value ?? '').slice(0, 1024 * 1024);
     if (!notes.trim()) {
-      status.textContent = 'Paste some notes first: symptoms, error messages, services, recent changes.';
+      status.textContent =
+        'Paste some notes first: symptoms, error messages, services, recent changes.';
       results.innerHTML = '';
       return;
     }
@@ -40,7 +60,9 @@ export function startSimilarPage(doc: Document, options: { form: string; results
       });
       const hits = (await matcher)(notes, 5);
       results.innerHTML = hits.map((h) => renderHit(h, options.modeNames)).join('');
-      status.textContent = hits.length ? `${hits.length} similar incident${hits.length > 1 ? 's' : ''}.` : 'No similar incidents found: no review shares these terms.';
+      status.textContent = hits.length
+        ? `${hits.length} similar incident${hits.length > 1 ? 's' : ''}.`
+        : 'No similar incidents found: no review shares these terms.';
     } catch (error) {
       matcher = undefined;
       status.textContent = `Matching failed: ${(error as Error).message}.`;

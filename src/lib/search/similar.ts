@@ -21,7 +21,14 @@ import type { Review } from '../review/parse.ts';
 import { sectionText } from '../review/sections.ts';
 import { isCasebookError } from '../errors.ts';
 import { LexicalEmbedder } from './lexical.ts';
-import { candidatesFor, openMatcher, rankReviews, searchChunks, type ChunkHit, type Matcher } from './match.ts';
+import {
+  candidatesFor,
+  openMatcher,
+  rankReviews,
+  searchChunks,
+  type ChunkHit,
+  type Matcher,
+} from './match.ts';
 import { loadLance } from './store.ts';
 
 export interface SimilarIncident {
@@ -41,7 +48,11 @@ const RRF_K = 60;
 
 /** The notes a review is matched with. */
 export const reviewAsNotes = (review: Review): string =>
-  [review.data.title, sectionText(review.sections, 'Summary'), sectionText(review.sections, 'Detailed mechanism')].join('\n');
+  [
+    review.data.title,
+    sectionText(review.sections, 'Summary'),
+    sectionText(review.sections, 'Detailed mechanism'),
+  ].join('\n');
 
 export interface SimilarOptions {
   dbUri: string;
@@ -59,11 +70,18 @@ export interface SimilarOptions {
 type Candidate = Pick<SimilarIncident, 'id' | 'title' | 'score' | 'failureModes'>;
 
 /** Review id → its most similar other reviews (only ids in `reviews`). */
-export async function similarIncidents(reviews: readonly Review[], options: SimilarOptions): Promise<Map<string, SimilarIncident[]>> {
+export async function similarIncidents(
+  reviews: readonly Review[],
+  options: SimilarOptions,
+): Promise<Map<string, SimilarIncident[]>> {
   const warn = options.warn ?? ((m: string) => console.warn(m));
   let matcher: Matcher;
   try {
-    matcher = await openMatcher({ dbUri: options.dbUri, contentDir: options.contentDir, io: options.env ? { env: options.env } : undefined });
+    matcher = await openMatcher({
+      dbUri: options.dbUri,
+      contentDir: options.contentDir,
+      io: options.env ? { env: options.env } : undefined,
+    });
   } catch (error) {
     if (!isCasebookError(error)) throw error;
     warn(`similar incidents: left out (${error.message})`);
@@ -75,10 +93,17 @@ export async function similarIncidents(reviews: readonly Review[], options: Simi
   const wanted = k + 3;
   const result = new Map<string, SimilarIncident[]>();
   try {
-    const candidatesOf = matcher.embedder instanceof LexicalEmbedder ? await inMemoryVectorHalf(matcher, matcher.embedder, wanted, candidatesFor(wanted)) : undefined;
+    const candidatesOf =
+      matcher.embedder instanceof LexicalEmbedder
+        ? await inMemoryVectorHalf(matcher, matcher.embedder, wanted, candidatesFor(wanted))
+        : undefined;
     const similarTo = async (review: Review): Promise<Candidate[]> => {
       if (candidatesOf) return candidatesOf(review);
-      return matcher.query(reviewAsNotes(review), { k: wanted, excludeId: review.id, snippets: false });
+      return matcher.query(reviewAsNotes(review), {
+        k: wanted,
+        excludeId: review.id,
+        snippets: false,
+      });
     };
     await pool(reviews, options.concurrency ?? SIMILAR_CONCURRENCY, async (review) => {
       const hits = await similarTo(review);
@@ -87,23 +112,37 @@ export async function similarIncidents(reviews: readonly Review[], options: Simi
         hits
           .filter((h) => known.has(h.id))
           .slice(0, k)
-          .map((h) => ({ id: h.id, title: h.title, score: h.score, failureModes: h.failureModes, sharedFailureModes: h.failureModes.filter((m) => review.data.failureModes.includes(m)) })),
+          .map((h) => ({
+            id: h.id,
+            title: h.title,
+            score: h.score,
+            failureModes: h.failureModes,
+            sharedFailureModes: h.failureModes.filter((m) => review.data.failureModes.includes(m)),
+          })),
       );
     });
   } finally {
     matcher.close();
   }
   // In the order of `reviews`, whatever order the queries finished in.
-  return new Map(reviews.flatMap((r) => (result.has(r.id) ? [[r.id, result.get(r.id)!] as const] : [])));
+  return new Map(
+    reviews.flatMap((r) => (result.has(r.id) ? [[r.id, result.get(r.id)!] as const] : [])),
+  );
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight. */
-async function pool<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await task(items[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+  );
 }
 
 /**
@@ -111,7 +150,12 @@ async function pool<T>(items: readonly T[], concurrency: number, task: (item: T)
  * over the in-memory vectors, LanceDB full text, RRF, per-review aggregation into the top `k`.
  * `limit` chunks per side: the depth `matcher.query` uses for that `k`.
  */
-async function inMemoryVectorHalf(matcher: Matcher, embedder: LexicalEmbedder, k: number, limit: number): Promise<(review: Review) => Promise<Candidate[]>> {
+async function inMemoryVectorHalf(
+  matcher: Matcher,
+  embedder: LexicalEmbedder,
+  k: number,
+  limit: number,
+): Promise<(review: Review) => Promise<Candidate[]>> {
   const chunks = await loadChunkVectors(matcher);
   const { rerankers } = await loadLance();
   const reranker = await rerankers.RRFReranker.create(RRF_K);
@@ -148,7 +192,14 @@ async function inMemoryVectorHalf(matcher: Matcher, embedder: LexicalEmbedder, k
     // filtered full-text search costs about 20% more): asking for that many more hits gives
     // the same list.
     const own = chunks.perReview.get(review.id) ?? 0;
-    const ftsHits = (await searchChunks(matcher.table, embedder, reranker, notes, { limit: limit + own, mode: 'fts' })).filter((h) => h.id !== review.id).slice(0, limit);
+    const ftsHits = (
+      await searchChunks(matcher.table, embedder, reranker, notes, {
+        limit: limit + own,
+        mode: 'fts',
+      })
+    )
+      .filter((h) => h.id !== review.id)
+      .slice(0, limit);
     const fused = new Map<string, ChunkHit>();
     const add = (id: string, section: string, rank: number) => {
       const key = `${id}\u0000${section}`;
@@ -156,12 +207,21 @@ async function inMemoryVectorHalf(matcher: Matcher, embedder: LexicalEmbedder, k
       hit._relevance_score += 1 / (RRF_K + rank);
       fused.set(key, hit);
     };
-    vectorHits(notes, review.id).forEach((c, rank) => add(chunks.ids[c]!, chunks.sections[c]!, rank));
+    vectorHits(notes, review.id).forEach((c, rank) =>
+      add(chunks.ids[c]!, chunks.sections[c]!, rank),
+    );
     ftsHits.forEach((h, rank) => add(h.id, h.section, rank));
-    const hits = [...fused.values()].sort((a, b) => b._relevance_score - a._relevance_score).slice(0, limit);
+    const hits = [...fused.values()]
+      .sort((a, b) => b._relevance_score - a._relevance_score)
+      .slice(0, limit);
     return rankReviews(hits, k).map(({ id, score }) => {
       const labels = chunks.labels.get(id);
-      return { id, title: labels?.title ?? id, score: Number(score.toFixed(5)), failureModes: labels?.failureModes ?? [] };
+      return {
+        id,
+        title: labels?.title ?? id,
+        score: Number(score.toFixed(5)),
+        failureModes: labels?.failureModes ?? [],
+      };
     });
   };
 }
@@ -193,7 +253,9 @@ async function loadChunkVectors(matcher: Matcher): Promise<ChunkVectors> {
   let dims: number[] = [];
   let vals: number[] = [];
   let owners: number[] = [];
-  const batches: AsyncIterable<ArrowBatch> = matcher.table.query().select(['id', 'section', 'title', 'failureModes', 'vector']);
+  const batches: AsyncIterable<ArrowBatch> = matcher.table
+    .query()
+    .select(['id', 'section', 'title', 'failureModes', 'vector']);
   for await (const batch of batches) {
     if (!batch.numRows) continue;
     const col = (name: string) => {
@@ -201,14 +263,24 @@ async function loadChunkVectors(matcher: Matcher): Promise<ChunkVectors> {
       if (!child) throw new Error(`the chunks table has no ${name} column`);
       return child;
     };
-    const [id, section, title, failureModes, vector] = [col('id'), col('section'), col('title'), col('failureModes'), col('vector')];
+    const [id, section, title, failureModes, vector] = [
+      col('id'),
+      col('section'),
+      col('title'),
+      col('failureModes'),
+      col('vector'),
+    ];
     for (let i = 0; i < batch.numRows; i++) {
       const chunkIndex = ids.length;
       const reviewId = String(id.get(i));
       ids.push(reviewId);
       perReview.set(reviewId, (perReview.get(reviewId) ?? 0) + 1);
       sections.push(String(section.get(i)));
-      if (!labels.has(reviewId)) labels.set(reviewId, { title: String(title.get(i)), failureModes: [...((failureModes.get(i) as Iterable<unknown> | null) ?? [])].map(String) });
+      if (!labels.has(reviewId))
+        labels.set(reviewId, {
+          title: String(title.get(i)),
+          failureModes: [...((failureModes.get(i) as Iterable<unknown> | null) ?? [])].map(String),
+        });
       const v = vector.get(i) as { toArray(): Float32Array } | null;
       const values = v ? v.toArray() : new Float32Array(0);
       for (let d = 0; d < values.length; d++) {

@@ -12,19 +12,41 @@ export const SNIPPET_LENGTH = 220;
  * The full-text query for notes: their distinct plain words; with a fitted lexical embedder,
  * only the `limit` rarest (highest IDF) ones, which keeps long notes fast and on-topic.
  */
-export function ftsQueryOf(notes: string, lexical?: Pick<LexicalEmbedder, 'idf'>, limit = 48): string {
+export function ftsQueryOf(
+  notes: string,
+  lexical?: Pick<LexicalEmbedder, 'idf'>,
+  limit = 48,
+): string {
   let words = queryWords(notes, 2000);
-  if (lexical) words = words.map((w, i) => ({ w, i, idf: lexical.idf(w) })).sort((a, b) => b.idf - a.idf || a.i - b.i).slice(0, limit).sort((a, b) => a.i - b.i).map((x) => x.w);
+  if (lexical)
+    words = words
+      .map((w, i) => ({ w, i, idf: lexical.idf(w) }))
+      .sort((a, b) => b.idf - a.idf || a.i - b.i)
+      .slice(0, limit)
+      .sort((a, b) => a.i - b.i)
+      .map((x) => x.w);
   else words = words.slice(0, limit);
   return words.join(' ');
 }
 
-const plain = (markdown: string) => markdown.replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '').replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
+const plain = (markdown: string) =>
+  markdown
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The sentence of `text` that best explains the match with `notes`, shortened to SNIPPET_LENGTH. */
-export function bestSnippet(text: string, notes: string, lexical?: Pick<LexicalEmbedder, 'idf'>): string {
+export function bestSnippet(
+  text: string,
+  notes: string,
+  lexical?: Pick<LexicalEmbedder, 'idf'>,
+): string {
   const wanted = new Set(tokenize(notes).unigrams);
-  const sentences = text.split(/\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)|(?<=[.!?])\s+(?=[A-Z`"(])/).map(plain).filter(Boolean);
+  const sentences = text
+    .split(/\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)|(?<=[.!?])\s+(?=[A-Z`"(])/)
+    .map(plain)
+    .filter(Boolean);
   let best = sentences[0] ?? '';
   let bestScore = -1;
   for (const sentence of sentences) {
@@ -36,5 +58,7 @@ export function bestSnippet(text: string, notes: string, lexical?: Pick<LexicalE
       best = sentence;
     }
   }
-  return best.length <= SNIPPET_LENGTH ? best : `${best.slice(0, SNIPPET_LENGTH - 1).replace(/\s+\S*$/, '')}…`;
+  return best.length <= SNIPPET_LENGTH
+    ? best
+    : `${best.slice(0, SNIPPET_LENGTH - 1).replace(/\s+\S*$/, '')}…`;
 }

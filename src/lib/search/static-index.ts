@@ -45,12 +45,25 @@ export function buildStaticIndex(reviews: readonly Review[]): StaticIndex {
     lexical: JSON.parse(embedder.exportState()) as LexicalState,
     reviews: reviews.map((r, i) => {
       const first = chunks[i]?.[0];
-      return { id: r.id, title: r.data.title, severity: r.data.severity, date: first?.date ?? '', services: [...r.data.services], failureModes: [...r.data.failureModes] };
+      return {
+        id: r.id,
+        title: r.data.title,
+        severity: r.data.severity,
+        date: first?.date ?? '',
+        services: [...r.data.services],
+        failureModes: [...r.data.failureModes],
+      };
     }),
     chunks: chunks.flatMap((list, review) =>
       list.map((c) => {
         const sparse = embedder.sparse(c.search);
-        return { review, section: c.section, text: c.text.slice(0, STATIC_TEXT_LIMIT), indices: sparse.indices, values: sparse.values.map((v) => Math.round(v * 1e4) / 1e4) };
+        return {
+          review,
+          section: c.section,
+          text: c.text.slice(0, STATIC_TEXT_LIMIT),
+          indices: sparse.indices,
+          values: sparse.values.map((v) => Math.round(v * 1e4) / 1e4),
+        };
       }),
     ),
   };

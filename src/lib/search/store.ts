@@ -61,7 +61,10 @@ export function loadLance(): Promise<LanceModule> {
 /** An open index. Call `close()` when done: it closes the tables and the connection. */
 export class IndexStore {
   private tables: Table[] = [];
-  private constructor(readonly uri: string, readonly db: Connection) {}
+  private constructor(
+    readonly uri: string,
+    readonly db: Connection,
+  ) {}
 
   static async open(uri: string): Promise<IndexStore> {
     const { connect } = await loadLance();
@@ -86,7 +89,11 @@ export class IndexStore {
   }
 
   async writeMeta(meta: IndexMeta): Promise<void> {
-    this.track(await this.db.createTable(META_TABLE, [{ key: 'meta', value: JSON.stringify(meta) }], { mode: 'overwrite' }));
+    this.track(
+      await this.db.createTable(META_TABLE, [{ key: 'meta', value: JSON.stringify(meta) }], {
+        mode: 'overwrite',
+      }),
+    );
   }
 
   /** The chunks table, or null when there is none. */
@@ -101,19 +108,30 @@ export class IndexStore {
     if (!rows.length) return null;
     const batches = chunksOf(rows);
     const schema = chunkSchema(rows[0]?.vector.length ?? 0);
-    const table = this.track(await this.db.createTable(CHUNKS_TABLE, toRecords(batches[0] ?? []), { schema }));
+    const table = this.track(
+      await this.db.createTable(CHUNKS_TABLE, toRecords(batches[0] ?? []), { schema }),
+    );
     for (const batch of batches.slice(1)) await table.add(toRecords(batch));
     return table;
   }
 
   /** Review id → content hash of what the index holds. */
   async indexedHashes(table: Table): Promise<Map<string, string>> {
-    const rows = (await table.query().select(['id', 'hash']).toArray()) as { id: string; hash: string }[];
+    const rows = (await table.query().select(['id', 'hash']).toArray()) as {
+      id: string;
+      hash: string;
+    }[];
     return new Map(rows.map((r) => [r.id, r.hash]));
   }
 
   async deleteReviews(table: Table, ids: readonly string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) await table.delete(`id IN (${ids.slice(i, i + 500).map(sqlString).join(', ')})`);
+    for (let i = 0; i < ids.length; i += 500)
+      await table.delete(
+        `id IN (${ids
+          .slice(i, i + 500)
+          .map(sqlString)
+          .join(', ')})`,
+      );
   }
 
   async addChunks(table: Table, rows: ChunkRow[]): Promise<void> {
@@ -123,7 +141,10 @@ export class IndexStore {
   /** (Re)builds the full-text index on the `search` column. */
   async buildFts(table: Table): Promise<void> {
     const { Index } = await loadLance();
-    await table.createIndex('search', { config: Index.fts({ withPosition: false }), replace: true });
+    await table.createIndex('search', {
+      config: Index.fts({ withPosition: false }),
+      replace: true,
+    });
   }
 
   /** Whether the table has an index on this column. */
@@ -152,7 +173,13 @@ export class IndexStore {
     const rows = await table.countRows();
     if (rows < VECTOR_INDEX_MIN_ROWS) return false;
     const { Index } = await loadLance();
-    await table.createIndex('vector', { config: Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / VECTOR_ROWS_PER_PARTITION)) }), replace: true });
+    await table.createIndex('vector', {
+      config: Index.hnswSq({
+        distanceType: 'cosine',
+        numPartitions: Math.max(1, Math.round(rows / VECTOR_ROWS_PER_PARTITION)),
+      }),
+      replace: true,
+    });
     return true;
   }
 
@@ -171,18 +198,36 @@ export class IndexStore {
 /** The Arrow schema of the chunks table. */
 export function chunkSchema(dimensions: number): Schema {
   const text = (name: string) => new Field(name, new Utf8(), false);
-  const list = (name: string) => new Field(name, new List(new Field('item', new Utf8(), true)), false);
+  const list = (name: string) =>
+    new Field(name, new List(new Field('item', new Utf8(), true)), false);
   return new Schema([
-    text('id'), text('title'), list('services'), list('failureModes'), text('severity'), text('date'), text('section'), text('text'), text('search'), text('hash'),
-    new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false),
+    text('id'),
+    text('title'),
+    list('services'),
+    list('failureModes'),
+    text('severity'),
+    text('date'),
+    text('section'),
+    text('text'),
+    text('search'),
+    text('hash'),
+    new Field(
+      'vector',
+      new FixedSizeList(dimensions, new Field('item', new Float32(), true)),
+      false,
+    ),
   ]);
 }
 
 const BATCH_ROWS = 4096;
-const chunksOf = (rows: ChunkRow[]): ChunkRow[][] => Array.from({ length: Math.ceil(rows.length / BATCH_ROWS) }, (_, i) => rows.slice(i * BATCH_ROWS, (i + 1) * BATCH_ROWS));
+const chunksOf = (rows: ChunkRow[]): ChunkRow[][] =>
+  Array.from({ length: Math.ceil(rows.length / BATCH_ROWS) }, (_, i) =>
+    rows.slice(i * BATCH_ROWS, (i + 1) * BATCH_ROWS),
+  );
 
 /** Rows as plain records (LanceDB builds the Arrow batch against the table's schema). */
-const toRecords = (rows: ChunkRow[]): Record<string, unknown>[] => rows.map((r) => ({ ...r, vector: Array.from(r.vector) }));
+const toRecords = (rows: ChunkRow[]): Record<string, unknown>[] =>
+  rows.map((r) => ({ ...r, vector: Array.from(r.vector) }));
 
 /** A SQL string literal. */
 export const sqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;

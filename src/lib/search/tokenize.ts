@@ -12,7 +12,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should ' +
     'so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were ' +
     'what when where which while who whom why will with would you your yours yourself yourselves also may might must shall us via per its ' +
-    'it\'s we\'re they\'re don\'t didn\'t wasn\'t weren\'t isn\'t aren\'t there\'s that\'s one two'
+    "it's we're they're don't didn't wasn't weren't isn't aren't there's that's one two"
   ).split(/\s+/),
 );
 

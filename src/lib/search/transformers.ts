@@ -25,26 +25,47 @@ export interface TransformersOptions {
 
 export const TRANSFORMERS_ID = 'transformers';
 
-type Extractor = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ tolist(): number[][]; dims: number[] }>;
+type Extractor = (
+  texts: string[],
+  options: { pooling: 'mean'; normalize: boolean },
+) => Promise<{ tolist(): number[][]; dims: number[] }>;
 
 /** Loads the model and returns an embedder; throws MODEL_UNAVAILABLE when it cannot be loaded. */
-export async function loadTransformersEmbedder(options: TransformersOptions = {}): Promise<Embedder & { dispose(): Promise<void> }> {
+export async function loadTransformersEmbedder(
+  options: TransformersOptions = {},
+): Promise<Embedder & { dispose(): Promise<void> }> {
   const model = options.model ?? DEFAULT_MODEL;
   const transformers = await import('@huggingface/transformers');
   const { env, pipeline } = transformers;
-  const saved = { localModelPath: env.localModelPath, allowRemoteModels: env.allowRemoteModels, allowLocalModels: env.allowLocalModels, cacheDir: env.cacheDir };
+  const saved = {
+    localModelPath: env.localModelPath,
+    allowRemoteModels: env.allowRemoteModels,
+    allowLocalModels: env.allowLocalModels,
+    cacheDir: env.cacheDir,
+  };
   const warn = console.warn;
   let extractor: Extractor & { dispose?: () => Promise<void> };
   try {
     env.allowLocalModels = true;
     env.allowRemoteModels = Boolean(options.allowDownload) && !options.modelDir;
-    if (options.modelDir) env.localModelPath = options.modelDir.endsWith('/') ? options.modelDir : `${options.modelDir}/`;
+    if (options.modelDir)
+      env.localModelPath = options.modelDir.endsWith('/')
+        ? options.modelDir
+        : `${options.modelDir}/`;
     if (options.cacheDir) env.cacheDir = options.cacheDir;
     // transformers.js warns on every missing local file before trying the next source; the caller reports the outcome.
     console.warn = () => {};
-    extractor = (await pipeline('feature-extraction', model, { dtype: options.dtype ?? 'fp32', cache_dir: options.cacheDir, local_files_only: !env.allowRemoteModels })) as unknown as typeof extractor;
+    extractor = (await pipeline('feature-extraction', model, {
+      dtype: options.dtype ?? 'fp32',
+      cache_dir: options.cacheDir,
+      local_files_only: !env.allowRemoteModels,
+    })) as unknown as typeof extractor;
   } catch (error) {
-    const where = options.modelDir ? `in ${options.modelDir}/${model}` : options.allowDownload ? 'locally or from the Hugging Face hub' : 'in the transformers.js cache';
+    const where = options.modelDir
+      ? `in ${options.modelDir}/${model}`
+      : options.allowDownload
+        ? 'locally or from the Hugging Face hub'
+        : 'in the transformers.js cache';
     throw new CasebookError(
       'MODEL_UNAVAILABLE',
       `the embedding model ${model} could not be loaded ${where}: ${(error as Error).message.split('\n')[0]}. ` +
@@ -55,10 +76,15 @@ export async function loadTransformersEmbedder(options: TransformersOptions = {}
     console.warn = warn;
     Object.assign(env, saved);
   }
-  const run = async (texts: string[]): Promise<number[][]> => (await extractor(texts, { pooling: 'mean', normalize: true })).tolist();
+  const run = async (texts: string[]): Promise<number[][]> =>
+    (await extractor(texts, { pooling: 'mean', normalize: true })).tolist();
   const probe = await run(['dimension probe']);
   const dimensions = probe[0]?.length ?? 0;
-  if (!dimensions) throw new CasebookError('MODEL_UNAVAILABLE', `the model ${model} returned an empty embedding. Check the model folder.`);
+  if (!dimensions)
+    throw new CasebookError(
+      'MODEL_UNAVAILABLE',
+      `the model ${model} returned an empty embedding. Check the model folder.`,
+    );
   const batchSize = options.batchSize ?? 16;
   return {
     id: TRANSFORMERS_ID,
@@ -66,7 +92,8 @@ export async function loadTransformersEmbedder(options: TransformersOptions = {}
     dimensions,
     async embed(texts) {
       const out: number[][] = [];
-      for (let i = 0; i < texts.length; i += batchSize) out.push(...(await run(texts.slice(i, i + batchSize))));
+      for (let i = 0; i < texts.length; i += batchSize)
+        out.push(...(await run(texts.slice(i, i + batchSize))));
       return out;
     },
     async dispose() {

@@ -24,14 +24,32 @@ export async function makeBuildDir(prefix: string, root = PROJECT_ROOT): Promise
 }
 
 /** Runs a command in the project root; resolves with its output, rejects with it on a non-zero exit. */
-export function runInProject(cmd: string, args: string[], env: Record<string, string>, root = PROJECT_ROOT): Promise<string> {
+export function runInProject(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  root = PROJECT_ROOT,
+): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? ok(out) : fail(new CasebookError('BUILD_FAILED', `${cmd} ${args.join(' ')} exited with ${code}:\n${out}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? ok(out)
+        : fail(
+            new CasebookError(
+              'BUILD_FAILED',
+              `${cmd} ${args.join(' ')} exited with ${code}:\n${out}`,
+            ),
+          ),
+    );
   });
 }
 
@@ -39,7 +57,8 @@ export function runInProject(cmd: string, args: string[], env: Record<string, st
 export const hasEmbedCommand = (): boolean => 'embed' in COMMANDS;
 
 /** `node bin/casebook.mjs embed` (the first step of `npm run build`). */
-export const runEmbed = (env: Record<string, string>): Promise<string> => runInProject(process.execPath, ['bin/casebook.mjs', 'embed'], env);
+export const runEmbed = (env: Record<string, string>): Promise<string> =>
+  runInProject(process.execPath, ['bin/casebook.mjs', 'embed'], env);
 
 /** `astro build --outDir <outDir>` (the second step of `npm run build`). */
 export const runAstroBuild = (outDir: string, env: Record<string, string>): Promise<string> =>

@@ -26,7 +26,10 @@ export interface Catalog {
 }
 
 /** Builds the catalog. `reviews` must be newest first (as `getSiteReviews` returns them). */
-export function buildCatalog(reviews: readonly Review[], failureModes: readonly FailureMode[]): Catalog {
+export function buildCatalog(
+  reviews: readonly Review[],
+  failureModes: readonly FailureMode[],
+): Catalog {
   const byService = new Map<string, Review[]>();
   const byFailureMode = new Map<string, Review[]>(failureModes.map((m) => [m.slug, []]));
   const years = new Set<number>();

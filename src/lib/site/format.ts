@@ -6,7 +6,12 @@ export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** `14 Mar 2026` (UTC). */
 export const longDay = (date: Date): string =>
-  date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /** `09:12` UTC time of a timestamp, with the date when it differs from `day`. */
 export function timeOfDay(at: Date, day?: Date): string {
@@ -14,10 +19,17 @@ export function timeOfDay(at: Date, day?: Date): string {
   return day && isoDay(day) !== isoDay(at) ? `${isoDay(at)} ${time}` : time;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for HTML element content and attribute values. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /**
  * Renders the one inline Markdown construct front-matter strings use, `code spans`, as HTML;
@@ -26,7 +38,11 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 export function inlineCodeHtml(text: string): string {
   return text
     .split(/(`[^`]+`)/)
-    .map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? `<code>${escapeHtml(part.slice(1, -1))}</code>` : escapeHtml(part)))
+    .map((part) =>
+      part.length > 2 && part.startsWith('`') && part.endsWith('`')
+        ? `<code>${escapeHtml(part.slice(1, -1))}</code>`
+        : escapeHtml(part),
+    )
     .join('');
 }
 
@@ -39,13 +55,18 @@ export function isOverdue(item: Pick<ActionItem, 'status' | 'due'>, now: Date): 
 /** Site path of a review. */
 export const reviewHref = (id: string): string => `/reviews/${encodeURIComponent(id)}/`;
 /** Site path of a failure mode. */
-export const failureModeHref = (slug: string): string => `/failure-modes/${encodeURIComponent(slug)}/`;
+export const failureModeHref = (slug: string): string =>
+  `/failure-modes/${encodeURIComponent(slug)}/`;
 /** Site path of a service. */
 export const serviceHref = (name: string): string => `/services/${serviceSlug(name)}/`;
 
 /** URL segment for a service name (names are kebab-case already; anything else is made so). */
 export const serviceSlug = (name: string): string =>
-  name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'service';
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'service';
 
 /** "1 review", "3 reviews". */
-export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+export const plural = (n: number, word: string, many = `${word}s`): string =>
+  `${n} ${n === 1 ? word : many}`;

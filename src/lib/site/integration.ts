@@ -49,9 +49,16 @@ export function casebookIntegration(options: CasebookIntegrationOptions = {}): A
       },
       'astro:build:done': async ({ dir, logger }) => {
         const result = await buildSearchIndex(fileURLToPath(dir));
-        logger.info(`Pagefind indexed ${result.pages} pages in ${result.seconds.toFixed(2)} s → ${result.outputPath}`);
-        Object.assign(report, { pagefindPages: result.pages, pagefindSeconds: result.seconds, pagefindPath: result.outputPath });
-        if (env.CASEBOOK_BUILD_REPORT) await writeFile(env.CASEBOOK_BUILD_REPORT, JSON.stringify(report, null, 2));
+        logger.info(
+          `Pagefind indexed ${result.pages} pages in ${result.seconds.toFixed(2)} s → ${result.outputPath}`,
+        );
+        Object.assign(report, {
+          pagefindPages: result.pages,
+          pagefindSeconds: result.seconds,
+          pagefindPath: result.outputPath,
+        });
+        if (env.CASEBOOK_BUILD_REPORT)
+          await writeFile(env.CASEBOOK_BUILD_REPORT, JSON.stringify(report, null, 2));
       },
     },
   };

@@ -10,5 +10,9 @@ export const markdownConfig: AstroMarkdownOptions = {
   rehypePlugins: [rehypeNeutraliseHtml],
   /** Code blocks highlighted at build time, light and dark themes switched by CSS. */
   syntaxHighlight: 'shiki',
-  shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', wrap: false },
+  shikiConfig: {
+    themes: { light: 'github-light', dark: 'github-dark' },
+    defaultColor: 'light',
+    wrap: false,
+  },
 };

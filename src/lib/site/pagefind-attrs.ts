@@ -4,4 +4,5 @@
  * A value safe inside `data-pagefind-filter="key:value"`: Pagefind splits that attribute on commas
  * (several filters in one attribute), so commas become spaces.
  */
-export const pagefindFilterValue = (value: string): string => value.replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+export const pagefindFilterValue = (value: string): string =>
+  value.replace(/,/g, ' ').replace(/\s+/g, ' ').trim();

@@ -26,7 +26,12 @@ export function isUnsafeUrl(url: unknown): boolean {
   return SCRIPT_SCHEME.test(squeezed);
 }
 
-const URL_PROPERTIES: Record<string, string[]> = { a: ['href'], area: ['href'], img: ['src'], source: ['src', 'srcSet'] };
+const URL_PROPERTIES: Record<string, string[]> = {
+  a: ['href'],
+  area: ['href'],
+  img: ['src'],
+  source: ['src', 'srcSet'],
+};
 
 /** Rewrites the tree in place. Exported for tests. */
 export function neutraliseHtml(node: HastNode): void {

@@ -20,11 +20,18 @@ export interface SiteReview {
 /** Maps one collection entry to a `Review`. */
 export function reviewOfEntry(entry: ReviewEntry): Review {
   const body = entry.body ?? '';
-  return { id: entry.id, path: entry.filePath ?? entry.id, data: entry.data, sections: splitSections(body).sections, body };
+  return {
+    id: entry.id,
+    path: entry.filePath ?? entry.id,
+    data: entry.data,
+    sections: splitSections(body).sections,
+    body,
+  };
 }
 
 /** Newest first, then by id (the same order as `loadCorpus`). */
-export const byNewest = (a: Review, b: Review): number => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
+export const byNewest = (a: Review, b: Review): number =>
+  b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
 
 let cached: Promise<SiteReview[]> | undefined;
 
@@ -34,7 +41,9 @@ export function getSiteReviewEntries(): Promise<SiteReview[]> {
   cached ??= (async () => {
     const entries = await getCollection('reviews');
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
-    const reviews = publishedReviews(entries.map(reviewOfEntry), includeDrafts(process.env)).sort(byNewest);
+    const reviews = publishedReviews(entries.map(reviewOfEntry), includeDrafts(process.env)).sort(
+      byNewest,
+    );
     return reviews.map((review) => ({ review, entry: byId.get(review.id) as ReviewEntry }));
   })();
   return cached;

@@ -13,7 +13,11 @@ export function getSimilarIncidents(): Promise<Map<string, SimilarIncident[]>> {
   if (import.meta.env.DEV) cached = undefined;
   cached ??= (async () => {
     const where = { env: process.env, cwd: process.cwd() };
-    return similarIncidents(await getSiteReviews(), { dbUri: dbUriOf(undefined, where), contentDir: contentDirOf(undefined, where), env: process.env });
+    return similarIncidents(await getSiteReviews(), {
+      dbUri: dbUriOf(undefined, where),
+      contentDir: contentDirOf(undefined, where),
+      env: process.env,
+    });
   })();
   return cached;
 }

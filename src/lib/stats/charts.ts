@@ -29,7 +29,12 @@ export interface BarChartOptions {
 
 /** Escapes text for XML/HTML content and attribute values. */
 export const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const FONT = 12;
 const n = (v: number) => Number(v.toFixed(1));
@@ -57,15 +62,30 @@ export function barChart(options: BarChartOptions): string {
   const head = (w: number, h: number) =>
     `<svg xmlns="http://www.w3.org/2000/svg" class="cb-chart" id="${escapeXml(id)}" role="img" aria-labelledby="${escapeXml(titleId)} ${escapeXml(descId)}" viewBox="0 0 ${n(w)} ${n(h)}" width="${n(w)}" height="${n(h)}" style="max-width:100%;height:auto;font-size:${FONT}px;color:inherit">` +
     `<title id="${escapeXml(titleId)}">${escapeXml(options.title)}</title><desc id="${escapeXml(descId)}">${escapeXml(summary(options))}</desc>`;
-  const bar = (b: Bar, x: number, y: number, w: number, h: number, value: { x: number; y: number; anchor: string } | undefined) =>
+  const bar = (
+    b: Bar,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    value: { x: number; y: number; anchor: string } | undefined,
+  ) =>
     `<g class="cb-chart-bar" data-label="${escapeXml(b.label)}" data-value="${b.value}"><title>${escapeXml(hoverText(b, options.unit))}</title>` +
-    wrapLink(b, `<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(w, 0))}" height="${n(Math.max(h, 0))}" fill="var(--cb-chart-bar, currentColor)" fill-opacity="0.75"></rect>`) +
-    (value ? `<text x="${n(value.x)}" y="${n(value.y)}" text-anchor="${value.anchor}" fill="currentColor">${escapeXml(b.display ?? String(b.value))}</text>` : '') +
+    wrapLink(
+      b,
+      `<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(w, 0))}" height="${n(Math.max(h, 0))}" fill="var(--cb-chart-bar, currentColor)" fill-opacity="0.75"></rect>`,
+    ) +
+    (value
+      ? `<text x="${n(value.x)}" y="${n(value.y)}" text-anchor="${value.anchor}" fill="currentColor">${escapeXml(b.display ?? String(b.value))}</text>`
+      : '') +
     '</g>';
 
   if ((options.orientation ?? 'horizontal') === 'horizontal') {
     const row = 22;
-    const labelWidth = Math.min(240, Math.max(60, ...bars.map((b) => b.label.length * FONT * 0.6 + 8)));
+    const labelWidth = Math.min(
+      240,
+      Math.max(60, ...bars.map((b) => b.label.length * FONT * 0.6 + 8)),
+    );
     const plot = 280;
     const width = labelWidth + plot + 80;
     const height = Math.max(row, bars.length * row) + 4;
@@ -74,8 +94,14 @@ export function barChart(options: BarChartOptions): string {
         const y = i * row + 3;
         const w = (b.value / max) * plot;
         const label = b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label;
-        return `<text x="${n(labelWidth - 6)}" y="${n(y + row / 2 + 1)}" text-anchor="end" dominant-baseline="middle" fill="currentColor" aria-hidden="true">${escapeXml(label)}</text>` +
-          bar(b, labelWidth, y, w, row - 6, { x: labelWidth + w + 4, y: y + row / 2 + 4, anchor: 'start' });
+        return (
+          `<text x="${n(labelWidth - 6)}" y="${n(y + row / 2 + 1)}" text-anchor="end" dominant-baseline="middle" fill="currentColor" aria-hidden="true">${escapeXml(label)}</text>` +
+          bar(b, labelWidth, y, w, row - 6, {
+            x: labelWidth + w + 4,
+            y: y + row / 2 + 4,
+            anchor: 'start',
+          })
+        );
       })
       .join('');
     return `${head(width, height)}${body}</svg>`;
@@ -96,10 +122,20 @@ export function barChart(options: BarChartOptions): string {
       const y = 16 + plot - h;
       // The value sits above the bar only when it fits the bar's width; hover and the table always have it.
       const showValue = b.value > 0 && (b.display ?? String(b.value)).length * 6.5 <= slot + 4;
-      const label = i % every === 0
-        ? `<text x="${n(x + slot / 2)}" y="${n(16 + plot + 10)}" transform="rotate(-50 ${n(x + slot / 2)} ${n(16 + plot + 10)})" text-anchor="end" font-size="10" fill="currentColor" aria-hidden="true">${escapeXml(b.label)}</text>`
-        : '';
-      return bar(b, x + 2, y, slot - 4, h, showValue ? { x: x + slot / 2, y: y - 3, anchor: 'middle' } : undefined) + label;
+      const label =
+        i % every === 0
+          ? `<text x="${n(x + slot / 2)}" y="${n(16 + plot + 10)}" transform="rotate(-50 ${n(x + slot / 2)} ${n(16 + plot + 10)})" text-anchor="end" font-size="10" fill="currentColor" aria-hidden="true">${escapeXml(b.label)}</text>`
+          : '';
+      return (
+        bar(
+          b,
+          x + 2,
+          y,
+          slot - 4,
+          h,
+          showValue ? { x: x + slot / 2, y: y - 3, anchor: 'middle' } : undefined,
+        ) + label
+      );
     })
     .join('');
   return `${head(width, height)}${body}</svg>`;
@@ -114,7 +150,10 @@ export interface TableOptions {
 /** The chart's numbers as an HTML table (to show beside the chart). */
 export function chartTable(bars: readonly Bar[], options: TableOptions): string {
   const rows = bars
-    .map((b) => `<tr><th scope="row">${b.href ? `<a href="${escapeXml(b.href)}">${escapeXml(b.label)}</a>` : escapeXml(b.label)}</th><td data-value="${b.value}">${escapeXml(b.display ?? String(b.value))}</td></tr>`)
+    .map(
+      (b) =>
+        `<tr><th scope="row">${b.href ? `<a href="${escapeXml(b.href)}">${escapeXml(b.label)}</a>` : escapeXml(b.label)}</th><td data-value="${b.value}">${escapeXml(b.display ?? String(b.value))}</td></tr>`,
+    )
     .join('');
   return `<table class="cb-chart-table"><caption>${escapeXml(options.caption)}</caption><thead><tr><th scope="col">${escapeXml(options.labelHeader)}</th><th scope="col">${escapeXml(options.valueHeader)}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

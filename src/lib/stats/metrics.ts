@@ -105,25 +105,37 @@ function medians(reviews: readonly Review[]): DurationMedians {
     const values = metrics.map(pick).filter((v): v is number => v !== undefined);
     return { ms: median(values), n: values.length };
   };
-  return { timeToDetect: of((m) => m.timeToDetectMs), timeToMitigate: of((m) => m.timeToMitigateMs), timeToResolve: of((m) => m.durationMs) };
+  return {
+    timeToDetect: of((m) => m.timeToDetectMs),
+    timeToMitigate: of((m) => m.timeToMitigateMs),
+    timeToResolve: of((m) => m.durationMs),
+  };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const monthKey = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+const monthKey = (d: Date) =>
+  `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 const quarterKey = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 const yearKey = (d: Date) => String(d.getUTCFullYear());
 
 function countBy(keys: readonly string[], label: (key: string) => string = (k) => k): Count[] {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return [...counts].map(([key, count]) => ({ key, label: label(key), count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...counts]
+    .map(([key, count]) => ({ key, label: label(key), count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 /** Consecutive period starts (UTC) from `first` to `last`, stepping `months`. */
 function periods(first: Date, last: Date, months: number): Date[] {
   const out: Date[] = [];
   const startMonth = Math.floor(first.getUTCMonth() / months) * months;
-  for (let d = new Date(Date.UTC(first.getUTCFullYear(), startMonth, 1)); d.getTime() <= last.getTime(); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1))) out.push(d);
+  for (
+    let d = new Date(Date.UTC(first.getUTCFullYear(), startMonth, 1));
+    d.getTime() <= last.getTime();
+    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1))
+  )
+    out.push(d);
   return out;
 }
 
@@ -133,31 +145,57 @@ export function corpusStats(reviews: readonly Review[], options: StatsOptions): 
   const first = dates.length ? new Date(Math.min(...dates)) : undefined;
   const last = dates.length ? new Date(Math.max(...dates)) : undefined;
 
-  const perMonthCounts = new Map(countBy(reviews.map((r) => monthKey(r.data.date))).map((c) => [c.key, c.count]));
-  const perMonth = first && last
-    ? periods(first, last, 1).map((d) => ({ key: monthKey(d), label: `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`, count: perMonthCounts.get(monthKey(d)) ?? 0 }))
-    : [];
+  const perMonthCounts = new Map(
+    countBy(reviews.map((r) => monthKey(r.data.date))).map((c) => [c.key, c.count]),
+  );
+  const perMonth =
+    first && last
+      ? periods(first, last, 1).map((d) => ({
+          key: monthKey(d),
+          label: `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
+          count: perMonthCounts.get(monthKey(d)) ?? 0,
+        }))
+      : [];
 
-  const perYearCounts = new Map(countBy(reviews.map((r) => yearKey(r.data.date))).map((c) => [c.key, c.count]));
-  const perYear = first && last ? periods(first, last, 12).map((d) => ({ key: yearKey(d), label: yearKey(d), count: perYearCounts.get(yearKey(d)) ?? 0 })) : [];
+  const perYearCounts = new Map(
+    countBy(reviews.map((r) => yearKey(r.data.date))).map((c) => [c.key, c.count]),
+  );
+  const perYear =
+    first && last
+      ? periods(first, last, 12).map((d) => ({
+          key: yearKey(d),
+          label: yearKey(d),
+          count: perYearCounts.get(yearKey(d)) ?? 0,
+        }))
+      : [];
 
-  const severity = new Map(countBy(reviews.map((r) => r.data.severity)).map((c) => [c.key, c.count]));
+  const severity = new Map(
+    countBy(reviews.map((r) => r.data.severity)).map((c) => [c.key, c.count]),
+  );
   const perSeverity = SEVERITIES.map((s) => ({ key: s, label: s, count: severity.get(s) ?? 0 }));
   const perService = countBy(reviews.flatMap((r) => [...new Set(r.data.services)]));
   const names = new Map((options.taxonomy ?? []).map((m) => [m.slug, m.name]));
-  const perFailureMode = countBy(reviews.flatMap((r) => [...new Set(r.data.failureModes)]), (slug) => names.get(slug) ?? slug);
+  const perFailureMode = countBy(
+    reviews.flatMap((r) => [...new Set(r.data.failureModes)]),
+    (slug) => names.get(slug) ?? slug,
+  );
 
   const yearSpan = first && last ? last.getUTCFullYear() - first.getUTCFullYear() : 0;
   const granularity = yearSpan < 3 ? 'quarter' : 'year';
   const keyOf = granularity === 'quarter' ? quarterKey : yearKey;
-  const points: TrendPoint[] = first && last
-    ? periods(first, last, granularity === 'quarter' ? 3 : 12).map((start) => {
-      const inPeriod = reviews.filter((r) => keyOf(r.data.date) === keyOf(start));
-      return { period: keyOf(start), incidents: inPeriod.length, ...medians(inPeriod) };
-    })
-    : [];
+  const points: TrendPoint[] =
+    first && last
+      ? periods(first, last, granularity === 'quarter' ? 3 : 12).map((start) => {
+          const inPeriod = reviews.filter((r) => keyOf(r.data.date) === keyOf(start));
+          return { period: keyOf(start), incidents: inPeriod.length, ...medians(inPeriod) };
+        })
+      : [];
 
-  const today = Date.UTC(options.now.getUTCFullYear(), options.now.getUTCMonth(), options.now.getUTCDate());
+  const today = Date.UTC(
+    options.now.getUTCFullYear(),
+    options.now.getUTCMonth(),
+    options.now.getUTCDate(),
+  );
   const open: OpenActionItem[] = reviews.flatMap((r) =>
     r.data.actionItems
       .filter((a) => (a.status === 'open' || a.status === 'in-progress') && !isPlaceholder(a.title))
@@ -184,7 +222,13 @@ export function corpusStats(reviews: readonly Review[], options: StatsOptions): 
     openActions: {
       total: open.length,
       byOwner: countBy(open.map((a) => a.owner)),
-      overdue: open.filter((a) => a.overdue).sort((a, b) => (a.due?.getTime() ?? 0) - (b.due?.getTime() ?? 0) || a.reviewId.localeCompare(b.reviewId)),
+      overdue: open
+        .filter((a) => a.overdue)
+        .sort(
+          (a, b) =>
+            (a.due?.getTime() ?? 0) - (b.due?.getTime() ?? 0) ||
+            a.reviewId.localeCompare(b.reviewId),
+        ),
     },
   };
 }

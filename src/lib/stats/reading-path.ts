@@ -40,38 +40,68 @@ export function wordCount(review: Review): number {
 }
 
 /** Estimated minutes to read a review (at least 1). */
-export const readingMinutes = (review: Review, wpm = WORDS_PER_MINUTE): number => Math.max(1, Math.ceil(wordCount(review) / wpm));
+export const readingMinutes = (review: Review, wpm = WORDS_PER_MINUTE): number =>
+  Math.max(1, Math.ceil(wordCount(review) / wpm));
 
 const severityRank = (r: Review) => SEVERITIES.indexOf(r.data.severity);
-const newestFirst = (a: Review, b: Review) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
-const severeRecent = (a: Review, b: Review) => severityRank(a) - severityRank(b) || newestFirst(a, b);
+const newestFirst = (a: Review, b: Review) =>
+  b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
+const severeRecent = (a: Review, b: Review) =>
+  severityRank(a) - severityRank(b) || newestFirst(a, b);
 
 /** The reading path for one service. */
-export function readingPath(service: string, reviews: readonly Review[], options: { severeCount?: number; wordsPerMinute?: number } = {}): ReadingPath {
+export function readingPath(
+  service: string,
+  reviews: readonly Review[],
+  options: { severeCount?: number; wordsPerMinute?: number } = {},
+): ReadingPath {
   const own = reviews.filter((r) => r.data.services.includes(service));
   const steps: PathStep[] = [];
   const taken = new Set<string>();
   const take = (review: Review, reason: PathReason, failureMode?: string) => {
     taken.add(review.id);
-    steps.push({ review, reason, ...(failureMode ? { failureMode } : {}), minutes: readingMinutes(review, options.wordsPerMinute) });
+    steps.push({
+      review,
+      reason,
+      ...(failureMode ? { failureMode } : {}),
+      minutes: readingMinutes(review, options.wordsPerMinute),
+    });
   };
   for (const r of own.filter((r) => r.data.onboarding).sort(newestFirst)) take(r, 'onboarding');
-  for (const r of own.filter((r) => !taken.has(r.id)).sort(severeRecent).slice(0, options.severeCount ?? SEVERE_RECENT_COUNT)) take(r, 'severe-recent');
+  for (const r of own
+    .filter((r) => !taken.has(r.id))
+    .sort(severeRecent)
+    .slice(0, options.severeCount ?? SEVERE_RECENT_COUNT))
+    take(r, 'severe-recent');
   // Failure modes, most frequent for this service first.
   const modeCounts = new Map<string, number>();
-  for (const r of own) for (const m of new Set(r.data.failureModes)) modeCounts.set(m, (modeCounts.get(m) ?? 0) + 1);
-  const modes = [...modeCounts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([m]) => m);
+  for (const r of own)
+    for (const m of new Set(r.data.failureModes)) modeCounts.set(m, (modeCounts.get(m) ?? 0) + 1);
+  const modes = [...modeCounts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([m]) => m);
   for (const mode of modes) {
     if (steps.some((s) => s.review.data.failureModes.includes(mode))) continue;
-    const pick = own.filter((r) => !taken.has(r.id) && r.data.failureModes.includes(mode)).sort(severeRecent)[0];
+    const pick = own
+      .filter((r) => !taken.has(r.id) && r.data.failureModes.includes(mode))
+      .sort(severeRecent)[0];
     if (pick) take(pick, 'failure-mode', mode);
   }
-  return { service, steps, minutes: steps.reduce((sum, s) => sum + s.minutes, 0), reviewCount: own.length };
+  return {
+    service,
+    steps,
+    minutes: steps.reduce((sum, s) => sum + s.minutes, 0),
+    reviewCount: own.length,
+  };
 }
 
 /** Reading paths for every service, by service name. */
-export function readingPaths(reviews: readonly Review[], options: { severeCount?: number; wordsPerMinute?: number } = {}): ReadingPath[] {
-  const services = [...new Set(reviews.flatMap((r) => r.data.services))].sort((a, b) => a.localeCompare(b));
+export function readingPaths(
+  reviews: readonly Review[],
+  options: { severeCount?: number; wordsPerMinute?: number } = {},
+): ReadingPath[] {
+  const services = [...new Set(reviews.flatMap((r) => r.data.services))].sort((a, b) =>
+    a.localeCompare(b),
+  );
   return services.map((s) => readingPath(s, reviews, options));
 }
-

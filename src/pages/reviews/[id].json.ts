@@ -4,7 +4,13 @@ import { getSiteReviews } from '../../lib/site/reviews.ts';
 import { reviewJson } from '../../lib/export/review-json.ts';
 import type { Review } from '../../lib/review/parse.ts';
 
-export const getStaticPaths = (async () => (await getSiteReviews()).map((review) => ({ params: { id: review.id }, props: { review } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+  (await getSiteReviews()).map((review) => ({
+    params: { id: review.id },
+    props: { review },
+  }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) =>
-  new Response(JSON.stringify(reviewJson((props as { review: Review }).review), null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  new Response(JSON.stringify(reviewJson((props as { review: Review }).review), null, 2), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });

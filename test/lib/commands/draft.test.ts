@@ -9,12 +9,23 @@ import { loadCorpus } from '../../../src/lib/review/load.ts';
 import type { MatchHit } from '../../../src/lib/search/match.ts';
 import { captureIo } from '../../helpers/io.ts';
 import { reviewMarkdown, REPO_ROOT, SAMPLE_CONTENT } from '../../helpers/content.ts';
-import { CHECKLIST_HEADING, RELATED_OPEN, RELATED_CLOSE, NOTES_OPEN } from '../../../src/lib/draft/prompt.ts';
+import {
+  CHECKLIST_HEADING,
+  RELATED_OPEN,
+  RELATED_CLOSE,
+  NOTES_OPEN,
+} from '../../../src/lib/draft/prompt.ts';
 import { startFakeApi, type FakeApi, type Scenario } from '../draft/fake-messages-api.ts';
 
 const NOTES = resolve(REPO_ROOT, 'test/fixtures/notes/s3-slowdown-ledger-export.md');
 /** Starts of the secrets planted in the notes fixture (see test/fixtures/notes/README.md). */
-const SECRET_PREFIXES = ['AKIA0V2186', 'Zgh5j/Ruq+', 'eXcFjX40xY', 'eyJhbGciOiJSUzI1NiIs', 'ghp_KXhj5EwfCG'];
+const SECRET_PREFIXES = [
+  'AKIA0V2186',
+  'Zgh5j/Ruq+',
+  'eXcFjX40xY',
+  'eyJhbGciOiJSUzI1NiIs',
+  'ghp_KXhj5EwfCG',
+];
 /** A sample review that exists in content/reviews. */
 let RELATED_ID = '';
 
@@ -30,38 +41,72 @@ beforeAll(async () => {
   // A copy of the sample corpus, so the real similarity engine has reviews to match against.
   content = join(await mkdtemp(join(tmpdir(), 'casebook-draft-content-')), 'content');
   await cp(SAMPLE_CONTENT, content, { recursive: true });
-  RELATED_ID = (await readdir(join(content, 'reviews'))).find((f) => f.endsWith('.md'))?.replace(/\.md$/, '') ?? '';
+  RELATED_ID =
+    (await readdir(join(content, 'reviews')))
+      .find((f) => f.endsWith('.md'))
+      ?.replace(/\.md$/, '') ?? '';
   db = join(await mkdtemp(join(tmpdir(), 'casebook-draft-db-')), 'lancedb');
 });
 
-const modelReply = () => reviewMarkdown({ frontMatter: { status: 'published', title: '"S3 SlowDown on one prefix after export.concurrency 64→512 dropped parts silently"', date: '2026-04-09', related: `[${RELATED_ID}, no-such-review]` } });
+const modelReply = () =>
+  reviewMarkdown({
+    frontMatter: {
+      status: 'published',
+      title: '"S3 SlowDown on one prefix after export.concurrency 64→512 dropped parts silently"',
+      date: '2026-04-09',
+      related: `[${RELATED_ID}, no-such-review]`,
+    },
+  });
 
 /** An injected matcher: the first sample review, as the similarity engine would return it. */
 async function fakeHits(): Promise<MatchHit[]> {
   const review = (await loadCorpus(content)).reviews.find((r) => r.id === RELATED_ID);
   if (!review) throw new Error('sample review missing');
-  return [{ id: review.id, title: review.data.title, score: 0.9, failureModes: review.data.failureModes, services: review.data.services, severity: review.data.severity, date: '2025-01-01', matchedSections: ['detailed mechanism'], snippets: ['…'] }];
+  return [
+    {
+      id: review.id,
+      title: review.data.title,
+      score: 0.9,
+      failureModes: review.data.failureModes,
+      services: review.data.services,
+      severity: review.data.severity,
+      date: '2025-01-01',
+      matchedSections: ['detailed mechanism'],
+      snippets: ['…'],
+    },
+  ];
 }
 const withFakeMatcher = draftCommand({ matcher: () => fakeHits });
 
 async function runWithApi(scenario: Scenario, extra: string[] = []) {
   api = await startFakeApi(scenario, modelReply());
-  const io = captureIo({ cwd: REPO_ROOT, env: { ANTHROPIC_API_KEY: 'sk-test-key', ANTHROPIC_BASE_URL: api.baseURL } });
-  // As runCli does: a CasebookError becomes its message on stderr and its exit code.
-  const code = await withFakeMatcher.run([NOTES, '--content', content, '--db', db, ...extra], io).catch((error: CasebookError) => {
-    io.stderr.write(`error [${error.code}]: ${error.message}\n`);
-    return error.exitCode;
+  const io = captureIo({
+    cwd: REPO_ROOT,
+    env: { ANTHROPIC_API_KEY: 'sk-test-key', ANTHROPIC_BASE_URL: api.baseURL },
   });
+  // As runCli does: a CasebookError becomes its message on stderr and its exit code.
+  const code = await withFakeMatcher
+    .run([NOTES, '--content', content, '--db', db, ...extra], io)
+    .catch((error: CasebookError) => {
+      io.stderr.write(`error [${error.code}]: ${error.message}\n`);
+      return error.exitCode;
+    });
   return { code, io };
 }
 
-const reviewFiles = async () => (await readdir(join(content, 'reviews'))).filter((f) => !f.startsWith('.')).sort();
+const reviewFiles = async () =>
+  (await readdir(join(content, 'reviews'))).filter((f) => !f.startsWith('.')).sort();
 
 describe('casebook draft', () => {
   it('sends the checklist, the related incidents and placeholders (never the secrets), streams, and writes a draft', async () => {
     const before = await reviewFiles();
-    const { code, io } = await runWithApi('success', ['--out', join(content, 'reviews', '2026-04-09-s3-slowdown.md')]);
-    expect(io.err()).toContain('Redacted 5 secrets: 1 bearer-token, 1 jwt, 1 aws-access-key, 1 aws-secret-key, 1 github-token.');
+    const { code, io } = await runWithApi('success', [
+      '--out',
+      join(content, 'reviews', '2026-04-09-s3-slowdown.md'),
+    ]);
+    expect(io.err()).toContain(
+      'Redacted 5 secrets: 1 bearer-token, 1 jwt, 1 aws-access-key, 1 aws-secret-key, 1 github-token.',
+    );
     expect(code).toBe(0);
     const body = JSON.stringify(api?.requests[0]?.body);
     expect(body).toContain(CHECKLIST_HEADING);
@@ -86,7 +131,10 @@ describe('casebook draft', () => {
   });
 
   it('retries a 429 and then writes the draft', async () => {
-    const { code } = await runWithApi('rate-limit-then-success', ['--out', join(content, 'reviews', '2026-04-09-retried.md')]);
+    const { code } = await runWithApi('rate-limit-then-success', [
+      '--out',
+      join(content, 'reviews', '2026-04-09-retried.md'),
+    ]);
     expect(code).toBe(0);
     expect(api?.requests).toHaveLength(2);
     expect(await reviewFiles()).toContain('2026-04-09-retried.md');
@@ -113,7 +161,22 @@ describe('casebook draft', () => {
     const out = join(await mkdtemp(join(tmpdir(), 'casebook-out-')), 'draft.md');
     const promptOut = join(tmpdir(), `casebook-prompt-${process.pid}.txt`);
     const io1 = captureIo({ cwd: REPO_ROOT });
-    expect(await runCli(['draft', NOTES, '--content', content, '--no-match', '--out', out, '--prompt-out', promptOut], io1)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'draft',
+          NOTES,
+          '--content',
+          content,
+          '--no-match',
+          '--out',
+          out,
+          '--prompt-out',
+          promptOut,
+        ],
+        io1,
+      ),
+    ).toBe(0);
     expect(io1.err()).toContain('ANTHROPIC_API_KEY is not set');
     const first = await readFile(out, 'utf8');
     expect(first).toContain('TODO:');
@@ -124,19 +187,36 @@ describe('casebook draft', () => {
 
     await writeFile(out, 'edited by a human\n');
     const io2 = captureIo({ cwd: REPO_ROOT });
-    expect(await runCli(['draft', NOTES, '--content', content, '--no-match', '--offline', '--out', out], io2)).toBe(1);
+    expect(
+      await runCli(
+        ['draft', NOTES, '--content', content, '--no-match', '--offline', '--out', out],
+        io2,
+      ),
+    ).toBe(1);
     expect(io2.err()).toContain('--force');
     expect(await readFile(out, 'utf8')).toBe('edited by a human\n');
 
     const io3 = captureIo({ cwd: REPO_ROOT });
-    expect(await runCli(['draft', NOTES, '--content', content, '--no-match', '--offline', '--force', '--out', out], io3)).toBe(0);
+    expect(
+      await runCli(
+        ['draft', NOTES, '--content', content, '--no-match', '--offline', '--force', '--out', out],
+        io3,
+      ),
+    ).toBe(0);
     expect(await readFile(out, 'utf8')).toBe(first);
   });
 
   it('names the file <date>-<slug>.md in the reviews folder, and the draft passes check', async () => {
     const io = captureIo({ cwd: REPO_ROOT });
-    expect(await runCli(['draft', NOTES, '--content', content, '--no-match', '--offline', '--json'], io)).toBe(0);
-    const report = JSON.parse(io.out()) as { path: string; mode: string; problems: unknown[]; verify: { missing: string[]; invented: string[] } };
+    expect(
+      await runCli(['draft', NOTES, '--content', content, '--no-match', '--offline', '--json'], io),
+    ).toBe(0);
+    const report = JSON.parse(io.out()) as {
+      path: string;
+      mode: string;
+      problems: unknown[];
+      verify: { missing: string[]; invented: string[] };
+    };
     expect(report.path).toMatch(/reviews\/2026-04-09-[a-z0-9-]+\.md$/);
     expect(report.mode).toBe('offline');
     expect(report.problems).toEqual([]);
@@ -148,7 +228,9 @@ describe('casebook draft', () => {
 
   it('reads notes from stdin and refuses empty notes', async () => {
     const io = captureIo({ cwd: REPO_ROOT, stdin: '   \n' });
-    expect(await runCli(['draft', '-', '--content', content, '--no-match', '--offline'], io)).toBe(1);
+    expect(await runCli(['draft', '-', '--content', content, '--no-match', '--offline'], io)).toBe(
+      1,
+    );
     expect(io.err()).toContain('INPUT_EMPTY');
   });
 
@@ -156,7 +238,24 @@ describe('casebook draft', () => {
     const io = captureIo({ cwd: REPO_ROOT });
     const promptOut = join(tmpdir(), `casebook-prompt-raw-${process.pid}.txt`);
     const out = join(await mkdtemp(join(tmpdir(), 'casebook-out-')), 'raw.md');
-    expect(await runCli(['draft', NOTES, '--content', content, '--no-match', '--offline', '--no-redact', '--out', out, '--prompt-out', promptOut], io)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'draft',
+          NOTES,
+          '--content',
+          content,
+          '--no-match',
+          '--offline',
+          '--no-redact',
+          '--out',
+          out,
+          '--prompt-out',
+          promptOut,
+        ],
+        io,
+      ),
+    ).toBe(0);
     expect(io.err()).toContain('Redaction is off');
     expect(await readFile(promptOut, 'utf8')).toContain(SECRET_PREFIXES[0]);
   });
@@ -164,7 +263,10 @@ describe('casebook draft', () => {
   it('matches through the real similarity engine, building the index first when there is none', async () => {
     const io = captureIo({ cwd: REPO_ROOT });
     const out = join(await mkdtemp(join(tmpdir(), 'casebook-out-')), 'matched.md');
-    const code = await runCli(['draft', NOTES, '--content', content, '--db', db, '--offline', '--out', out, '--json'], io);
+    const code = await runCli(
+      ['draft', NOTES, '--content', content, '--db', db, '--offline', '--out', out, '--json'],
+      io,
+    );
     expect(io.err()).toContain('building it first');
     expect(code).toBe(0);
     const report = JSON.parse(io.out()) as { related: string[] };

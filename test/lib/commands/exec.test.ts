@@ -3,7 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../../../src/lib/cli/main.ts';
-import { setExecSummary, extractiveExecSummary, limitWords, countWords } from '../../../src/lib/draft/exec.ts';
+import {
+  setExecSummary,
+  extractiveExecSummary,
+  limitWords,
+  countWords,
+} from '../../../src/lib/draft/exec.ts';
 import { loadCorpus } from '../../../src/lib/review/load.ts';
 import { captureIo } from '../../helpers/io.ts';
 import { makeContent, reviewMarkdown } from '../../helpers/content.ts';
@@ -21,7 +26,9 @@ describe('casebook exec', () => {
   it('prints an extractive summary of at most 150 words offline, with impact, duration and prevention', async () => {
     const content = await makeContent({ [`${ID}.md`]: reviewMarkdown() });
     const io = captureIo({ cwd: content });
-    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(0);
+    expect(
+      await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io),
+    ).toBe(0);
     const text = io.out().trim();
     expect(countWords(text)).toBeLessThanOrEqual(150);
     expect(text).toContain('Ledger writes failed with ENOSPC for 22 minutes');
@@ -30,12 +37,18 @@ describe('casebook exec', () => {
   });
 
   it('refuses a draft that still holds TODO: in its impact or required sections', async () => {
-    const draft = reviewMarkdown({ frontMatter: { status: 'draft', impact: '"TODO: what users saw, with numbers"' } }).replace(/(## Systemic factors\n)[^]*$/, '$1TODO: why was this not caught?\n');
+    const draft = reviewMarkdown({
+      frontMatter: { status: 'draft', impact: '"TODO: what users saw, with numbers"' },
+    }).replace(/(## Systemic factors\n)[^]*$/, '$1TODO: why was this not caught?\n');
     const content = await makeContent({ [`${ID}.md`]: draft });
     const io = captureIo({ cwd: content });
-    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(1);
+    expect(
+      await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io),
+    ).toBe(1);
     expect(io.out()).toBe('');
-    expect(io.err()).toMatch(/still has TODO: in impact, Systemic factors\. The executive summary is generated from the verified review/);
+    expect(io.err()).toMatch(
+      /still has TODO: in impact, Systemic factors\. The executive summary is generated from the verified review/,
+    );
   });
 
   it('leaves mechanism detail in code spans out of the offline summary, with no broken sentences', async () => {
@@ -54,21 +67,32 @@ We first suspected the database; ruled out.
 ## Systemic factors
 No canary for config.
 `;
-    const text = reviewMarkdown({ body, frontMatter: { actionItems: `
+    const text = reviewMarkdown({
+      body,
+      frontMatter: {
+        actionItems: `
   - title: "Set \`maxIdleConns: 16\`"
     owner: payments
     status: open
   - title: "Canary runtime config pushes for 30 minutes before \`paycfg\` applies them fleet-wide"
     owner: platform
-    status: open` } });
+    status: open`,
+      },
+    });
     const content = await makeContent({ [`${ID}.md`]: text });
     const io = captureIo({ cwd: content });
-    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(0);
+    expect(
+      await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io),
+    ).toBe(0);
     const summary = io.out().trim();
     expect(summary).not.toMatch(/upstream\.timeout_ms|maxIdleConns|paycfg|`/);
     expect(summary).toContain('Card payments failed for 41 minutes after a config push.');
-    expect(summary).toContain('To prevent recurrence: Canary runtime config pushes for 30 minutes (open).');
-    expect(summary).toContain('The incident lasted 22 min; it was detected after 5 min and mitigated after 18 min.');
+    expect(summary).toContain(
+      'To prevent recurrence: Canary runtime config pushes for 30 minutes (open).',
+    );
+    expect(summary).toContain(
+      'The incident lasted 22 min; it was detected after 5 min and mitigated after 18 min.',
+    );
   });
 
   it('stores execSummary with --write and keeps the rest of the file byte for byte', async () => {
@@ -81,28 +105,46 @@ No canary for config.
     expect(result).toMatchObject({ written: true, mode: 'extractive' });
     const updated = await readFile(path, 'utf8');
     const fm = updated.split('\n---\n')[0] ?? '';
-    expect((parse(fm.replace(/^---\n/, '')) as { execSummary: string }).execSummary).toBe(result.execSummary);
+    expect((parse(fm.replace(/^---\n/, '')) as { execSummary: string }).execSummary).toBe(
+      result.execSummary,
+    );
     expect(updated.replace(/^execSummary: .*\n/m, '')).toBe(original);
     // Running again replaces the entry instead of adding a second one.
-    expect(await runCli(['exec', path, '--content', content, '--write'], captureIo({ cwd: content }))).toBe(0);
+    expect(
+      await runCli(['exec', path, '--content', content, '--write'], captureIo({ cwd: content })),
+    ).toBe(0);
     expect((await readFile(path, 'utf8')).match(/^execSummary:/gm)).toHaveLength(1);
     expect((await loadCorpus(content)).problems).toEqual([]);
   });
 
   it('refuses a review that fails check', async () => {
-    const content = await makeContent({ [`${ID}.md`]: reviewMarkdown({ frontMatter: { impact: '<omit>' } }) });
+    const content = await makeContent({
+      [`${ID}.md`]: reviewMarkdown({ frontMatter: { impact: '<omit>' } }),
+    });
     const io = captureIo({ cwd: content });
-    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(1);
+    expect(
+      await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io),
+    ).toBe(1);
     expect(io.err()).toContain('[CONTENT_INVALID]');
     expect(io.err()).toContain('impact');
   });
 
   it('asks Claude when a key is set', async () => {
-    api = await startFakeApi('success', 'Ledger writes failed for 22 minutes. Archiving alerts now prevent a repeat.');
+    api = await startFakeApi(
+      'success',
+      'Ledger writes failed for 22 minutes. Archiving alerts now prevent a repeat.',
+    );
     const content = await makeContent({ [`${ID}.md`]: reviewMarkdown() });
-    const io = captureIo({ cwd: content, env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.baseURL } });
-    expect(await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io)).toBe(0);
-    expect(io.out().trim()).toBe('Ledger writes failed for 22 minutes. Archiving alerts now prevent a repeat.');
+    const io = captureIo({
+      cwd: content,
+      env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.baseURL },
+    });
+    expect(
+      await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io),
+    ).toBe(0);
+    expect(io.out().trim()).toBe(
+      'Ledger writes failed for 22 minutes. Archiving alerts now prevent a repeat.',
+    );
     expect(JSON.stringify(api.requests[0]?.body)).toContain('ENOSPC for 22 minutes');
   });
 
@@ -111,7 +153,10 @@ No canary for config.
     const content = await makeContent({ [`${ID}.md`]: reviewMarkdown() });
     const file = join(content, 'reviews', `${ID}.md`);
     const before = await readFile(file, 'utf8');
-    const io = captureIo({ cwd: content, env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.baseURL } });
+    const io = captureIo({
+      cwd: content,
+      env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.baseURL },
+    });
     expect(await runCli(['exec', file, '--write', '--content', content], io)).toBe(6);
     expect(io.err()).toMatch(/Anthropic API/i);
     expect(io.out()).toBe('');
@@ -122,7 +167,9 @@ No canary for config.
 
 describe('exec helpers', () => {
   it('limits text to whole sentences within the word budget', () => {
-    const text = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} has six words.`).join(' ');
+    const text = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} has six words.`).join(
+      ' ',
+    );
     const limited = limitWords(text, 150);
     expect(countWords(limited)).toBeLessThanOrEqual(150);
     expect(limited.endsWith('.')).toBe(true);
@@ -132,7 +179,10 @@ describe('exec helpers', () => {
     const out = setExecSummary('---\ntitle: x\n---\nbody\n', 'Short: "quoted" text.');
     expect(out.startsWith('---\ntitle: x\nexecSummary: ')).toBe(true);
     expect(out.endsWith('\n---\nbody\n')).toBe(true);
-    expect(parse(out.split('\n---\n')[0]?.replace(/^---\n/, '') ?? '')).toEqual({ title: 'x', execSummary: 'Short: "quoted" text.' });
+    expect(parse(out.split('\n---\n')[0]?.replace(/^---\n/, '') ?? '')).toEqual({
+      title: 'x',
+      execSummary: 'Short: "quoted" text.',
+    });
   });
 
   it('builds the extractive summary from the review only', async () => {

@@ -60,26 +60,50 @@ describe('casebook import', () => {
     const out = io.out();
     expect(code).toBe(1);
     expect(out).toMatch(/^failed {3}test\/fixtures\/import\/bad\/empty\.md: the file is empty\./m);
-    expect(out).toMatch(/^failed {3}test\/fixtures\/import\/bad\/no-headings\.md: no Markdown headings found\./m);
-    expect(out).toMatch(/^failed {3}test\/fixtures\/import\/bad\/broken\.jsonl:2: broken JSON on line 2 /m);
+    expect(out).toMatch(
+      /^failed {3}test\/fixtures\/import\/bad\/no-headings\.md: no Markdown headings found\./m,
+    );
+    expect(out).toMatch(
+      /^failed {3}test\/fixtures\/import\/bad\/broken\.jsonl:2: broken JSON on line 2 /m,
+    );
     expect(out).toMatch(/^imported test\/fixtures\/import\/bad\/broken\.jsonl:1 → /m);
     expect(out).toMatch(/^imported test\/fixtures\/import\/bad\/broken\.jsonl:3 → /m);
     expect(out).not.toContain('README.md');
-    expect(out).toMatch(/^ {2}mapped: .*Root Causes → Detailed mechanism; Trigger → Detailed mechanism/m);
+    expect(out).toMatch(
+      /^ {2}mapped: .*Root Causes → Detailed mechanism; Trigger → Detailed mechanism/m,
+    );
     expect(out).toMatch(/^ {2}TODO sections: Contributing factors$/m);
-    expect(out).toContain('summary: 11 document(s) from 7 input(s): 8 imported (0 published, 8 draft), 0 skipped, 3 failed.');
+    expect(out).toContain(
+      'summary: 11 document(s) from 7 input(s): 8 imported (0 published, 8 draft), 0 skipped, 3 failed.',
+    );
     expect(out).toContain('check: all 8 imported review(s) pass `casebook check`.');
     expect((await loadCorpus(dir)).reviews).toHaveLength(8);
   });
 
   it('gives the same report as JSON with --json', async () => {
-    const { code, io } = await importCli([fixture('records.jsonl'), fixture('bad/broken.jsonl'), '--json']);
-    const result = JSON.parse(io.out()) as { ok: boolean; items: { source: string; outcome: string; report?: { todoSections: string[] } }[]; summary: Record<string, unknown>; problems: unknown[] };
+    const { code, io } = await importCli([
+      fixture('records.jsonl'),
+      fixture('bad/broken.jsonl'),
+      '--json',
+    ]);
+    const result = JSON.parse(io.out()) as {
+      ok: boolean;
+      items: { source: string; outcome: string; report?: { todoSections: string[] } }[];
+      summary: Record<string, unknown>;
+      problems: unknown[];
+    };
     expect(code).toBe(1);
     expect(result.ok).toBe(false);
     expect(result.summary).toMatchObject({ documents: 6, imported: 5, skipped: 0, failed: 1 });
-    expect(result.items.find((i) => i.source.endsWith('broken.jsonl:2'))).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/broken JSON on line 2/) });
-    expect(result.items[0]?.report?.todoSections).toEqual(['Contributing factors', 'Investigation path', 'Systemic factors']);
+    expect(result.items.find((i) => i.source.endsWith('broken.jsonl:2'))).toMatchObject({
+      outcome: 'failed',
+      message: expect.stringMatching(/broken JSON on line 2/),
+    });
+    expect(result.items[0]?.report?.todoSections).toEqual([
+      'Contributing factors',
+      'Investigation path',
+      'Systemic factors',
+    ]);
     expect(result.problems).toEqual([]);
   });
 
@@ -95,20 +119,37 @@ describe('casebook import', () => {
   it('publishes with --publish only a review with nothing TODO or synthesised as a placeholder', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'casebook-import-'));
     await writeFile(join(folder, 'complete.md'), COMPLETE);
-    const { code, io, dir } = await importCli([join(folder, 'complete.md'), fixture('pagerduty.md'), '--publish']);
+    const { code, io, dir } = await importCli([
+      join(folder, 'complete.md'),
+      fixture('pagerduty.md'),
+      '--publish',
+    ]);
     expect(code).toBe(0);
     const corpus = await loadCorpus(dir);
     expect(corpus.problems).toEqual([]);
     const complete = corpus.reviews.find((r) => r.data.title.startsWith('pgbouncer'));
-    expect(complete?.data).toMatchObject({ status: 'published', severity: 'SEV2', services: ['payments-api', 'pgbouncer-payments'], failureModes: ['connection-pool-exhaustion', 'retry-storm'] });
-    expect(corpus.reviews.find((r) => r.data.title.startsWith('Duplicate webhook'))?.data.status).toBe('draft');
-    expect(io.out()).toMatch(/kept as draft \(--publish refused\): section "Systemic factors" is TODO; authors is a placeholder; failureModes is a placeholder/);
+    expect(complete?.data).toMatchObject({
+      status: 'published',
+      severity: 'SEV2',
+      services: ['payments-api', 'pgbouncer-payments'],
+      failureModes: ['connection-pool-exhaustion', 'retry-storm'],
+    });
+    expect(
+      corpus.reviews.find((r) => r.data.title.startsWith('Duplicate webhook'))?.data.status,
+    ).toBe('draft');
+    expect(io.out()).toMatch(
+      /kept as draft \(--publish refused\): section "Systemic factors" is TODO; authors is a placeholder; failureModes is a placeholder/,
+    );
   });
 
   it('reports a missing path and a binary file, and still imports the rest', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'casebook-import-'));
     await writeFile(join(folder, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
-    const { code, io } = await importCli([join(folder, 'nope.md'), join(folder, 'image.md'), fixture('sre-book.md')]);
+    const { code, io } = await importCli([
+      join(folder, 'nope.md'),
+      join(folder, 'image.md'),
+      fixture('sre-book.md'),
+    ]);
     expect(code).toBe(1);
     expect(io.out()).toMatch(/failed {3}.*nope\.md: no such file or folder\. Check the path\./);
     expect(io.out()).toMatch(/failed {3}.*image\.md: this is a binary file, not text\./);
@@ -124,10 +165,17 @@ describe('casebook import', () => {
 
   it('reads a file as the format --format names, whatever its extension', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'casebook-import-'));
-    const line = JSON.stringify({ title: 'Cache stampede after a flush', text: 'All keys expired at once.', url: 'https://example.test/a', keywords: ['cache stampede'] });
+    const line = JSON.stringify({
+      title: 'Cache stampede after a flush',
+      text: 'All keys expired at once.',
+      url: 'https://example.test/a',
+      keywords: ['cache stampede'],
+    });
     await writeFile(join(folder, 'export.txt'), `${line}\n`);
     const { code, dir } = await importCli([join(folder, 'export.txt'), '--format', 'jsonl']);
     expect(code).toBe(0);
-    expect((await loadCorpus(dir)).reviews.map((r) => r.data.failureModes)).toEqual([['cache-stampede']]);
+    expect((await loadCorpus(dir)).reviews.map((r) => r.data.failureModes)).toEqual([
+      ['cache-stampede'],
+    ]);
   });
 });

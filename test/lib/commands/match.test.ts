@@ -17,7 +17,9 @@ describe('casebook embed and match', () => {
     dbUri = await makeDbDir();
     dir = await mkdtemp(join(tmpdir(), 'casebook-notes-'));
     const io = captureIo();
-    expect(await runCli(['embed', '--content', contentDir, '--db', dbUri, '--embedder', 'lexical'], io)).toBe(0);
+    expect(
+      await runCli(['embed', '--content', contentDir, '--db', dbUri, '--embedder', 'lexical'], io),
+    ).toBe(0);
     expect(io.out()).toContain('4 added, 0 updated, 0 skipped, 0 removed');
   });
 
@@ -34,12 +36,23 @@ describe('casebook embed and match', () => {
     expect(code).toBe(0);
     const hits = JSON.parse(out) as Record<string, unknown>[];
     expect(hits).toHaveLength(2);
-    expect(Object.keys(hits[0]!)).toEqual(['id', 'title', 'score', 'failureModes', 'services', 'matchedSections', 'snippets']);
+    expect(Object.keys(hits[0]!)).toEqual([
+      'id',
+      'title',
+      'score',
+      'failureModes',
+      'services',
+      'matchedSections',
+      'snippets',
+    ]);
     expect(hits[0]?.id).toBe(ids[2]);
   });
 
   it('reads notes from stdin and prints the why', async () => {
-    const { code, out } = await run(['-'], 'pg_wal volume full, ENOSPC on writes, archive_command failing');
+    const { code, out } = await run(
+      ['-'],
+      'pg_wal volume full, ENOSPC on writes, archive_command failing',
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/^1\. Disk full on ledger-db/);
     expect(out).toContain('failure modes: disk-full');

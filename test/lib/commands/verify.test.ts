@@ -13,13 +13,23 @@ describe('casebook verify', () => {
   it('prints the exact JSON report and exits 0 on a faithful draft', async () => {
     const io = captureIo({ cwd: REPO_ROOT });
     expect(await runCli(['verify', FAITHFUL, '--notes', NOTES, '--json'], io)).toBe(0);
-    expect(JSON.parse(io.out())).toEqual({ missing: [], invented: [], generalizations: [], deadEndsMissing: false, singleCause: false, todos: 3 });
+    expect(JSON.parse(io.out())).toEqual({
+      missing: [],
+      invented: [],
+      generalizations: [],
+      deadEndsMissing: false,
+      singleCause: false,
+      todos: 3,
+    });
   });
 
   it('exits 1 when a value was altered, and accepts several notes files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'casebook-verify-'));
     const draft = join(dir, 'draft.md');
-    await writeFile(draft, (await readFile(FAITHFUL, 'utf8')).replaceAll('maxOpenConns: 50', 'maxOpenConns: 100'));
+    await writeFile(
+      draft,
+      (await readFile(FAITHFUL, 'utf8')).replaceAll('maxOpenConns: 50', 'maxOpenConns: 100'),
+    );
     const extra = join(dir, 'more-notes.md');
     await writeFile(extra, '- 15:30 UTC follow-up call scheduled\n');
     const io = captureIo({ cwd: REPO_ROOT });

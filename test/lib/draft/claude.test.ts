@@ -9,14 +9,24 @@ afterEach(async () => {
   api = undefined;
 });
 
-const settings = (baseURL: string) => ({ apiKey: 'sk-test-key', baseURL, model: DEFAULT_MODEL, maxRetries: 2, timeout: 5000 });
+const settings = (baseURL: string) => ({
+  apiKey: 'sk-test-key',
+  baseURL,
+  model: DEFAULT_MODEL,
+  maxRetries: 2,
+  timeout: 5000,
+});
 
 describe('streamCompletion', () => {
   it('streams the text and reports progress as it arrives', async () => {
     const reply = 'x'.repeat(950);
     api = await startFakeApi('success', reply);
     const seen: number[] = [];
-    const text = await streamCompletion(settings(api.baseURL), { system: 'sys', user: 'hello' }, (_d, n) => seen.push(n));
+    const text = await streamCompletion(
+      settings(api.baseURL),
+      { system: 'sys', user: 'hello' },
+      (_d, n) => seen.push(n),
+    );
     expect(text).toBe(reply);
     expect(seen.length).toBeGreaterThan(1);
     expect(seen[seen.length - 1]).toBe(950);
@@ -29,13 +39,17 @@ describe('streamCompletion', () => {
 
   it('retries a 429 and then succeeds', async () => {
     api = await startFakeApi('rate-limit-then-success', 'done');
-    await expect(streamCompletion(settings(api.baseURL), { system: 's', user: 'u' })).resolves.toBe('done');
+    await expect(streamCompletion(settings(api.baseURL), { system: 's', user: 'u' })).resolves.toBe(
+      'done',
+    );
     expect(api.requests).toHaveLength(2);
   });
 
   it('maps a 500 on every attempt to API_SERVER after the retries', async () => {
     api = await startFakeApi('server-error', '');
-    const error = await streamCompletion(settings(api.baseURL), { system: 's', user: 'u' }).catch((e: unknown) => e);
+    const error = await streamCompletion(settings(api.baseURL), { system: 's', user: 'u' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CasebookError);
     expect((error as CasebookError).code).toBe('API_SERVER');
     expect((error as CasebookError).exitCode).toBe(6);
@@ -44,7 +58,9 @@ describe('streamCompletion', () => {
 
   it('maps a 401 to API_AUTH without retrying', async () => {
     api = await startFakeApi('unauthorized', '');
-    const error = (await streamCompletion(settings(api.baseURL), { system: 's', user: 'u' }).catch((e: unknown) => e)) as CasebookError;
+    const error = (await streamCompletion(settings(api.baseURL), { system: 's', user: 'u' }).catch(
+      (e: unknown) => e,
+    )) as CasebookError;
     expect(error.code).toBe('API_AUTH');
     expect(error.message).toMatch(/ANTHROPIC_API_KEY/);
     expect(api.requests).toHaveLength(1);
@@ -52,7 +68,10 @@ describe('streamCompletion', () => {
 
   it('maps a server that never answers to API_TIMEOUT with its message and exit code', async () => {
     api = await startFakeApi('hang', '');
-    const error = (await streamCompletion({ ...settings(api.baseURL), maxRetries: 1, timeout: 200 }, { system: 's', user: 'u' }).catch((e: unknown) => e)) as CasebookError;
+    const error = (await streamCompletion(
+      { ...settings(api.baseURL), maxRetries: 1, timeout: 200 },
+      { system: 's', user: 'u' },
+    ).catch((e: unknown) => e)) as CasebookError;
     expect(error).toBeInstanceOf(CasebookError);
     expect(error.code).toBe('API_TIMEOUT');
     expect(error.exitCode).toBe(EXIT_CODES.API_TIMEOUT);
@@ -65,13 +84,18 @@ describe('streamCompletion', () => {
     const url = api.baseURL;
     await api.close();
     api = undefined;
-    const error = (await streamCompletion({ ...settings(url), maxRetries: 0 }, { system: 's', user: 'u' }).catch((e: unknown) => e)) as CasebookError;
+    const error = (await streamCompletion(
+      { ...settings(url), maxRetries: 0 },
+      { system: 's', user: 'u' },
+    ).catch((e: unknown) => e)) as CasebookError;
     expect(error.code).toBe('API_CONNECTION');
   });
 
   it('takes the model from the flag, then CASEBOOK_MODEL_DRAFT, then the default', () => {
     expect(modelOf('claude-opus-4-1', { CASEBOOK_MODEL_DRAFT: 'x' })).toBe('claude-opus-4-1');
-    expect(modelOf(undefined, { CASEBOOK_MODEL_DRAFT: 'claude-haiku-4-5' })).toBe('claude-haiku-4-5');
+    expect(modelOf(undefined, { CASEBOOK_MODEL_DRAFT: 'claude-haiku-4-5' })).toBe(
+      'claude-haiku-4-5',
+    );
     expect(modelOf(undefined, {})).toBe(DEFAULT_MODEL);
   });
 });

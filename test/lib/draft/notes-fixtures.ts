@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../../helpers/content.ts';
 
 export const NOTES_DIR = resolve(REPO_ROOT, 'test/fixtures/notes');
-export const NOTES_FILES = readdirSync(NOTES_DIR).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
+export const NOTES_FILES = readdirSync(NOTES_DIR)
+  .filter((f) => f.endsWith('.md') && f !== 'README.md')
+  .sort();
 export const readNotes = (file: string): string => readFileSync(join(NOTES_DIR, file), 'utf8');
 
 /** The "Must survive verbatim" list of a fixture in test/fixtures/notes/README.md. */

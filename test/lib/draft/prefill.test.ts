@@ -29,19 +29,32 @@ describe('suggestFailureModes without related incidents', async () => {
   const notesOf = (file: string) => redactSecrets(readNotes(file)).text;
 
   it('suggests a mode only with real evidence: quota-exhaustion for the S3 SlowDown notes', () => {
-    expect(suggestFailureModes(notesOf('s3-slowdown-ledger-export.md'), taxonomy, [])).toEqual(['quota-exhaustion']);
+    expect(suggestFailureModes(notesOf('s3-slowdown-ledger-export.md'), taxonomy, [])).toEqual([
+      'quota-exhaustion',
+    ]);
   });
 
   it('does not guess disk-full for the gRPC keepalive notes, and still returns one mode marked TODO: confirm', () => {
     const notes = notesOf('grpc-keepalive-goaway-nlb.md');
     expect(suggestFailureModes(notes, taxonomy, [])).toEqual(['unclassified']);
-    const draft = skeletonDraft({ notes, prefill: prefill({ notes, taxonomy, related: [], now: new Date('2026-06-01T00:00:00Z') }), related: [] });
-    expect(draft).toMatch(/^failureModes: # TODO: confirm the suggested failure modes\n\s+- unclassified$/m);
+    const draft = skeletonDraft({
+      notes,
+      prefill: prefill({ notes, taxonomy, related: [], now: new Date('2026-06-01T00:00:00Z') }),
+      related: [],
+    });
+    expect(draft).toMatch(
+      /^failureModes: # TODO: confirm the suggested failure modes\n\s+- unclassified$/m,
+    );
   });
 
   it('adds the modes of related incidents, best-ranked first', () => {
-    const related = [{ failureModes: ['deploy-regression'] }, { failureModes: ['bad-config-push'] }] as unknown as Parameters<typeof suggestFailureModes>[2];
-    expect(suggestFailureModes(notesOf('grpc-keepalive-goaway-nlb.md'), taxonomy, related)).toEqual(['deploy-regression', 'bad-config-push']);
+    const related = [
+      { failureModes: ['deploy-regression'] },
+      { failureModes: ['bad-config-push'] },
+    ] as unknown as Parameters<typeof suggestFailureModes>[2];
+    expect(suggestFailureModes(notesOf('grpc-keepalive-goaway-nlb.md'), taxonomy, related)).toEqual(
+      ['deploy-regression', 'bad-config-push'],
+    );
   });
 });
 
@@ -49,7 +62,8 @@ describe('prefill evidence rules', async () => {
   const taxonomy = await loadTaxonomy(SAMPLE_CONTENT);
 
   it('takes no failure-mode evidence from a line the notes rule out', () => {
-    const notes = '- 07:48 thought it was NAT gateway port exhaustion, ruled out\n- PUTs answered with `SlowDown`, disk full on the NAT? dead end';
+    const notes =
+      '- 07:48 thought it was NAT gateway port exhaustion, ruled out\n- PUTs answered with `SlowDown`, disk full on the NAT? dead end';
     expect(suggestFailureModes(notes, taxonomy, [])).toEqual(['unclassified']);
   });
 
@@ -67,7 +81,8 @@ describe('prefill evidence rules', async () => {
   });
 
   it('lists as related only the matches that share a suggested failure mode', () => {
-    const notes = 'payments-api pool exhausted: connection pool exhaustion, `pool timeout` after 5s';
+    const notes =
+      'payments-api pool exhausted: connection pool exhaustion, `pool timeout` after 5s';
     const related = [
       { id: 'a-dns', failureModes: ['dns-failure'] },
       { id: 'b-pool', failureModes: ['connection-pool-exhaustion', 'retry-storm'] },

@@ -32,7 +32,9 @@ describe('skeletonDraft', () => {
       const lost = extractSpecifics(clean).filter((s) => !hasSpecific(haystack, s));
       expect(lost).toEqual([]);
       for (const text of mustSurvive(file)) expect(draft).toContain(text);
-      const parsed = parseReview('2026-01-01-x', 'x.md', draft, { failureModes: taxonomy.map((m) => m.slug) });
+      const parsed = parseReview('2026-01-01-x', 'x.md', draft, {
+        failureModes: taxonomy.map((m) => m.slug),
+      });
       expect(parsed.problems).toEqual([]);
       expect(parsed.review?.data.status).toBe('draft');
     });
@@ -41,24 +43,45 @@ describe('skeletonDraft', () => {
   it('sorts lines by the rules: timeline, dead ends, systemic factors, follow-ups', () => {
     const { draft } = draftOf(readNotes('redis-cluster-failover-lua-script.md'));
     const fm = splitFrontMatter(draft);
-    const data = fm?.data as { timeline: { at: string; event: string; kind?: string }[]; actionItems: { title: string }[]; date: string; services: string[] };
+    const data = fm?.data as {
+      timeline: { at: string; event: string; kind?: string }[];
+      actionItems: { title: string }[];
+      date: string;
+      services: string[];
+    };
     const sections = splitSections(fm?.body ?? '').sections;
     expect(String(data.date)).toContain('2026-04-14');
     expect(data.services).toEqual(expect.arrayContaining(['ratelimit-svc', 'public-api-edge']));
-    expect(data.timeline.some((e) => e.event.startsWith('09:31:40') && new Date(e.at).toISOString() === '2026-04-14T09:31:40.000Z')).toBe(true);
+    expect(
+      data.timeline.some(
+        (e) =>
+          e.event.startsWith('09:31:40') &&
+          new Date(e.at).toISOString() === '2026-04-14T09:31:40.000Z',
+      ),
+    ).toBe(true);
     expect(data.timeline.find((e) => e.kind === 'detected')?.event).toContain('PublicApiErrorRate');
     const times = data.timeline.map((e) => new Date(e.at).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(sectionText(sections, 'Investigation path')).toContain('10:27  suspected BGSAVE fork latency');
+    expect(sectionText(sections, 'Investigation path')).toContain(
+      '10:27  suspected BGSAVE fork latency',
+    );
     expect(sectionText(sections, 'Investigation path')).toContain('`evicted_keys` 0. not it');
     expect(sectionText(sections, 'Systemic factors')).toContain('staging tenants are tiny');
-    expect(data.actionItems.map((a) => a.title)).toContain('per-tenant key size guard (ZCARD check) before the 3600s window goes back out');
+    expect(data.actionItems.map((a) => a.title)).toContain(
+      'per-tenant key size guard (ZCARD check) before the 3600s window goes back out',
+    );
   });
 
   it('writes a TODO: in every section left without material', () => {
-    const { draft } = draftOf('checkout-web errors\n\n2026-02-01 10:00 UTC deploy v1.2.3 of checkout-web\n10:30 UTC rolled back, resolved\n');
+    const { draft } = draftOf(
+      'checkout-web errors\n\n2026-02-01 10:00 UTC deploy v1.2.3 of checkout-web\n10:30 UTC rolled back, resolved\n',
+    );
     const sections = splitSections(splitFrontMatter(draft)?.body ?? '').sections;
-    for (const name of ['Contributing factors', 'Investigation path', 'Systemic factors']) expect(sectionText(sections, name)).toMatch(/^TODO:/);
-    expect(parseReview('2026-02-01-x', 'x.md', draft, { failureModes: taxonomy.map((m) => m.slug) }).problems).toEqual([]);
+    for (const name of ['Contributing factors', 'Investigation path', 'Systemic factors'])
+      expect(sectionText(sections, name)).toMatch(/^TODO:/);
+    expect(
+      parseReview('2026-02-01-x', 'x.md', draft, { failureModes: taxonomy.map((m) => m.slug) })
+        .problems,
+    ).toEqual([]);
   });
 });

@@ -1,32 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { extractSpecifics, hasSpecific, normalizeForCompare } from '../../../src/lib/draft/specifics.ts';
+import {
+  extractSpecifics,
+  hasSpecific,
+  normalizeForCompare,
+} from '../../../src/lib/draft/specifics.ts';
 
 const texts = (notes: string) => extractSpecifics(notes).map((s) => s.text);
 
 describe('extractSpecifics', () => {
   it('finds config pairs, error strings, metrics, versions, quantities, hosts and timestamps', () => {
-    const found = texts([
-      '09:31 UTC payments-api v3.12.0 set maxOpenConns: 50 and upstream.timeout_ms=5000',
-      'error `pq: sorry, too many clients already` on pg-payments-01.prod.internal, p99 4.2s, 38% of requests',
-      'pgbouncer cl_waiting_total hit 1,200 connections; Postgres 14.11; NodeDisconnectedException; 2026-03-14T09:12Z',
-    ].join('\n'));
-    expect(found).toEqual(expect.arrayContaining([
-      '09:31 UTC', 'payments-api v3.12.0', 'maxOpenConns: 50', 'upstream.timeout_ms=5000', 'pq: sorry, too many clients already',
-      'pg-payments-01.prod.internal', '4.2s', '38%', 'cl_waiting_total', '1,200 connections', 'Postgres 14.11', 'NodeDisconnectedException', '2026-03-14T09:12Z',
-    ]));
+    const found = texts(
+      [
+        '09:31 UTC payments-api v3.12.0 set maxOpenConns: 50 and upstream.timeout_ms=5000',
+        'error `pq: sorry, too many clients already` on pg-payments-01.prod.internal, p99 4.2s, 38% of requests',
+        'pgbouncer cl_waiting_total hit 1,200 connections; Postgres 14.11; NodeDisconnectedException; 2026-03-14T09:12Z',
+      ].join('\n'),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        '09:31 UTC',
+        'payments-api v3.12.0',
+        'maxOpenConns: 50',
+        'upstream.timeout_ms=5000',
+        'pq: sorry, too many clients already',
+        'pg-payments-01.prod.internal',
+        '4.2s',
+        '38%',
+        'cl_waiting_total',
+        '1,200 connections',
+        'Postgres 14.11',
+        'NodeDisconnectedException',
+        '2026-03-14T09:12Z',
+      ]),
+    );
   });
 
   it('keeps a backticked line as one specific instead of its parts', () => {
-    expect(texts('watermark `cluster.routing.allocation.disk.watermark.high: 90%` hit')).toEqual(['cluster.routing.allocation.disk.watermark.high: 90%']);
+    expect(texts('watermark `cluster.routing.allocation.disk.watermark.high: 90%` hit')).toEqual([
+      'cluster.routing.allocation.disk.watermark.high: 90%',
+    ]);
   });
 
   it('does not treat common words or plain labels as specifics', () => {
-    expect(texts('IC: dana / notes: ravi. we looked at the dashboards and it was fine, follow-ups below')).toEqual([]);
+    expect(
+      texts(
+        'IC: dana / notes: ravi. we looked at the dashboards and it was fine, follow-ups below',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('hasSpecific', () => {
-  const has = (text: string, specific: string, kind: 'config' | 'quantity' | 'timestamp' = 'quantity') => hasSpecific(normalizeForCompare(text), { kind, text: specific });
+  const has = (
+    text: string,
+    specific: string,
+    kind: 'config' | 'quantity' | 'timestamp' = 'quantity',
+  ) => hasSpecific(normalizeForCompare(text), { kind, text: specific });
   it('ignores backticks and whitespace but not other forms', () => {
     expect(has('set `maxOpenConns:  50`', 'maxOpenConns: 50', 'config')).toBe(true);
     expect(has('set maxOpenConns=50', 'maxOpenConns: 50', 'config')).toBe(true);

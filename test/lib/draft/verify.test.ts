@@ -1,21 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { verifyDraft, verifyFailed, isSingleCause, findGeneralizations } from '../../../src/lib/draft/verify.ts';
+import {
+  verifyDraft,
+  verifyFailed,
+  isSingleCause,
+  findGeneralizations,
+} from '../../../src/lib/draft/verify.ts';
 import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
 import { prefill } from '../../../src/lib/draft/prefill.ts';
 import { redactSecrets } from '../../../src/lib/draft/redact.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
-import { plantDefects, replaceSection, removeInvestigationItem } from '../../../scripts/bench/draft-defects.ts';
+import {
+  plantDefects,
+  replaceSection,
+  removeInvestigationItem,
+} from '../../../scripts/bench/draft-defects.ts';
 import { loadFaithfulDrafts } from '../../../scripts/bench/faithful-drafts.ts';
 import { REPO_ROOT, SAMPLE_CONTENT } from '../../helpers/content.ts';
 import { NOTES_FILES, readNotes } from './notes-fixtures.ts';
 
-const notes = await readFile(resolve(REPO_ROOT, 'test/fixtures/drafts/orders-db-pool-notes.md'), 'utf8');
-const faithful = await readFile(resolve(REPO_ROOT, 'test/fixtures/drafts/orders-db-pool-faithful.md'), 'utf8');
+const notes = await readFile(
+  resolve(REPO_ROOT, 'test/fixtures/drafts/orders-db-pool-notes.md'),
+  'utf8',
+);
+const faithful = await readFile(
+  resolve(REPO_ROOT, 'test/fixtures/drafts/orders-db-pool-faithful.md'),
+  'utf8',
+);
 const taxonomy = await loadTaxonomy(SAMPLE_CONTENT);
 
-const CLEAN = { missing: [], invented: [], generalizations: [], deadEndsMissing: false, singleCause: false };
+const CLEAN = {
+  missing: [],
+  invented: [],
+  generalizations: [],
+  deadEndsMissing: false,
+  singleCause: false,
+};
 
 describe('verifyDraft on a hand-written faithful draft', () => {
   it('reports zero findings (only the TODO count)', () => {
@@ -32,17 +53,32 @@ describe('verifyDraft on a hand-written faithful draft', () => {
   });
 
   it('catches a dropped specific and a restated timestamp', () => {
-    const report = verifyDraft(faithful.replaceAll('`connMaxLifetime: 30s`', 'a short lifetime').replaceAll('14:24', '2:24 pm').replace('T14:24:00Z', 'T14:25:00Z'), notes);
+    const report = verifyDraft(
+      faithful
+        .replaceAll('`connMaxLifetime: 30s`', 'a short lifetime')
+        .replaceAll('14:24', '2:24 pm')
+        .replace('T14:24:00Z', 'T14:25:00Z'),
+      notes,
+    );
     expect(report.missing).toEqual(expect.arrayContaining(['connMaxLifetime: 30s', '14:24']));
   });
 
   it('catches an invented number with a unit and an invented version', () => {
-    const report = verifyDraft(faithful.replace('## Systemic factors', '## Systemic factors\n\nThe outage lasted 75 minutes on orders-api v2.9.0.\n'), notes);
+    const report = verifyDraft(
+      faithful.replace(
+        '## Systemic factors',
+        '## Systemic factors\n\nThe outage lasted 75 minutes on orders-api v2.9.0.\n',
+      ),
+      notes,
+    );
     expect(report.invented).toEqual(expect.arrayContaining(['75 minutes', 'orders-api v2.9.0']));
   });
 
   it('reports generalising phrases with their line, but not phrases the notes use themselves', () => {
-    const draft = faithful.replace('## Contributing factors\n', '## Contributing factors\n\nThe database had issues because of a configuration issue in some services.\n');
+    const draft = faithful.replace(
+      '## Contributing factors\n',
+      '## Contributing factors\n\nThe database had issues because of a configuration issue in some services.\n',
+    );
     const report = verifyDraft(draft, notes);
     const line = draft.split('\n').findIndex((l) => l.startsWith('The database had issues')) + 1;
     expect(report.generalizations).toEqual([
@@ -50,20 +86,34 @@ describe('verifyDraft on a hand-written faithful draft', () => {
       { phrase: 'a configuration issue', line },
       { phrase: 'some services', line },
     ]);
-    expect(findGeneralizations('we saw various errors', 'notes: various errors in logs')).toEqual([]);
+    expect(findGeneralizations('we saw various errors', 'notes: various errors in logs')).toEqual(
+      [],
+    );
   });
 
   it('notices missing dead ends, even when only one suspect is dropped', () => {
-    expect(verifyDraft(replaceSection(faithful, 'Investigation path', 'We found the pool waits in the metrics.'), notes).deadEndsMissing).toBe(true);
+    expect(
+      verifyDraft(
+        replaceSection(faithful, 'Investigation path', 'We found the pool waits in the metrics.'),
+        notes,
+      ).deadEndsMissing,
+    ).toBe(true);
     const withoutCpu = faithful.replace(/^1\. 14:31 we suspected Postgres CPU.*$/m, '');
     expect(verifyDraft(withoutCpu, notes).deadEndsMissing).toBe(true);
   });
 
   it('notices a single cause with no account of how factors combined', () => {
-    const report = verifyDraft(replaceSection(faithful, 'Contributing factors', 'The root cause was `maxIdleConns: 2`.'), notes);
+    const report = verifyDraft(
+      replaceSection(faithful, 'Contributing factors', 'The root cause was `maxIdleConns: 2`.'),
+      notes,
+    );
     expect(report.singleCause).toBe(true);
     expect(isSingleCause('- `maxIdleConns: 2`\n- the new lookup\n')).toBe(false);
-    expect(isSingleCause('The idle setting alone was harmless; combined with the lookup it exhausted the pool.')).toBe(false);
+    expect(
+      isSingleCause(
+        'The idle setting alone was harmless; combined with the lookup it exhausted the pool.',
+      ),
+    ).toBe(false);
     expect(isSingleCause('TODO: explain how the factors combined.')).toBe(false);
   });
 });
@@ -73,13 +123,33 @@ describe('verifyDraft on offline drafts of every notes fixture', () => {
     it(`finds nothing wrong with the faithful draft of ${file} and catches the planted defects`, () => {
       const raw = readNotes(file);
       const clean = redactSecrets(raw).text;
-      const draft = skeletonDraft({ notes: clean, prefill: prefill({ notes: clean, taxonomy, related: [], now: new Date('2026-06-01T00:00:00Z') }), related: [] });
+      const draft = skeletonDraft({
+        notes: clean,
+        prefill: prefill({
+          notes: clean,
+          taxonomy,
+          related: [],
+          now: new Date('2026-06-01T00:00:00Z'),
+        }),
+        related: [],
+      });
       const report = verifyDraft(draft, raw);
       expect({ ...report, todos: 0 }).toEqual({ ...CLEAN, todos: 0 });
       const defects = plantDefects(draft, clean);
       const kinds = new Set(defects.map((d) => d.kind));
-      expect(kinds).toEqual(new Set(['drop-specific', 'alter-value', 'generalize', 'remove-dead-ends', 'remove-one-dead-end', 'collapse-factors']));
-      const missed = defects.filter((d) => !d.detected(verifyDraft(d.draft, raw))).map((d) => `${d.kind}: ${d.label}`);
+      expect(kinds).toEqual(
+        new Set([
+          'drop-specific',
+          'alter-value',
+          'generalize',
+          'remove-dead-ends',
+          'remove-one-dead-end',
+          'collapse-factors',
+        ]),
+      );
+      const missed = defects
+        .filter((d) => !d.detected(verifyDraft(d.draft, raw)))
+        .map((d) => `${d.kind}: ${d.label}`);
       expect(missed).toEqual([]);
     });
   }
@@ -112,9 +182,18 @@ describe('verifyDraft on hand-written paraphrased faithful drafts', () => {
 
 describe('dead-end matching', () => {
   it('does not count words shared by several dead ends as evidence for each', () => {
-    const notes = ['dead ends', '- inventory-svc v5.3.0: rolled back, no change, ruled out', '- 15:08 no change after inventory rollback. dead end', '- conntrack on inventory nodes: table at 31%, ruled out', 'context', '- inventory-svc calls inventory-db'].join('\n');
-    const kept = '## Investigation path\n\n1. Rolling inventory-svc back from v5.3.0 changed nothing, so it was ruled out.\n2. Conntrack on the inventory nodes was at 31%.\n';
-    const draft = (inv: string) => `## Summary\n\nx\n\n## Detailed mechanism\n\nx\n\n## Contributing factors\n\n- a\n- b\n\n${inv}\n## Systemic factors\n\nx\n`;
+    const notes = [
+      'dead ends',
+      '- inventory-svc v5.3.0: rolled back, no change, ruled out',
+      '- 15:08 no change after inventory rollback. dead end',
+      '- conntrack on inventory nodes: table at 31%, ruled out',
+      'context',
+      '- inventory-svc calls inventory-db',
+    ].join('\n');
+    const kept =
+      '## Investigation path\n\n1. Rolling inventory-svc back from v5.3.0 changed nothing, so it was ruled out.\n2. Conntrack on the inventory nodes was at 31%.\n';
+    const draft = (inv: string) =>
+      `## Summary\n\nx\n\n## Detailed mechanism\n\nx\n\n## Contributing factors\n\n- a\n- b\n\n${inv}\n## Systemic factors\n\nx\n`;
     expect(verifyDraft(draft(kept), notes).deadEndsMissing).toBe(false);
     const withoutRollback = kept.replace(/^1\..*$/m, '');
     expect(verifyDraft(draft(withoutRollback), notes).deadEndsMissing).toBe(true);

@@ -19,38 +19,62 @@ const present = existsSync(DEV);
 if (!present) console.warn(`NOT RUN: ${DEV} is absent, so the dev.jsonl import test is skipped.`);
 
 describe.runIf(present)('importing the public-postmortems dev file', () => {
-  it('imports every record once per source URL, passes the check and builds the site', { timeout: 600_000 }, async () => {
-    const lines = (await readFile(DEV, 'utf8')).split('\n').filter((l) => l.trim());
-    const urls = new Set(lines.map((l) => String((JSON.parse(l) as { url: string }).url).trim().replace(/\/+$/, '')));
+  it(
+    'imports every record once per source URL, passes the check and builds the site',
+    { timeout: 600_000 },
+    async () => {
+      const lines = (await readFile(DEV, 'utf8')).split('\n').filter((l) => l.trim());
+      const urls = new Set(
+        lines.map((l) =>
+          String((JSON.parse(l) as { url: string }).url)
+            .trim()
+            .replace(/\/+$/, ''),
+        ),
+      );
 
-    const { items, summary, contentDir } = await runImport([DEV]);
-    console.log(`dev.jsonl: ${JSON.stringify(summary)}`);
-    expect(summary.documents).toBe(lines.length);
-    expect(summary.failed).toBe(0);
-    expect(summary.imported).toBe(urls.size);
-    expect(summary.skipped).toBe(lines.length - urls.size);
-    expect(items.filter((i) => i.outcome === 'skipped').every((i) => /\(same url\)/.test(i.message ?? ''))).toBe(true);
+      const { items, summary, contentDir } = await runImport([DEV]);
+      console.log(`dev.jsonl: ${JSON.stringify(summary)}`);
+      expect(summary.documents).toBe(lines.length);
+      expect(summary.failed).toBe(0);
+      expect(summary.imported).toBe(urls.size);
+      expect(summary.skipped).toBe(lines.length - urls.size);
+      expect(
+        items
+          .filter((i) => i.outcome === 'skipped')
+          .every((i) => /\(same url\)/.test(i.message ?? '')),
+      ).toBe(true);
 
-    const corpus = await loadCorpus(contentDir);
-    expect(corpus.problems).toEqual([]);
-    expect(corpus.reviews).toHaveLength(summary.imported);
-    expect(corpus.reviews.every((r) => r.data.status === 'draft' && r.data.source?.url)).toBe(true);
+      const corpus = await loadCorpus(contentDir);
+      expect(corpus.problems).toEqual([]);
+      expect(corpus.reviews).toHaveLength(summary.imported);
+      expect(corpus.reviews.every((r) => r.data.status === 'draft' && r.data.source?.url)).toBe(
+        true,
+      );
 
-    // Re-importing the whole file writes nothing.
-    const again = await runImport([DEV], { contentDir });
-    expect(again.summary).toMatchObject({ imported: 0, skipped: lines.length, failed: 0 });
+      // Re-importing the whole file writes nothing.
+      const again = await runImport([DEV], { contentDir });
+      expect(again.summary).toMatchObject({ imported: 0, skipped: lines.length, failed: 0 });
 
-    const work = await makeBuildDir('import-dev-');
-    try {
-      const outDir = join(work, 'dist');
-      await runAstroBuild(outDir, { CASEBOOK_CONTENT: contentDir, CASEBOOK_INCLUDE_DRAFTS: '1', CASEBOOK_CACHE_DIR: join(work, 'cache'), CASEBOOK_DB: join(work, 'lancedb') });
-      const pages = (await readdir(join(outDir, 'reviews'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-      expect(pages).toEqual(corpus.reviews.map((r) => r.id).sort());
-      const stats = await readFile(join(outDir, 'stats', 'index.html'), 'utf8');
-      expect(stats).toContain(`${summary.imported} incident reviews on this site`);
-      expect(existsSync(join(outDir, 'oncall', 'index.html'))).toBe(true);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
-  });
+      const work = await makeBuildDir('import-dev-');
+      try {
+        const outDir = join(work, 'dist');
+        await runAstroBuild(outDir, {
+          CASEBOOK_CONTENT: contentDir,
+          CASEBOOK_INCLUDE_DRAFTS: '1',
+          CASEBOOK_CACHE_DIR: join(work, 'cache'),
+          CASEBOOK_DB: join(work, 'lancedb'),
+        });
+        const pages = (await readdir(join(outDir, 'reviews'), { withFileTypes: true }))
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort();
+        expect(pages).toEqual(corpus.reviews.map((r) => r.id).sort());
+        const stats = await readFile(join(outDir, 'stats', 'index.html'), 'utf8');
+        expect(stats).toContain(`${summary.imported} incident reviews on this site`);
+        expect(existsSync(join(outDir, 'oncall', 'index.html'))).toBe(true);
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -1,10 +1,23 @@
 import { describe, it, expect } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { fixture, importedReview, missingLines, readOutput, runImport, section } from '../../helpers/import.ts';
+import {
+  fixture,
+  importedReview,
+  missingLines,
+  readOutput,
+  runImport,
+  section,
+} from '../../helpers/import.ts';
 import { loadCorpus } from '../../../src/lib/review/load.ts';
 import { timelineMetrics } from '../../../src/lib/review/metrics.ts';
 
-const REQUIRED = ['Summary', 'Detailed mechanism', 'Contributing factors', 'Investigation path', 'Systemic factors'];
+const REQUIRED = [
+  'Summary',
+  'Detailed mechanism',
+  'Contributing factors',
+  'Investigation path',
+  'Systemic factors',
+];
 
 describe('importing the SRE-book template', () => {
   it('maps each heading to its section and fields, as the fixture README describes', async () => {
@@ -13,7 +26,9 @@ describe('importing the SRE-book template', () => {
     expect(items[0]?.outcome).toBe('imported');
     const { review } = await importedReview(contentDir, items[0]);
     const d = review.data;
-    expect(d.title).toBe('Admission webhook timeouts block pod creation in prod-eu-1 during the evening peak');
+    expect(d.title).toBe(
+      'Admission webhook timeouts block pod creation in prod-eu-1 during the evening peak',
+    );
     expect(d.date.toISOString().slice(0, 10)).toBe('2025-02-11');
     expect(d.authors).toEqual(['Ingrid Halvorsen', 'Tobias Mensah']);
     expect(d.status).toBe('draft');
@@ -26,13 +41,17 @@ describe('importing the SRE-book template', () => {
     expect(mechanism).toContain('failurePolicy: Fail');
     const investigation = section(review, 'Investigation path');
     expect(investigation.indexOf('### Detection')).toBeGreaterThanOrEqual(0);
-    expect(investigation.indexOf('### Detection')).toBeLessThan(investigation.indexOf('### Resolution'));
+    expect(investigation.indexOf('### Detection')).toBeLessThan(
+      investigation.indexOf('### Resolution'),
+    );
     expect(investigation).toContain('DispatchAvailabilitySLOBurn');
     expect(section(review, 'Systemic factors')).toContain('staging-eu-1');
     expect(section(review, 'Contributing factors')).toMatch(/^TODO:/);
     expect(items[0]?.report?.todoSections).toEqual(['Contributing factors']);
     expect(section(review, 'Lessons')).toContain('What went well');
-    expect(section(review, 'Supporting information')).toContain('registry_api_request_duration_seconds');
+    expect(section(review, 'Supporting information')).toContain(
+      'registry_api_request_duration_seconds',
+    );
   });
 
   it('turns the twelve timestamped lines into timeline entries with kinds for the metrics', async () => {
@@ -42,12 +61,22 @@ describe('importing the SRE-book template', () => {
     expect(timeline).toHaveLength(12);
     expect(timeline[0]?.at.toISOString()).toBe('2025-02-11T14:20:00.000Z');
     expect(timeline[11]?.at.toISOString()).toBe('2025-02-11T16:20:00.000Z');
-    const kindAt = (kind: string) => timeline.find((e) => e.kind === kind)?.at.toISOString().slice(11, 16);
+    const kindAt = (kind: string) =>
+      timeline
+        .find((e) => e.kind === kind)
+        ?.at.toISOString()
+        .slice(11, 16);
     expect(kindAt('trigger')).toBe('14:38');
     expect(kindAt('impact-start')).toBe('14:44');
     expect(kindAt('detected')).toBe('14:52');
     expect(kindAt('mitigated')).toBe('15:31');
-    expect([...timeline].reverse().find((e) => e.kind === 'resolved')?.at.toISOString().slice(11, 16)).toBe('16:20');
+    expect(
+      [...timeline]
+        .reverse()
+        .find((e) => e.kind === 'resolved')
+        ?.at.toISOString()
+        .slice(11, 16),
+    ).toBe('16:20');
     expect(timelineMetrics(timeline).timeToDetectMs).toBe(8 * 60000);
   });
 
@@ -56,7 +85,14 @@ describe('importing the SRE-book template', () => {
     const { review } = await importedReview(contentDir, items[0]);
     const actions = review.data.actionItems;
     expect(actions).toHaveLength(6);
-    expect(actions.map((a) => a.ticket)).toEqual(['KL-4411', 'KL-4412', 'KL-4413', 'KL-4414', 'KL-4415', 'KL-4416']);
+    expect(actions.map((a) => a.ticket)).toEqual([
+      'KL-4411',
+      'KL-4412',
+      'KL-4413',
+      'KL-4414',
+      'KL-4415',
+      'KL-4416',
+    ]);
     expect(actions[0]).toMatchObject({ owner: 'ingrid.h', status: 'open' });
     expect(actions[0]?.title).toContain('Exclude `policy-system`');
   });
@@ -91,9 +127,18 @@ describe('importing the PagerDuty template', () => {
     const timeline = review.data.timeline;
     expect(timeline).toHaveLength(11);
     expect(timeline[0]?.at.toISOString()).toBe('2025-07-08T09:30:00.000Z');
-    expect(timeline.find((e) => e.kind === 'impact-start')?.at.toISOString()).toBe('2025-07-08T09:35:00.000Z');
-    expect(timeline.find((e) => e.kind === 'mitigated')?.at.toISOString()).toBe('2025-07-08T12:41:00.000Z');
-    expect(timeline.filter((e) => e.kind === 'resolved').pop()?.at.toISOString()).toBe('2025-07-08T14:00:00.000Z');
+    expect(timeline.find((e) => e.kind === 'impact-start')?.at.toISOString()).toBe(
+      '2025-07-08T09:35:00.000Z',
+    );
+    expect(timeline.find((e) => e.kind === 'mitigated')?.at.toISOString()).toBe(
+      '2025-07-08T12:41:00.000Z',
+    );
+    expect(
+      timeline
+        .filter((e) => e.kind === 'resolved')
+        .pop()
+        ?.at.toISOString(),
+    ).toBe('2025-07-08T14:00:00.000Z');
     const actions = review.data.actionItems;
     expect(actions).toHaveLength(6);
     expect(actions.filter((a) => a.status === 'done').map((a) => a.ticket)).toEqual(['JIRA-2230']);
@@ -113,11 +158,15 @@ describe('importing a postmortems.app-style file', () => {
     const { items, contentDir } = await runImport([fixture('postmortems-app.md')]);
     const { review } = await importedReview(contentDir, items[0]);
     const d = review.data;
-    expect(d.title).toBe('A WAF rule matching the OkHttp user agent blocked every Android client for 2h14m');
+    expect(d.title).toBe(
+      'A WAF rule matching the OkHttp user agent blocked every Android client for 2h14m',
+    );
     expect(d.date.toISOString().slice(0, 10)).toBe('2024-09-17');
     expect(d.source?.url).toBe('https://engineering.brindlecast.example/blog/2024-09-android-403s');
     expect(d.source?.company).toBe('Brindlecast');
-    expect(d.tags).toEqual(expect.arrayContaining(['cloud-armor', 'waf', 'terraform', 'okhttp', 'android']));
+    expect(d.tags).toEqual(
+      expect.arrayContaining(['cloud-armor', 'waf', 'terraform', 'okhttp', 'android']),
+    );
     expect(d.failureModes).toEqual(['bad-config-push']);
     expect(d.timeline.map((e) => [e.at.toISOString(), e.kind])).toEqual([
       ['2024-09-17T16:05:00.000Z', 'impact-start'],
@@ -151,17 +200,25 @@ describe('importing JSONL records', () => {
     ]);
     const reviews = await Promise.all(items.map((i) => importedReview(contentDir, i)));
     const [one, two, three] = reviews.map((r) => r.review);
-    expect(one?.data.title).toBe('Payout batch stalled after innodb_lock_wait_timeout was lowered to 5 seconds');
+    expect(one?.data.title).toBe(
+      'Payout batch stalled after innodb_lock_wait_timeout was lowered to 5 seconds',
+    );
     expect(one?.data.date.toISOString().slice(0, 10)).toBe('2024-06-01');
     expect(one?.data.source?.company).toBe('Tessellate Pay');
     expect(one?.data.failureModes).toEqual(['bad-config-push']);
-    expect(reviews.map((r) => r.review.data.timeline.filter((e) => !e.event.startsWith('TODO:')).length)).toEqual([2, 2, 1]);
+    expect(
+      reviews.map((r) => r.review.data.timeline.filter((e) => !e.event.startsWith('TODO:')).length),
+    ).toEqual([2, 2, 1]);
     expect(three?.data.tags).toEqual([]);
     expect(three?.data.failureModes).toEqual(['unclassified']);
     expect(items[2]?.report?.failureModes.unclassified).toBe(true);
     // With a summary, the summary is the Summary; without one, the first paragraph of text is.
-    expect(section(one!, 'Detailed mechanism')).toContain('ERROR 1205 (HY000): Lock wait timeout exceeded');
-    const paragraphs = String(JSON.parse((await readFile(fixture('records.jsonl'), 'utf8')).split('\n')[1] ?? '{}').text).split('\n\n');
+    expect(section(one!, 'Detailed mechanism')).toContain(
+      'ERROR 1205 (HY000): Lock wait timeout exceeded',
+    );
+    const paragraphs = String(
+      JSON.parse((await readFile(fixture('records.jsonl'), 'utf8')).split('\n')[1] ?? '{}').text,
+    ).split('\n\n');
     expect(section(two!, 'Summary')).toBe(`### Description\n\n${paragraphs[0]}`);
     expect(section(two!, 'Detailed mechanism')).toContain(paragraphs[1]);
     expect(reviews.every((r) => r.review.data.status === 'draft')).toBe(true);
@@ -173,10 +230,17 @@ describe('importing JSONL records', () => {
     for (const [i, item] of items.entries()) {
       const output = await readOutput(item);
       const record = JSON.parse(lines[i] ?? '{}') as Record<string, unknown>;
-      const texts = [record.text, record.summary, record.title].filter((v): v is string => typeof v === 'string');
+      const texts = [record.text, record.summary, record.title].filter(
+        (v): v is string => typeof v === 'string',
+      );
       for (const text of texts) expect(missingLines(text, output)).toEqual([]);
       for (const [key, value] of Object.entries(record)) {
-        if (value === null || (Array.isArray(value) && !value.length) || ['text', 'summary', 'title'].includes(key)) continue;
+        if (
+          value === null ||
+          (Array.isArray(value) && !value.length) ||
+          ['text', 'summary', 'title'].includes(key)
+        )
+          continue;
         expect(output, key).toContain(`"${key}"`);
       }
     }
@@ -185,16 +249,27 @@ describe('importing JSONL records', () => {
 
 describe('the imported corpus', () => {
   it('passes the check as drafts, and every required section is present with material or a TODO', async () => {
-    const { contentDir, summary } = await runImport([fixture('sre-book.md'), fixture('pagerduty.md'), fixture('postmortems-app.md'), fixture('records.jsonl')]);
+    const { contentDir, summary } = await runImport([
+      fixture('sre-book.md'),
+      fixture('pagerduty.md'),
+      fixture('postmortems-app.md'),
+      fixture('records.jsonl'),
+    ]);
     expect(summary).toMatchObject({ imported: 6, skipped: 0, failed: 0 });
     const corpus = await loadCorpus(contentDir);
     expect(corpus.problems).toEqual([]);
     expect(corpus.reviews).toHaveLength(6);
-    for (const review of corpus.reviews) expect(review.sections.slice(0, 5).map((s) => s.heading)).toEqual(REQUIRED);
+    for (const review of corpus.reviews)
+      expect(review.sections.slice(0, 5).map((s) => s.heading)).toEqual(REQUIRED);
   });
 
   it('skips a re-import of the same sources by URL or content hash and overwrites nothing', async () => {
-    const inputs = [fixture('sre-book.md'), fixture('pagerduty.md'), fixture('postmortems-app.md'), fixture('records.jsonl')];
+    const inputs = [
+      fixture('sre-book.md'),
+      fixture('pagerduty.md'),
+      fixture('postmortems-app.md'),
+      fixture('records.jsonl'),
+    ];
     const first = await runImport(inputs);
     const before = await loadCorpus(first.contentDir);
     const texts = await Promise.all(before.reviews.map((r) => readFile(r.path, 'utf8')));

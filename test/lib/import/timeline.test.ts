@@ -5,7 +5,10 @@ const iso = (d: Date | undefined) => d?.toISOString();
 
 describe('parseTimeline', () => {
   it('reads HH:MM lines under a date line, in the zone the header declares', () => {
-    const { entries, otherLines } = parseTimeline('2015-10-21 (all times PDT)\n14:51 News reports a new sonnet\n14:53 Traffic up 88x; outage begins', {});
+    const { entries, otherLines } = parseTimeline(
+      '2015-10-21 (all times PDT)\n14:51 News reports a new sonnet\n14:53 Traffic up 88x; outage begins',
+      {},
+    );
     expect(entries.map((e) => [iso(e.at), e.event])).toEqual([
       ['2015-10-21T21:51:00.000Z', 'News reports a new sonnet'],
       ['2015-10-21T21:53:00.000Z', 'Traffic up 88x; outage begins'],
@@ -15,12 +18,18 @@ describe('parseTimeline', () => {
   });
 
   it('rolls over midnight when a time is earlier than the one before it', () => {
-    const { entries } = parseTimeline('- 23:50 alert fires\n- 00:10 rollback done', { defaultDay: '2025-01-31' });
-    expect(entries.map((e) => iso(e.at))).toEqual(['2025-01-31T23:50:00.000Z', '2025-02-01T00:10:00.000Z']);
+    const { entries } = parseTimeline('- 23:50 alert fires\n- 00:10 rollback done', {
+      defaultDay: '2025-01-31',
+    });
+    expect(entries.map((e) => iso(e.at))).toEqual([
+      '2025-01-31T23:50:00.000Z',
+      '2025-02-01T00:10:00.000Z',
+    ]);
   });
 
   it('reads table rows, ISO timestamps with zones and 12-hour clocks', () => {
-    const text = '| Time | Event |\n| --- | --- |\n| 2025-07-08T09:30Z | deploy starts |\n| 2025-07-08 11:05 +02:00 | paged |\n\n- July 9, 2025 at 9:16 PM UTC: resolved';
+    const text =
+      '| Time | Event |\n| --- | --- |\n| 2025-07-08T09:30Z | deploy starts |\n| 2025-07-08 11:05 +02:00 | paged |\n\n- July 9, 2025 at 9:16 PM UTC: resolved';
     const { entries } = parseTimeline(text);
     expect(entries.map((e) => [iso(e.at), e.kind])).toEqual([
       ['2025-07-08T09:05:00.000Z', 'detected'],
@@ -30,8 +39,13 @@ describe('parseTimeline', () => {
   });
 
   it('does not take words after a time for a zone, or prose without a time for an entry', () => {
-    const { entries, otherLines } = parseTimeline('09:12 Zookeeper leader lost\nWe looked at the dashboards.', { defaultDay: '2025-03-01' });
-    expect(entries).toEqual([{ at: new Date('2025-03-01T09:12:00Z'), event: 'Zookeeper leader lost' }]);
+    const { entries, otherLines } = parseTimeline(
+      '09:12 Zookeeper leader lost\nWe looked at the dashboards.',
+      { defaultDay: '2025-03-01' },
+    );
+    expect(entries).toEqual([
+      { at: new Date('2025-03-01T09:12:00Z'), event: 'Zookeeper leader lost' },
+    ]);
     expect(otherLines).toBe(1);
   });
 
@@ -53,7 +67,12 @@ describe('kindOf', () => {
 
 describe('timelineFromTimes', () => {
   it('makes an impact-start and a resolved entry from start_time and end_time', () => {
-    expect(timelineFromTimes('2024-09-17T16:05:00Z', '2024-09-17T18:19:00-00:00').map((e) => [iso(e.at), e.kind])).toEqual([
+    expect(
+      timelineFromTimes('2024-09-17T16:05:00Z', '2024-09-17T18:19:00-00:00').map((e) => [
+        iso(e.at),
+        e.kind,
+      ]),
+    ).toEqual([
       ['2024-09-17T16:05:00.000Z', 'impact-start'],
       ['2024-09-17T18:19:00.000Z', 'resolved'],
     ]);

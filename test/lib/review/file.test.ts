@@ -18,7 +18,9 @@ const frontMatter: ReviewFileFrontMatter = {
     { at: '2025-06-02T11:40:00Z', event: 'pg_wal at 100%', kind: 'impact-start' },
     { at: '2025-06-02T12:02:00Z', event: 'Writes succeed', kind: 'resolved' },
   ],
-  actionItems: [{ title: 'Alert on archive_command failures', owner: 'ledger-team', status: 'open' }],
+  actionItems: [
+    { title: 'Alert on archive_command failures', owner: 'ledger-team', status: 'open' },
+  ],
 };
 
 describe('renderReviewFile', () => {
@@ -27,7 +29,9 @@ describe('renderReviewFile', () => {
     expect(text).toMatch(/^---\ntitle: "Disk full on ledger-db-02: WAL archiving stalled"\n/);
     expect(text).toContain('\nseverity: SEV2 # TODO: confirm\n');
     expect(text).toContain('\n---\n\n## Summary\n');
-    const { review, problems } = parseReview('2025-06-02-ledger-wal', 'x.md', text, { failureModes: ['disk-full'] });
+    const { review, problems } = parseReview('2025-06-02-ledger-wal', 'x.md', text, {
+      failureModes: ['disk-full'],
+    });
     expect(problems).toEqual([]);
     expect(review?.data.severity).toBe('SEV2');
     expect(review?.data.title).toBe(frontMatter.title);

@@ -9,7 +9,10 @@ const SAMPLE = join(import.meta.dirname, '../../../content');
 async function contentWith(reviewName: string, edit: (text: string) => string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'casebook-load-'));
   await mkdir(join(dir, 'reviews'));
-  await writeFile(join(dir, 'failure-modes.yaml'), await readFile(join(SAMPLE, 'failure-modes.yaml')));
+  await writeFile(
+    join(dir, 'failure-modes.yaml'),
+    await readFile(join(SAMPLE, 'failure-modes.yaml')),
+  );
   const text = await readFile(join(SAMPLE, 'reviews', reviewName), 'utf8');
   await writeFile(join(dir, 'reviews', reviewName), edit(text));
   return dir;
@@ -20,13 +23,17 @@ describe('loadCorpus', () => {
     const missing = join(tmpdir(), 'casebook-no-such-content-folder');
     await expect(loadCorpus(missing)).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',
-      message: expect.stringContaining(`content folder ${missing} does not exist. Pass --content <dir>`),
+      message: expect.stringContaining(
+        `content folder ${missing} does not exist. Pass --content <dir>`,
+      ),
     });
   });
 
   it('reports a review date that does not exist, with its line', async () => {
     const name = '2026-02-19-payments-api-pgbouncer-pool-exhaustion-retry-storm.md';
-    const dir = await contentWith(name, (t) => t.replace(/^date: 2026-02-19$/m, 'date: 2026-02-30'));
+    const dir = await contentWith(name, (t) =>
+      t.replace(/^date: 2026-02-19$/m, 'date: 2026-02-30'),
+    );
     const { problems, reviews } = await loadCorpus(dir, { cwd: dir });
     expect(reviews).toHaveLength(0);
     const problem = problems.find((p) => p.message.includes('2026-02-30'));
@@ -39,12 +46,16 @@ describe('plausibleRelated', () => {
   const real = '2026-02-19-payments-api-pgbouncer-pool-exhaustion-retry-storm';
 
   it('suggests the nearest review id for a typo or a shortened id', () => {
-    expect(plausibleRelated('2026-02-19-payments-api-pgbouncer-pool-exhaustion-retry-strom', real)).toBe(real);
+    expect(
+      plausibleRelated('2026-02-19-payments-api-pgbouncer-pool-exhaustion-retry-strom', real),
+    ).toBe(real);
     expect(plausibleRelated('2026-02-19-pgbouncer-pool-exhaustion', real)).toBe(real);
   });
 
   it('suggests nothing when the nearest id has nothing to do with the one written', () => {
-    expect(plausibleRelated('2020-01-01-nope', '2025-01-28-search-indexer-retry-spool-disk-full')).toBeUndefined();
+    expect(
+      plausibleRelated('2020-01-01-nope', '2025-01-28-search-indexer-retry-spool-disk-full'),
+    ).toBeUndefined();
     expect(plausibleRelated('anything', undefined)).toBeUndefined();
   });
 });

@@ -17,7 +17,10 @@ describe('review dates', () => {
   });
 
   it('reports an impossible timeline timestamp with how to write a date', () => {
-    const result = timelineEntrySchema.safeParse({ at: '2026-02-30T14:03:00Z', event: 'first 503s' });
+    const result = timelineEntrySchema.safeParse({
+      at: '2026-02-30T14:03:00Z',
+      event: 'first 503s',
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain('is not a date; write YYYY-MM-DD');
   });

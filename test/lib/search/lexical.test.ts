@@ -41,7 +41,9 @@ describe('lexical embedder', () => {
     e.fit([...corpus, ...corpus]);
     const restored = LexicalEmbedder.fromState(e.exportState());
     expect(restored.dimensions).toBe(256);
-    expect(Array.from(restored.embedOne('retry storm'))).toEqual(Array.from(e.embedOne('retry storm')));
+    expect(Array.from(restored.embedOne('retry storm'))).toEqual(
+      Array.from(e.embedOne('retry storm')),
+    );
   });
 
   it('gives the same vector in sparse form', () => {

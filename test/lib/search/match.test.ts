@@ -17,8 +17,17 @@ describe('matchNotes', () => {
   });
 
   it('ranks the review with the same mechanism first and explains why', async () => {
-    const hits = await matchNotes('Kafka consumers keep leaving the group: max.poll.interval.ms exceeded, rebalance loop, lag growing', { dbUri, contentDir });
-    expect(hits[0]).toMatchObject({ id: ids[3], failureModes: ['consumer-rebalance-storm'], services: ['order-events'], severity: 'SEV2', date: '2025-06-02' });
+    const hits = await matchNotes(
+      'Kafka consumers keep leaving the group: max.poll.interval.ms exceeded, rebalance loop, lag growing',
+      { dbUri, contentDir },
+    );
+    expect(hits[0]).toMatchObject({
+      id: ids[3],
+      failureModes: ['consumer-rebalance-storm'],
+      services: ['order-events'],
+      severity: 'SEV2',
+      date: '2025-06-02',
+    });
     expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? 0);
     expect(hits[0]?.matchedSections.length).toBeGreaterThan(0);
     expect(hits[0]?.snippets).toHaveLength(hits[0]!.matchedSections.length);
@@ -32,25 +41,45 @@ describe('matchNotes', () => {
   });
 
   it('filters by service', async () => {
-    const hits = await matchNotes('pool exhaustion and retries', { dbUri, contentDir, service: 'edge-proxy' });
+    const hits = await matchNotes('pool exhaustion and retries', {
+      dbUri,
+      contentDir,
+      service: 'edge-proxy',
+    });
     expect(hits.map((h) => h.id)).toEqual([ids[2]]);
   });
 
   it('filters by date', async () => {
-    expect(await matchNotes('disk full', { dbUri, contentDir, since: new Date('2025-06-03') })).toEqual([]);
-    expect((await matchNotes('disk full', { dbUri, contentDir, since: new Date('2025-06-02') }))[0]?.id).toBe(ids[1]);
+    expect(
+      await matchNotes('disk full', { dbUri, contentDir, since: new Date('2025-06-03') }),
+    ).toEqual([]);
+    expect(
+      (await matchNotes('disk full', { dbUri, contentDir, since: new Date('2025-06-02') }))[0]?.id,
+    ).toBe(ids[1]);
   });
 
   it('says to run embed when there is no index', async () => {
-    await expect(matchNotes('pool', { dbUri: await makeDbDir(), contentDir })).rejects.toMatchObject({ code: 'INDEX_MISSING', message: expect.stringContaining('run `casebook embed') });
+    await expect(
+      matchNotes('pool', { dbUri: await makeDbDir(), contentDir }),
+    ).rejects.toMatchObject({
+      code: 'INDEX_MISSING',
+      message: expect.stringContaining('run `casebook embed'),
+    });
   });
 
   it('rejects empty notes', async () => {
-    await expect(matchNotes('  \n ', { dbUri, contentDir })).rejects.toMatchObject({ code: 'INPUT_EMPTY' });
+    await expect(matchNotes('  \n ', { dbUri, contentDir })).rejects.toMatchObject({
+      code: 'INPUT_EMPTY',
+    });
   });
 
   it('rejects a transformers request against a lexical index', async () => {
-    await expect(matchNotes('pool', { dbUri, contentDir, embedder: 'transformers' })).rejects.toMatchObject({ code: 'INDEX_EMBEDDER_MISMATCH', message: expect.stringContaining('lexical') });
+    await expect(
+      matchNotes('pool', { dbUri, contentDir, embedder: 'transformers' }),
+    ).rejects.toMatchObject({
+      code: 'INDEX_EMBEDDER_MISMATCH',
+      message: expect.stringContaining('lexical'),
+    });
   });
 });
 

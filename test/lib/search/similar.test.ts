@@ -21,7 +21,10 @@ describe('similar incidents', () => {
     expect(pool).toHaveLength(2);
     expect(pool.map((s) => s.id)).not.toContain(ids[0]);
     // The Kafka rebalance storm shares "storm" wording but no failure mode; the shared list is exact.
-    for (const s of pool) expect(s.sharedFailureModes).toEqual(s.failureModes.filter((m) => ['connection-pool-exhaustion', 'retry-storm'].includes(m)));
+    for (const s of pool)
+      expect(s.sharedFailureModes).toEqual(
+        s.failureModes.filter((m) => ['connection-pool-exhaustion', 'retry-storm'].includes(m)),
+      );
   });
 
   it('ranks exactly as one `match` query per review would (in-memory vector half, same RRF and aggregation)', async () => {
@@ -33,7 +36,11 @@ describe('similar incidents', () => {
     const matcher = await openMatcher({ dbUri, contentDir });
     try {
       for (const review of reviews) {
-        const viaMatch = await matcher.query(reviewAsNotes(review), { k: 6, excludeId: review.id, snippets: false });
+        const viaMatch = await matcher.query(reviewAsNotes(review), {
+          k: 6,
+          excludeId: review.id,
+          snippets: false,
+        });
         const got = map.get(review.id) ?? [];
         expect(got.map((s) => s.id)).toEqual(viaMatch.slice(0, 3).map((h) => h.id));
         got.forEach((s, i) => expect(s.score).toBeCloseTo(viaMatch[i]!.score, 4));
@@ -47,7 +54,11 @@ describe('similar incidents', () => {
     const contentDir = await makeTopicContent();
     const { reviews } = await loadValidCorpus(contentDir);
     const warnings: string[] = [];
-    const map = await similarIncidents(reviews, { dbUri: await makeDbDir(), contentDir, warn: (m) => warnings.push(m) });
+    const map = await similarIncidents(reviews, {
+      dbUri: await makeDbDir(),
+      contentDir,
+      warn: (m) => warnings.push(m),
+    });
     expect(map.size).toBe(0);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('casebook embed');
@@ -58,7 +69,9 @@ describe('static index for the browser', () => {
   it('matches notes with the same lexical code and survives a JSON round trip', async () => {
     const { reviews } = await loadValidCorpus(await makeTopicContent());
     const index = JSON.parse(JSON.stringify(buildStaticIndex(reviews)));
-    const hits = staticMatcher(index)('slow batches exceed max.poll.interval.ms and the consumer group keeps rebalancing');
+    const hits = staticMatcher(index)(
+      'slow batches exceed max.poll.interval.ms and the consumer group keeps rebalancing',
+    );
     expect(hits[0]?.id).toBe(ids[3]);
     expect(hits[0]?.snippets[0]).toContain('max.poll.interval.ms');
     expect(staticMatcher(index)('   ')).toEqual([]);

@@ -3,13 +3,33 @@ import { stem, tokenize, queryWords } from '../../../src/lib/search/tokenize.ts'
 
 describe('tokenize', () => {
   it('keeps technical tokens whole', () => {
-    const { unigrams } = tokenize('Set `maxIdleConns` and max.poll.records=500; x509: certificate expired on pgbouncer-payments after v3.18.0');
-    for (const token of ['maxidleconns', 'max.poll.records=500', 'x509:', 'pgbouncer-payments', 'v3.18.0']) expect(unigrams).toContain(token);
+    const { unigrams } = tokenize(
+      'Set `maxIdleConns` and max.poll.records=500; x509: certificate expired on pgbouncer-payments after v3.18.0',
+    );
+    for (const token of [
+      'maxidleconns',
+      'max.poll.records=500',
+      'x509:',
+      'pgbouncer-payments',
+      'v3.18.0',
+    ])
+      expect(unigrams).toContain(token);
   });
 
   it('also emits the useful sub-parts of technical tokens', () => {
     const { unigrams } = tokenize('maxIdleConns max.poll.records=500 pgbouncer-payments');
-    for (const part of ['max', 'idle', 'conn', 'max.poll.records', 'poll', 'record', '500', 'pgbouncer', 'payment']) expect(unigrams).toContain(part);
+    for (const part of [
+      'max',
+      'idle',
+      'conn',
+      'max.poll.records',
+      'poll',
+      'record',
+      '500',
+      'pgbouncer',
+      'payment',
+    ])
+      expect(unigrams).toContain(part);
   });
 
   it('drops stop words and stems plain words lightly', () => {
@@ -20,7 +40,11 @@ describe('tokenize', () => {
   });
 
   it('builds word bigrams over content words', () => {
-    expect(tokenize('pool exhaustion under a retry storm').bigrams).toEqual(['pool_exhaustion', 'exhaustion_retry', 'retry_storm']);
+    expect(tokenize('pool exhaustion under a retry storm').bigrams).toEqual([
+      'pool_exhaustion',
+      'exhaustion_retry',
+      'retry_storm',
+    ]);
   });
 
   it('makes full-text query words from notes without stop words or duplicates', () => {

@@ -8,7 +8,21 @@ const review = (id: string, date: string, services: string[], failureModes: stri
   path: `content/reviews/${id}.md`,
   body: '',
   sections: [],
-  data: { title: id, date: new Date(date), severity: 'SEV2', status: 'published', services, failureModes, authors: ['a'], tags: [], related: [], impact: 'x', timeline: [], actionItems: [], onboarding: false } as ReviewData,
+  data: {
+    title: id,
+    date: new Date(date),
+    severity: 'SEV2',
+    status: 'published',
+    services,
+    failureModes,
+    authors: ['a'],
+    tags: [],
+    related: [],
+    impact: 'x',
+    timeline: [],
+    actionItems: [],
+    onboarding: false,
+  } as ReviewData,
 });
 
 const modes = [

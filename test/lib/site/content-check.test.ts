@@ -10,7 +10,14 @@ import { Readable } from 'node:stream';
 
 async function checkOutput(contentDir: string, cwd: string): Promise<string> {
   let out = '';
-  const io: Io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, stdin: Readable.from([]), env: {}, cwd, now: () => new Date() };
+  const io: Io = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: () => true },
+    stdin: Readable.from([]),
+    env: {},
+    cwd,
+    now: () => new Date(),
+  };
   await runCli(['check', '--content', contentDir], io);
   return out;
 }
@@ -27,11 +34,17 @@ describe('the site build content check', () => {
     const dir = await mkdtemp(join(tmpdir(), 'casebook-site-check-'));
     await writeSyntheticContent(dir, 3);
     const { id, markdown } = generateReviewMarkdown(3);
-    await writeFile(join(dir, 'reviews', `${id}.md`), markdown.replace(/severity: SEV\d/, 'severity: SEV9').replace('## Summary', '## Sumary'));
+    await writeFile(
+      join(dir, 'reviews', `${id}.md`),
+      markdown.replace(/severity: SEV\d/, 'severity: SEV9').replace('## Summary', '## Sumary'),
+    );
     const cwd = join(dir, '..');
     const expected = (await checkOutput(relative(cwd, dir), cwd)).trim().split('\n');
     expect(expected.length).toBeGreaterThanOrEqual(2);
-    const error = await checkContentForBuild(join(dir), cwd).then(() => null, (e: Error) => e);
+    const error = await checkContentForBuild(join(dir), cwd).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error).toMatchObject({ code: 'CONTENT_INVALID' });
     const lines = error!.message.split('\n');
     expect(lines.slice(0, expected.length)).toEqual(expected);

@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, inlineCodeHtml, isOverdue, isoDay, longDay, serviceHref, serviceSlug, timeOfDay } from '../../../src/lib/site/format.ts';
+import {
+  escapeHtml,
+  inlineCodeHtml,
+  isOverdue,
+  isoDay,
+  longDay,
+  serviceHref,
+  serviceSlug,
+  timeOfDay,
+} from '../../../src/lib/site/format.ts';
 
 describe('site formatting', () => {
   it('renders `code spans` from front-matter strings as <code> and escapes everything else', () => {
-    expect(inlineCodeHtml('Set `pool_mode = transaction` on <pgbouncer>')).toBe('Set <code>pool_mode = transaction</code> on &lt;pgbouncer&gt;');
-    expect(inlineCodeHtml('`<script>alert(1)</script>`')).toBe('<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>');
+    expect(inlineCodeHtml('Set `pool_mode = transaction` on <pgbouncer>')).toBe(
+      'Set <code>pool_mode = transaction</code> on &lt;pgbouncer&gt;',
+    );
+    expect(inlineCodeHtml('`<script>alert(1)</script>`')).toBe(
+      '<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>',
+    );
     expect(inlineCodeHtml('a lone ` backtick')).toBe('a lone ` backtick');
   });
 
   it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('marks open and in-progress items past their due day as overdue, never done or wont-do ones', () => {
@@ -27,8 +42,12 @@ describe('site formatting', () => {
     const d = new Date('2026-03-14T23:30:00-02:00');
     expect(isoDay(d)).toBe('2026-03-15');
     expect(longDay(new Date('2026-03-14'))).toBe('14 Mar 2026');
-    expect(timeOfDay(new Date('2026-03-14T09:05:00Z'), new Date('2026-03-14T00:00:00Z'))).toBe('09:05');
-    expect(timeOfDay(new Date('2026-03-15T01:05:00Z'), new Date('2026-03-14T00:00:00Z'))).toBe('2026-03-15 01:05');
+    expect(timeOfDay(new Date('2026-03-14T09:05:00Z'), new Date('2026-03-14T00:00:00Z'))).toBe(
+      '09:05',
+    );
+    expect(timeOfDay(new Date('2026-03-15T01:05:00Z'), new Date('2026-03-14T00:00:00Z'))).toBe(
+      '2026-03-15 01:05',
+    );
   });
 
   it('turns service names into URL segments', () => {

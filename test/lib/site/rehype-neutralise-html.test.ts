@@ -4,12 +4,15 @@ import { markdownConfig } from '../../../src/lib/site/markdown.ts';
 import { isUnsafeUrl } from '../../../src/lib/site/rehype-neutralise-html.ts';
 
 // The same configuration object astro.config.mjs passes to Astro, through Astro's own pipeline.
-const render = async (markdown: string) => (await (await createMarkdownProcessor(markdownConfig)).render(markdown)).code;
+const render = async (markdown: string) =>
+  (await (await createMarkdownProcessor(markdownConfig)).render(markdown)).code;
 
 describe('raw HTML in review Markdown', () => {
   it('would reach the page as live HTML without the plugin (control)', async () => {
     const bare = await createMarkdownProcessor({ ...markdownConfig, rehypePlugins: [] });
-    expect((await bare.render('<script>window.pwned = 1</script>')).code).toContain('<script>window.pwned = 1</script>');
+    expect((await bare.render('<script>window.pwned = 1</script>')).code).toContain(
+      '<script>window.pwned = 1</script>',
+    );
   });
 
   it('shows a <script> block as escaped text instead of running it', async () => {
@@ -38,7 +41,9 @@ describe('raw HTML in review Markdown', () => {
   });
 
   it('keeps ordinary links, code and emphasis intact', async () => {
-    const html = await render('See [the dashboard](https://grafana.internal/d/abc) and `maxIdleConns: 2` **now**.');
+    const html = await render(
+      'See [the dashboard](https://grafana.internal/d/abc) and `maxIdleConns: 2` **now**.',
+    );
     expect(html).toContain('<a href="https://grafana.internal/d/abc">the dashboard</a>');
     expect(html).toContain('<code>maxIdleConns: 2</code>');
     expect(html).toContain('<strong>now</strong>');

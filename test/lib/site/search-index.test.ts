@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, directorySize, type PagefindApi } from '../../../src/lib/site/search-index.ts';
+import {
+  buildSearchIndex,
+  directorySize,
+  type PagefindApi,
+} from '../../../src/lib/site/search-index.ts';
 import { mkdtemp, mkdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A Pagefind stand-in whose steps return the given errors, recording calls. */
-function fakePagefind(errors: { create?: string[]; add?: string[]; write?: string[] } = {}, pageCount = 3) {
+function fakePagefind(
+  errors: { create?: string[]; add?: string[]; write?: string[] } = {},
+  pageCount = 3,
+) {
   const calls: string[] = [];
   const api = {
     createIndex: async () => {
@@ -13,8 +20,14 @@ function fakePagefind(errors: { create?: string[]; add?: string[]; write?: strin
       return {
         errors: errors.create ?? [],
         index: {
-          addDirectory: async ({ path }: { path: string }) => (calls.push(`addDirectory ${path}`), { errors: errors.add ?? [], page_count: pageCount }),
-          writeFiles: async ({ outputPath }: { outputPath: string }) => (calls.push(`writeFiles ${outputPath}`), { errors: errors.write ?? [], outputPath }),
+          addDirectory: async ({ path }: { path: string }) => (
+            calls.push(`addDirectory ${path}`),
+            { errors: errors.add ?? [], page_count: pageCount }
+          ),
+          writeFiles: async ({ outputPath }: { outputPath: string }) => (
+            calls.push(`writeFiles ${outputPath}`),
+            { errors: errors.write ?? [], outputPath }
+          ),
         },
       };
     },
@@ -28,7 +41,12 @@ describe('buildSearchIndex', () => {
     const { api, calls } = fakePagefind();
     const result = await buildSearchIndex('/site/dist', api);
     expect(result.pages).toBe(3);
-    expect(calls).toEqual(['createIndex', 'addDirectory /site/dist', 'writeFiles /site/dist/pagefind', 'close']);
+    expect(calls).toEqual([
+      'createIndex',
+      'addDirectory /site/dist',
+      'writeFiles /site/dist/pagefind',
+      'close',
+    ]);
   });
 
   for (const step of ['create', 'add', 'write'] as const) {
@@ -47,7 +65,10 @@ describe('buildSearchIndex', () => {
   it('indexes real HTML with the real Pagefind and writes its UI bundle', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'casebook-pagefind-'));
     await mkdir(join(dir, 'a'));
-    await writeFile(join(dir, 'a', 'index.html'), '<!doctype html><html lang="en"><body><article data-pagefind-body><h1>pgbouncer pool</h1><p>cl_waiting rose</p></article></body></html>');
+    await writeFile(
+      join(dir, 'a', 'index.html'),
+      '<!doctype html><html lang="en"><body><article data-pagefind-body><h1>pgbouncer pool</h1><p>cl_waiting rose</p></article></body></html>',
+    );
     const result = await buildSearchIndex(dir);
     expect(result.pages).toBe(1);
     expect(await directorySize(join(dir, 'pagefind'))).toBeGreaterThan(1000);

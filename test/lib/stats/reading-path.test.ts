@@ -6,12 +6,37 @@ describe('readingPath', () => {
   const reviews = [
     makeReview('old-sev1', { date: '2024-01-01', severity: 'SEV1', failureModes: ['dns-failure'] }),
     makeReview('new-sev2', { date: '2026-01-01', severity: 'SEV2', failureModes: ['dns-failure'] }),
-    makeReview('newer-sev2', { date: '2026-02-01', severity: 'SEV2', failureModes: ['retry-storm'] }),
-    makeReview('onboard', { date: '2023-01-01', severity: 'SEV4', onboarding: true, failureModes: ['disk-full'] }),
-    makeReview('sev3-cache', { date: '2025-01-01', severity: 'SEV3', failureModes: ['cache-stampede', 'dns-failure'] }),
-    makeReview('sev4-cache', { date: '2026-03-01', severity: 'SEV4', failureModes: ['cache-stampede'] }),
-    makeReview('sev4-clock', { date: '2022-03-01', severity: 'SEV4', failureModes: ['clock-skew'] }),
-    makeReview('other-service', { services: ['svc-b'], severity: 'SEV1', failureModes: ['quota-exhaustion'] }),
+    makeReview('newer-sev2', {
+      date: '2026-02-01',
+      severity: 'SEV2',
+      failureModes: ['retry-storm'],
+    }),
+    makeReview('onboard', {
+      date: '2023-01-01',
+      severity: 'SEV4',
+      onboarding: true,
+      failureModes: ['disk-full'],
+    }),
+    makeReview('sev3-cache', {
+      date: '2025-01-01',
+      severity: 'SEV3',
+      failureModes: ['cache-stampede', 'dns-failure'],
+    }),
+    makeReview('sev4-cache', {
+      date: '2026-03-01',
+      severity: 'SEV4',
+      failureModes: ['cache-stampede'],
+    }),
+    makeReview('sev4-clock', {
+      date: '2022-03-01',
+      severity: 'SEV4',
+      failureModes: ['clock-skew'],
+    }),
+    makeReview('other-service', {
+      services: ['svc-b'],
+      severity: 'SEV1',
+      failureModes: ['quota-exhaustion'],
+    }),
   ];
 
   it('puts onboarding reviews first, then the most severe and recent, then one review per uncovered failure mode', () => {
@@ -38,6 +63,9 @@ describe('readingPath', () => {
   });
 
   it('builds one path per service, alphabetically', () => {
-    expect(readingPaths(reviews).map((p) => [p.service, p.steps.length])).toEqual([['svc-a', 6], ['svc-b', 1]]);
+    expect(readingPaths(reviews).map((p) => [p.service, p.steps.length])).toEqual([
+      ['svc-a', 6],
+      ['svc-b', 1],
+    ]);
   });
 });

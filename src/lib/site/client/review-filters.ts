@@ -51,12 +51,24 @@ export function matchesFilters(item: FilterableItem, filters: Filters): boolean 
 /** The list item's filterable values, from `data-services="a b"`, `data-severity`, `data-modes`, `data-year`. */
 export function itemOf(el: HTMLElement): FilterableItem {
   const words = (v: string | undefined) => (v ? v.split(' ').filter(Boolean) : []);
-  return { services: words(el.dataset.services), severity: el.dataset.severity ?? '', modes: words(el.dataset.modes), year: el.dataset.year ?? '' };
+  return {
+    services: words(el.dataset.services),
+    severity: el.dataset.severity ?? '',
+    modes: words(el.dataset.modes),
+    year: el.dataset.year ?? '',
+  };
 }
 
 /** Wires the filter form to the list: filters on change, keeps the query string in the URL. */
-export function installIndexFilters(form: HTMLFormElement, items: HTMLElement[], status: HTMLElement, win: Window & typeof globalThis): void {
-  const selects = FILTER_KEYS.map((key) => form.elements.namedItem(key)).filter((el): el is HTMLSelectElement => el instanceof win.HTMLSelectElement);
+export function installIndexFilters(
+  form: HTMLFormElement,
+  items: HTMLElement[],
+  status: HTMLElement,
+  win: Window & typeof globalThis,
+): void {
+  const selects = FILTER_KEYS.map((key) => form.elements.namedItem(key)).filter(
+    (el): el is HTMLSelectElement => el instanceof win.HTMLSelectElement,
+  );
   const parsed = items.map((el) => ({ el, item: itemOf(el) }));
   const apply = (filters: Filters) => {
     let shown = 0;
@@ -65,9 +77,12 @@ export function installIndexFilters(form: HTMLFormElement, items: HTMLElement[],
       el.hidden = !show;
       if (show) shown++;
     }
-    status.textContent = Object.keys(filters).length ? `${shown} of ${items.length} reviews match` : `${items.length} reviews`;
+    status.textContent = Object.keys(filters).length
+      ? `${shown} of ${items.length} reviews match`
+      : `${items.length} reviews`;
   };
-  const current = (): Filters => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) as Filters;
+  const current = (): Filters =>
+    Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) as Filters;
   const initial = parseFilters(win.location.search);
   for (const select of selects) {
     const value = initial[select.name as FilterKey];
@@ -77,7 +92,11 @@ export function installIndexFilters(form: HTMLFormElement, items: HTMLElement[],
   form.addEventListener('submit', (event) => event.preventDefault());
   form.addEventListener('change', () => {
     const filters = current();
-    win.history.replaceState(null, '', `${win.location.pathname}${filtersToSearch(filters, win.location.search)}${win.location.hash}`);
+    win.history.replaceState(
+      null,
+      '',
+      `${win.location.pathname}${filtersToSearch(filters, win.location.search)}${win.location.hash}`,
+    );
     apply(filters);
   });
   form.addEventListener('reset', () => {

@@ -4,15 +4,27 @@
 export function isTyping(target: EventTarget | null): boolean {
   if (!target || typeof (target as Element).closest !== 'function') return false;
   const el = target as HTMLElement;
-  return el.isContentEditable || el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
+  return (
+    el.isContentEditable ||
+    el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null
+  );
 }
 
 /** Installs the `/` shortcut on `doc`, focusing the element with id `inputId`. */
 export function focusSearchOnSlash(doc: Document, inputId: string): void {
   doc.addEventListener('keydown', (event) => {
-    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    if (
+      event.key !== '/' ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.altKey ||
+      isTyping(event.target)
+    )
+      return;
     // The search page has its own (Pagefind) box; prefer it when present.
-    const target = (doc.querySelector('.pagefind-ui__search-input') as HTMLInputElement | null) ?? (doc.getElementById(inputId) as HTMLInputElement | null);
+    const target =
+      (doc.querySelector('.pagefind-ui__search-input') as HTMLInputElement | null) ??
+      (doc.getElementById(inputId) as HTMLInputElement | null);
     if (!target) return;
     event.preventDefault();
     target.focus();
