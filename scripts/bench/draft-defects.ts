@@ -2,7 +2,7 @@
  * Planted defects for `verify`: each takes a faithful draft and returns a damaged copy plus the
  * finding `verify` should report. Used by the draft benchmark and the verify tests.
  */
-import { extractSpecifics, type Specific } from '../../src/lib/draft/specifics.ts';
+import { extractSpecifics, type Specific } from '../../src/lib/facts/index.ts';
 import { deadEndLines } from '../../src/lib/draft/lines.ts';
 import { investigationItems, type VerifyReport } from '../../src/lib/draft/verify.ts';
 

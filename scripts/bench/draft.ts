@@ -13,7 +13,7 @@ import { loadCorpus } from '../../src/lib/review/load.ts';
 import { parseReview } from '../../src/lib/review/parse.ts';
 import { produceDraft } from '../../src/lib/draft/pipeline.ts';
 import { draftHaystack, verifyDraft } from '../../src/lib/draft/verify.ts';
-import { hasSpecific } from '../../src/lib/draft/specifics.ts';
+import { hasSpecific } from '../../src/lib/facts/index.ts';
 import { redactSecrets } from '../../src/lib/draft/redact.ts';
 import { plantDefects, type Defect, type DefectKind } from './draft-defects.ts';
 import { loadFaithfulDrafts } from './faithful-drafts.ts';

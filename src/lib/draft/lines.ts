@@ -5,6 +5,10 @@
  * become action items; findings go to the mechanism. Pure.
  */
 
+import { DEAD_END } from '../classify/index.ts';
+
+export { DEAD_END };
+
 export const BUCKETS = [
   'heading',
   'timeline',
@@ -33,9 +37,6 @@ export interface NoteLine {
   deadEnd: boolean;
 }
 
-/** Words that mark a suspect or a ruled-out path. */
-export const DEAD_END =
-  /\b(?:suspect(?:ed|s)?|thought|ruled? out|not it|dead[- ]end|red herring|false lead|wasn'?t the|not the (?:cause|relay|problem|issue)|hypothes[ie]s|ruling out|excluded)\b/i;
 const SYSTEMIC =
   /why (?:wasn'?t|was it not|didn'?t|did we not)|not caught|\bno alert|\bnot alerted|\bnothing paged|\bstaging\b|\brunbook\b|\bcanary\b|\bload test|\bCODEOWNERS\b|\bno owner\b|\bowned by\b|\bownership\b|\bnobody (?:knew|owns|watches|watched|looked)|\breviewer\b|\bapproved\b|\bapproval\b|\bnot covered by\b|\bno test/i;
 const COMBINATION =

@@ -6,7 +6,7 @@
 import type { Review } from '../review/parse.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
 import { redactSecrets, type Redaction } from './redact.ts';
-import { extractSpecifics, type Specific } from './specifics.ts';
+import { extractSpecifics, type Specific } from '../facts/index.ts';
 import { relatedFromHits, type NotesMatcher, type RelatedIncident } from './related.ts';
 import { prefill as makePrefill, type Prefill } from './prefill.ts';
 import { buildDraftPrompt, type DraftPrompt } from './prompt.ts';

@@ -5,8 +5,13 @@
  */
 import type { FailureMode } from '../review/taxonomy.ts';
 import type { ReviewFileFrontMatter } from '../review/file.ts';
-import { classifyNotes, DEAD_END, type NoteLine } from './lines.ts';
-import { extractSpecifics } from './specifics.ts';
+import { classifyNotes, type NoteLine } from './lines.ts';
+import {
+  servicesInvolved,
+  severityInText,
+  suggestFailureModes,
+  timelineKinds,
+} from '../classify/index.ts';
 import type { RelatedIncident } from './related.ts';
 
 export type PrefillTimelineEntry = ReviewFileFrontMatter['timeline'][number];
@@ -29,16 +34,8 @@ export interface Prefill extends Omit<
   actionItems: PrefillActionItem[];
 }
 
-const SERVICE_TAIL =
-  /-(?:api|svc|service|web|edge|gateway|gw|proxy|relay|indexer|runner|worker|workers|sync|app|backend|frontend|bff|router|consumer|producer|scheduler|cron|batch|cache|db|queue|broker|prod|cluster)(?:-\d+)?$/;
-
-/** Service names from the notes: hyphenated names with a service-like tail, in order of appearance. */
-export function servicesOf(notes: string, limit = 6): string[] {
-  const names = extractSpecifics(notes)
-    .filter((s) => s.kind === 'service' && SERVICE_TAIL.test(s.text))
-    .map((s) => s.text);
-  return [...new Set(names)].slice(0, limit);
-}
+/** Service names from the notes: the components that failed first, never a ruled-out suspect. */
+export const servicesOf = (notes: string, limit = 6): string[] => servicesInvolved(notes, limit);
 
 const DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
 
@@ -58,10 +55,6 @@ export function timestampOf(time: string, day: string): string | null {
 
 const addDays = (day: string, n: number) =>
   new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
-
-/** A note line that reports users or requests being hurt. */
-const IMPACT_SIGNAL =
-  /\b(?:5\d\d|5xx|4\d\d)\b|\berrors?\b|\bfail(?:ed|ing|ures?)?\b|\btimeouts?\b|\btimed out\b|\blatency\b|\bp9\d\b|\bBUSY\b|\bunavailable\b|\bdown\b|\d+(?:\.\d+)?%\s*(?:->|→)/i;
 
 /** Timeline entries from the timestamped note lines, in chronological order, with inferred kinds. */
 export function timelineOf(lines: readonly NoteLine[], day: string): PrefillTimelineEntry[] {
@@ -87,49 +80,11 @@ export function timelineOf(lines: readonly NoteLine[], day: string): PrefillTime
     entries.push({ at, event: line.text, order });
   });
   entries.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
-  const out: PrefillTimelineEntry[] = entries.map(({ at, event }) => ({ at, event }));
-  // A step that did not help ("rolled back X ... no change, dead end"), or a question or plan
-  // ("rollback now or profile first?"), is not a mitigation.
-  const didNotHelp =
-    /\b(?:dead end|no change|no effect|did(?:n't| not) help|no improvement|not it|ruled out|suspected|thought)\b|\?/i;
-  const first = out[0];
-  if (
-    first &&
-    /\b(?:deploy|deployed|roll(?:ed)? ?out|rollout|push(?:ed)?|merged|bump(?:ed)?|starts?|started|change[ds]?|config)\b/i.test(
-      first.event,
-    )
-  )
-    first.kind = 'trigger';
-  const detected = out.find(
-    (e) =>
-      !e.kind &&
-      ((/\b(?:page[ds]?|alerted|fired)\b/i.test(e.event) &&
-        !/\bno (?:automated )?(?:alert|page)\b/i.test(e.event)) ||
-        /\bpaged\b/i.test(e.event)),
-  );
-  if (detected) detected.kind = 'detected';
-  const detectedAt = detected?.at ?? '';
-  // Impact starts with the first error signal after the trigger, up to detection.
-  const impactStart = out.find(
-    (e) =>
-      !e.kind &&
-      (!detectedAt || e.at <= detectedAt) &&
-      IMPACT_SIGNAL.test(e.event) &&
-      !didNotHelp.test(e.event),
-  );
-  if (impactStart) impactStart.kind = 'impact-start';
-  const candidates = (pattern: RegExp) =>
-    out.filter(
-      (e) => !e.kind && e.at >= detectedAt && pattern.test(e.event) && !didNotHelp.test(e.event),
-    );
-  const resolved = candidates(/\bresolved\b|\ball clear\b|\bback to (?:normal|baseline)\b/i).pop();
-  if (resolved) resolved.kind = 'resolved';
-  // Done mitigations, in the past tense; never before detection.
-  const mitigated = candidates(
-    /\brolled ?back\b|\brollback (?:to|done|complete)|\breverted\b|\bcancel+ed\b|\bdisabled\b|\bmitigated\b|\bSCRIPT KILL\b|\bdeleted\b|\bkilled\b|\bscaled (?:up|out)\b|\bfailed over\b/i,
-  )[0];
-  if (mitigated) mitigated.kind = 'mitigated';
-  return out;
+  const kinds = timelineKinds(entries.map((e) => e.event));
+  return entries.map(({ at, event }, i) => {
+    const kind = kinds[i];
+    return kind ? { at, event, kind } : { at, event };
+  });
 }
 
 /** Action items from the follow-up lines; the owner comes from a trailing "(team)" when present. */
@@ -155,152 +110,6 @@ export function authorsOf(notes: string): string[] {
     if (name && !/^(?:raw|rough|todo|me|us|we|i)$/i.test(name)) found.add(name);
   }
   return [...found];
-}
-
-const STOP = new Set([
-  'the',
-  'and',
-  'for',
-  'with',
-  'from',
-  'that',
-  'this',
-  'into',
-  'are',
-  'not',
-  'its',
-  'but',
-  'out',
-  'new',
-  'all',
-  'any',
-  'one',
-  'usually',
-  'often',
-  'so',
-  'too',
-  'them',
-  'they',
-  'their',
-  'than',
-  'when',
-  'which',
-  'while',
-  'where',
-  'what',
-  'has',
-  'have',
-  'had',
-  'was',
-  'were',
-  'can',
-  'may',
-  'also',
-  'same',
-  'more',
-  'less',
-  'every',
-  'each',
-  'other',
-  'over',
-  'under',
-  'only',
-  'without',
-  'because',
-  'through',
-]);
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .match(/[a-z][a-z0-9]+/g)
-    ?.filter((w) => w.length > 2 && !STOP.has(w)) ?? [];
-
-const wordStem = (w: string) => w.replace(/(?:ions|ion|ies|es|s|ed|ing)$/, '');
-
-/** Score at which a failure mode counts as suggested by real evidence. */
-export const FAILURE_MODE_EVIDENCE = 2;
-
-/**
- * How strongly the notes point at each failure mode, from evidence only: the mode's name or slug
- * as a phrase (3), a backticked signature from its description such as `ENOSPC` (3), every word of
- * its slug (2, or a share of it), and words that only this mode's description uses (1 from three
- * hits, never enough alone). Words every description shares ("writes", "fail") count for nothing.
- */
-export function failureModeEvidence(
-  allNotes: string,
-  taxonomy: readonly FailureMode[],
-): Map<string, number> {
-  // What the notes rule out ("suspected X ... ruled out", "a symptom, not the cause") is no evidence for X.
-  const notes = allNotes
-    .split(/\r?\n/)
-    .filter((l) => !DEAD_END.test(l) && !/\bsymptom,? not the cause\b/i.test(l))
-    .join('\n');
-  const lower = notes.toLowerCase();
-  const noteStems = new Set(words(notes).map(wordStem));
-  const modes = taxonomy.filter((m) => m.slug !== 'unclassified');
-  const descStems = new Map(
-    modes.map((m) => [m.slug, new Set(words(`${m.name} ${m.description}`).map(wordStem))]),
-  );
-  const score = new Map<string, number>();
-  for (const mode of modes) {
-    let s = 0;
-    const phrase = mode.slug.replace(/-/g, ' ');
-    if (
-      lower.includes(mode.name.toLowerCase()) ||
-      new RegExp(`\\b${phrase.replace(/ /g, '[ -]')}`).test(lower)
-    )
-      s += 3;
-    const signatures = [...mode.description.matchAll(/`([^`]+)`/g)].map((m) =>
-      (m[1] ?? '').toLowerCase(),
-    );
-    if (signatures.some((sig) => sig.length > 3 && lower.includes(sig))) s += 3;
-    const slugWords = mode.slug
-      .split('-')
-      .filter((w) => !STOP.has(w))
-      .map(wordStem);
-    const slugHits = slugWords.filter((w) => noteStems.has(w)).length;
-    s += slugHits === slugWords.length ? 2 : slugHits / Math.max(1, slugWords.length);
-    const own = [...(descStems.get(mode.slug) ?? [])].filter(
-      (w) => ![...descStems].some(([slug, set]) => slug !== mode.slug && set.has(w)),
-    );
-    const ownHits = own.filter((w) => noteStems.has(w)).length;
-    // Description words alone never make a suggestion: at most 1, from three words only this mode uses.
-    s += ownHits >= 3 ? 1 : 0;
-    score.set(mode.slug, s);
-  }
-  return score;
-}
-
-/**
- * Failure modes suggested for the notes: modes with real evidence in the notes
- * (`failureModeEvidence` of at least FAILURE_MODE_EVIDENCE) or backed by the related incidents
- * (weighted by rank), best first, at most `limit`. The schema needs one, so with no evidence it
- * returns `unclassified` (to be triaged) instead of a guess, or the best-scoring mode when the
- * taxonomy has no `unclassified`; the skeleton marks the list `# TODO: confirm` either way.
- */
-export function suggestFailureModes(
-  notes: string,
-  taxonomy: readonly FailureMode[],
-  related: readonly RelatedIncident[],
-  limit = 2,
-): string[] {
-  if (!taxonomy.length) return [];
-  const score = failureModeEvidence(notes, taxonomy);
-  // Related incidents only rank modes the notes themselves point at: with a small corpus the
-  // nearest reviews are often only loosely similar, and their modes are no evidence on their own.
-  related.forEach((r, rank) => {
-    for (const slug of r.failureModes)
-      if ((score.get(slug) ?? 0) > 0) score.set(slug, (score.get(slug) ?? 0) + 2 / (rank + 1));
-  });
-  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const best = ranked[0]?.[1] ?? 0;
-  const supported = ranked
-    .filter(([, s]) => s >= FAILURE_MODE_EVIDENCE && s >= best * 0.6)
-    .slice(0, limit)
-    .map(([slug]) => slug);
-  if (supported.length) return supported;
-  // No evidence: say so rather than guess (a weak best guess was e.g. `disk-full` for gRPC keepalive notes).
-  return [taxonomy.find((m) => m.slug === 'unclassified')?.slug ?? ranked[0]?.[0] ?? ''];
 }
 
 /** A kebab-case slug of at most `max` characters. */
@@ -349,7 +158,7 @@ export interface PrefillInput {
 export function prefill(input: PrefillInput): Prefill {
   const lines = classifyNotes(input.notes);
   const date = incidentDate(input.notes, input.now);
-  const sev = /\bSEV\s?([1-4])\b/i.exec(input.notes);
+  const sev = severityInText(input.notes);
   const services = servicesOf(input.notes);
   const timeline = timelineOf(lines, date);
   while (timeline.length < 2) {
@@ -376,7 +185,7 @@ export function prefill(input: PrefillInput): Prefill {
   return {
     title: `TODO: name the mechanism, not the symptom (notes: ${title || 'untitled'})`,
     date,
-    severity: sev ? (`SEV${sev[1]}` as Prefill['severity']) : 'SEV3',
+    severity: sev ?? 'SEV3',
     severityFromNotes: Boolean(sev),
     status: 'draft',
     services: services.length ? services : ['TODO: service'],

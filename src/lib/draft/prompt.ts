@@ -5,7 +5,7 @@
  */
 import { REQUIRED_SECTIONS } from '../review/schema.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
-import type { Specific } from './specifics.ts';
+import type { Specific } from '../facts/index.ts';
 import type { RelatedIncident } from './related.ts';
 import type { Prefill } from './prefill.ts';
 import { renderDraftFrontMatter } from './skeleton.ts';

@@ -6,7 +6,7 @@
  */
 import { renderFrontMatter } from '../review/file.ts';
 import { classifyNotes, type Bucket, type NoteLine } from './lines.ts';
-import { extractSpecifics, hasSpecific, normalizeForCompare } from './specifics.ts';
+import { extractSpecifics, hasSpecific, normalizeForCompare } from '../facts/index.ts';
 import { draftHaystack } from './verify.ts';
 import type { Prefill } from './prefill.ts';
 import type { RelatedIncident } from './related.ts';

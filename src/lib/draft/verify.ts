@@ -11,7 +11,7 @@ import {
   normalizeForCompare,
   configParts,
   type Specific,
-} from './specifics.ts';
+} from '../facts/index.ts';
 import { deadEndLines } from './lines.ts';
 import { redactSecrets } from './redact.ts';
 

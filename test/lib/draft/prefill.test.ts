@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { timelineOf, suggestFailureModes, prefill } from '../../../src/lib/draft/prefill.ts';
+import { timelineOf, prefill } from '../../../src/lib/draft/prefill.ts';
+import { suggestFailureModes } from '../../../src/lib/classify/index.ts';
 import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
 import { redactSecrets } from '../../../src/lib/draft/redact.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
 import { prefill } from '../../../src/lib/draft/prefill.ts';
 import { redactSecrets } from '../../../src/lib/draft/redact.ts';
-import { extractSpecifics, hasSpecific } from '../../../src/lib/draft/specifics.ts';
+import { extractSpecifics, hasSpecific } from '../../../src/lib/facts/index.ts';
 import { draftHaystack } from '../../../src/lib/draft/verify.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
 import { parseReview } from '../../../src/lib/review/parse.ts';

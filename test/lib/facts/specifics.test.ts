@@ -3,7 +3,7 @@ import {
   extractSpecifics,
   hasSpecific,
   normalizeForCompare,
-} from '../../../src/lib/draft/specifics.ts';
+} from '../../../src/lib/facts/index.ts';
 
 const texts = (notes: string) => extractSpecifics(notes).map((s) => s.text);
 
