@@ -21,6 +21,14 @@ import {
 import { LexicalEmbedder, LEXICAL_ID } from './lexical.ts';
 import { IndexStore, loadLance, sqlString, type IndexMeta, type ChunkRow } from './store.ts';
 import { bestSnippet, ftsQueryOf } from './snippets.ts';
+import {
+  candidateTerms,
+  judgeMatches,
+  queryTerms,
+  termEvidence,
+  whyLine,
+  type MatchStrength,
+} from './relevance.ts';
 
 export interface MatchOptions {
   dbUri: string;
@@ -51,6 +59,12 @@ export interface MatchHit {
   matchedSections: string[];
   /** One short excerpt per matched section, same order. */
   snippets: string[];
+  /** The relevance label (src/lib/search/relevance.ts); absent when `relevance: false`. */
+  strength?: MatchStrength;
+  /** The notes' words found in the matched sections, rarest first. */
+  matchedTerms?: string[];
+  /** One line: matched words and the section they were found in. */
+  why?: string;
 }
 
 export interface QueryOptions {
@@ -61,6 +75,12 @@ export interface QueryOptions {
   excludeId?: string;
   /** Compute the snippets (default true); without, `snippets` is empty and no section text is read. */
   snippets?: boolean;
+  /**
+   * Apply the relevance cutoff and labels (default true, reads the section text); hits without
+   * enough evidence are dropped, so the list may be empty ("no close match"). With `false` the
+   * caller judges (the site's similar incidents judge against whole reviews).
+   */
+  relevance?: boolean;
 }
 
 /** An open index ready for many queries (the site build and benchmarks reuse one). */
@@ -363,16 +383,17 @@ async function queryTable(
   if (options.since) filters.push(`date >= ${sqlString(options.since.toISOString().slice(0, 10))}`);
   if (options.excludeId) filters.push(excludeFilter(options.excludeId));
   const withSnippets = options.snippets ?? true;
+  const withRelevance = options.relevance ?? true;
   const hits = await searchChunks(table, embedder, reranker, text, {
     limit: candidatesFor(k),
     where: filters.length ? filters.join(' AND ') : undefined,
-    fields: withSnippets ? 'text' : 'labels',
+    fields: withSnippets || withRelevance ? 'text' : 'labels',
   });
   const lexical = embedder instanceof LexicalEmbedder ? embedder : undefined;
-  return rankReviews(hits, k).map(({ id, score, hits: sections }) => {
+  const ranked = rankReviews(hits, k).map(({ id, score, hits: sections }) => {
     const first = sections[0];
     const top = sections.slice(0, 3);
-    return {
+    const hit: MatchHit = {
       id,
       title: first?.title ?? id,
       score: Number(score.toFixed(5)),
@@ -383,8 +404,35 @@ async function queryTable(
       matchedSections: top.map((s) => s.section),
       snippets: withSnippets ? top.map((s) => bestSnippet(s.text ?? '', text, lexical)) : [],
     };
+    return { hit, sections };
   });
+  if (!withRelevance) return ranked.map((r) => r.hit);
+  const query = queryTerms(text, lexical ? (t) => lexical.idf(t) : undefined);
+  const evidence = new Map(
+    ranked.map(({ hit, sections }) => [
+      hit.id,
+      termEvidence(query, candidateTerms(sections.map((s) => s.text ?? '').join('\n'))),
+    ]),
+  );
+  return judgeMatches(ranked, ({ hit }) => ({ score: hit.score, evidence: evidence.get(hit.id)! }))
+    .map(({ item: { hit, sections }, strength }) => {
+      const terms = evidence.get(hit.id)!.terms;
+      // The section where the rarest matched word is found.
+      const section =
+        sections.find((s) => candidateTerms(s.text ?? '').has(queryTokenOf(query, terms[0]))) ??
+        sections[0];
+      return {
+        ...hit,
+        strength,
+        matchedTerms: terms,
+        why: whyLine({ terms, section: section?.section }),
+      };
+    });
 }
+
+/** The first token of a query word (how it is looked up in a section's terms). */
+const queryTokenOf = (query: ReturnType<typeof queryTerms>, word: string | undefined): string =>
+  query.words.find((w) => w.word === word)?.tokens[0] ?? '';
 
 /** Finds the past reviews most similar to incident notes. Opens and closes the index. */
 export async function matchNotes(notes: string, options: MatchOptions): Promise<MatchHit[]> {
