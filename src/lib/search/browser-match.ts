@@ -1,16 +1,29 @@
 /**
  * Matching notes against the static index, in the browser (no request beyond the index file).
- * Same lexical embedder and snippet code as the CLI; vector ranking only, aggregated per review
- * the same way as `match` (sum of reciprocal-rank scores of the review's top chunks).
+ * Same lexical embedder, snippet code and relevance rule as the CLI; vector ranking only,
+ * aggregated per review the same way as `match` (sum of reciprocal-rank scores of the review's
+ * top chunks), then judged by src/lib/search/relevance.ts: an empty list is "no close match".
  */
 import { LexicalEmbedder } from './lexical.ts';
 import { bestSnippet } from './snippets.ts';
+import {
+  candidateTerms,
+  judgeMatches,
+  queryTerms,
+  termEvidence,
+  whyLine,
+  type MatchStrength,
+} from './relevance.ts';
 import type { StaticIndex } from './static-index.ts';
 
 export interface BrowserHit {
   id: string;
   title: string;
+  /** Rank-fusion score, used for ordering only (never shown). */
   score: number;
+  strength: MatchStrength;
+  /** One line: the matched words and the section they were found in. */
+  why: string;
   severity: string;
   date: string;
   failureModes: string[];
@@ -22,6 +35,12 @@ export interface BrowserHit {
 /** Prepares an index for repeated queries. */
 export function staticMatcher(index: StaticIndex): (notes: string, k?: number) => BrowserHit[] {
   const embedder = LexicalEmbedder.fromState(index.lexical);
+  const chunkTerms = new Map<number, Set<string>>();
+  const termsOf = (i: number) => {
+    let terms = chunkTerms.get(i);
+    if (!terms) chunkTerms.set(i, (terms = candidateTerms(index.chunks[i]?.text ?? '')));
+    return terms;
+  };
   return (notes, k = 5) => {
     if (!notes.trim()) return [];
     const query = embedder.embedOne(notes);
@@ -43,21 +62,42 @@ export function staticMatcher(index: StaticIndex): (notes: string, k?: number) =
       entry.chunks.push(i);
       byReview.set(chunk.review, entry);
     });
-    return [...byReview.entries()]
+    const terms = queryTerms(notes, (t) => embedder.idf(t));
+    const candidates = [...byReview.entries()]
       .sort((a, b) => b[1].score - a[1].score)
       .slice(0, k)
-      .flatMap(([r, entry]) => {
-        const review = index.reviews[r];
-        if (!review) return [];
-        const top = entry.chunks.slice(0, 3).map((i) => index.chunks[i]!);
-        return [
-          {
-            ...review,
-            score: Number(entry.score.toFixed(5)),
-            matchedSections: top.map((c) => c.section),
-            snippets: top.map((c) => bestSnippet(c.text, notes, embedder)),
-          },
-        ];
+      .map(([review, entry]) => {
+        const labels = index.reviews[review];
+        const all = new Set([
+          ...entry.chunks.flatMap((i) => [...termsOf(i)]),
+          ...candidateTerms(
+            labels ? [labels.title, ...labels.services, ...labels.failureModes].join('\n') : '',
+          ),
+        ]);
+        return { review, entry, evidence: termEvidence(terms, all) };
       });
+    return judgeMatches(candidates, (c) => ({
+      score: c.entry.score,
+      evidence: c.evidence,
+    })).flatMap(({ item: { review: r, entry, evidence }, strength }) => {
+      const review = index.reviews[r];
+      if (!review) return [];
+      const top = entry.chunks.slice(0, 3).map((i) => index.chunks[i]!);
+      const rarest = terms.words.find((w) => w.word === evidence.terms[0]);
+      const section = entry.chunks.find((i) => rarest?.tokens.some((t) => termsOf(i).has(t)));
+      return [
+        {
+          ...review,
+          score: Number(entry.score.toFixed(5)),
+          strength,
+          why: whyLine({
+            terms: evidence.terms,
+            section: section === undefined ? undefined : index.chunks[section]?.section,
+          }),
+          matchedSections: top.map((c) => c.section),
+          snippets: top.map((c) => bestSnippet(c.text, notes, embedder)),
+        },
+      ];
+    });
   };
 }

@@ -411,23 +411,35 @@ async function queryTable(
   const evidence = new Map(
     ranked.map(({ hit, sections }) => [
       hit.id,
-      termEvidence(query, candidateTerms(sections.map((s) => s.text ?? '').join('\n'))),
+      termEvidence(
+        query,
+        candidateTerms(
+          [
+            hit.title,
+            ...hit.services,
+            ...hit.failureModes,
+            ...sections.map((s) => s.text ?? ''),
+          ].join('\n'),
+        ),
+      ),
     ]),
   );
-  return judgeMatches(ranked, ({ hit }) => ({ score: hit.score, evidence: evidence.get(hit.id)! }))
-    .map(({ item: { hit, sections }, strength }) => {
-      const terms = evidence.get(hit.id)!.terms;
-      // The section where the rarest matched word is found.
-      const section =
-        sections.find((s) => candidateTerms(s.text ?? '').has(queryTokenOf(query, terms[0]))) ??
-        sections[0];
-      return {
-        ...hit,
-        strength,
-        matchedTerms: terms,
-        why: whyLine({ terms, section: section?.section }),
-      };
-    });
+  return judgeMatches(ranked, ({ hit }) => ({
+    score: hit.score,
+    evidence: evidence.get(hit.id)!,
+  })).map(({ item: { hit, sections }, strength }) => {
+    const terms = evidence.get(hit.id)!.terms;
+    // The section where the rarest matched word is found.
+    const section =
+      sections.find((s) => candidateTerms(s.text ?? '').has(queryTokenOf(query, terms[0]))) ??
+      sections[0];
+    return {
+      ...hit,
+      strength,
+      matchedTerms: terms,
+      why: whyLine({ terms, section: section?.section }),
+    };
+  });
 }
 
 /** The first token of a query word (how it is looked up in a section's terms). */

@@ -19,6 +19,15 @@
  */
 import type { Review } from '../review/parse.ts';
 import { sectionText } from '../review/sections.ts';
+import {
+  candidateTerms,
+  judgeMatches,
+  queryTerms,
+  termEvidence,
+  type MatchStrength,
+  type TermEvidence,
+} from './relevance.ts';
+import { INDEXED_SECTIONS } from './chunks.ts';
 import { isCasebookError } from '../errors.ts';
 import { LexicalEmbedder } from './lexical.ts';
 import {
@@ -34,10 +43,21 @@ import { loadLance } from './store.ts';
 export interface SimilarIncident {
   id: string;
   title: string;
+  /** The engine's score (for tests and benchmarks; pages show `strength`, never the score). */
   score: number;
   /** Failure modes this review shares with the one it is shown on. */
   sharedFailureModes: string[];
+  /** Services this review shares with the one it is shown on. */
+  sharedServices: string[];
   failureModes: string[];
+  /** The relevance label (src/lib/search/relevance.ts). */
+  strength: MatchStrength;
+  /** Shares neither a failure mode nor a service: shown only as a strong text match. */
+  textOnly: boolean;
+  /** The review's words found in this one, rarest first. */
+  matchedTerms: string[];
+  /** The section (key, "detailed mechanism") where the rarest matched word is found. */
+  matchedSection?: string;
 }
 
 /** Full-text queries (or whole queries, with a model embedder) in flight during the pass. */
@@ -64,10 +84,22 @@ export interface SimilarOptions {
   concurrency?: number;
   /** Where to say why the section is missing (default: console.warn). */
   warn?: (message: string) => void;
+  /**
+   * Apply the relevance rule (default true): candidates are judged with the page's failure
+   * modes and services as context, those under the cutoff dropped. `false` gives the engine's
+   * plain ranking (the benchmark and the equivalence test with `match`).
+   */
+  judge?: boolean;
 }
 
 /** A review's candidates before the "published in this build" filter. */
-type Candidate = Pick<SimilarIncident, 'id' | 'title' | 'score' | 'failureModes'>;
+type Candidate = Pick<SimilarIncident, 'id' | 'title' | 'score' | 'failureModes'> & {
+  /** Matched sections, best first. */
+  sections?: string[];
+};
+
+/** Candidates looked at per review beyond `k`: the relevance rule and unpublished ids drop some. */
+const EXTRA_CANDIDATES = 5;
 
 /** Review id → its most similar other reviews (only ids in `reviews`). */
 export async function similarIncidents(
@@ -87,39 +119,94 @@ export async function similarIncidents(
     warn(`similar incidents: left out (${error.message})`);
     return new Map();
   }
-  const known = new Set(reviews.map((r) => r.id));
+  const byId = new Map(reviews.map((r) => [r.id, r]));
   const k = options.k ?? 5;
-  // Ask for a few more than k: the index may hold reviews this build does not publish.
-  const wanted = k + 3;
+  const judge = options.judge ?? true;
+  // Ask for more than k: the index may hold reviews this build does not publish, and the
+  // relevance rule drops some.
+  const wanted = k + EXTRA_CANDIDATES;
   const result = new Map<string, SimilarIncident[]>();
+  const lexical = matcher.embedder instanceof LexicalEmbedder ? matcher.embedder : undefined;
+  const idf = lexical ? (t: string) => lexical.idf(t) : undefined;
+  // Each review's terms per indexed section, read once when it is first a candidate.
+  const sectionTerms = new Map<string, Map<string, Set<string>>>();
+  const termsOf = (review: Review) => {
+    let terms = sectionTerms.get(review.id);
+    if (!terms) {
+      const d = review.data;
+      terms = new Map([
+        ...INDEXED_SECTIONS.map((key) => [key, candidateTerms(sectionText(review.sections, key))]),
+        // The labels are indexed with every section (chunkSearchText): they are evidence too.
+        ['labels', candidateTerms([d.title, ...d.services, ...d.failureModes].join('\n'))],
+      ] as [string, Set<string>][]);
+      sectionTerms.set(review.id, terms);
+    }
+    return terms;
+  };
   try {
-    const candidatesOf =
-      matcher.embedder instanceof LexicalEmbedder
-        ? await inMemoryVectorHalf(matcher, matcher.embedder, wanted, candidatesFor(wanted))
-        : undefined;
+    const candidatesOf = lexical
+      ? await inMemoryVectorHalf(matcher, lexical, wanted, candidatesFor(wanted))
+      : undefined;
     const similarTo = async (review: Review): Promise<Candidate[]> => {
       if (candidatesOf) return candidatesOf(review);
-      return matcher.query(reviewAsNotes(review), {
-        k: wanted,
-        excludeId: review.id,
-        snippets: false,
-      });
+      return (
+        await matcher.query(reviewAsNotes(review), {
+          k: wanted,
+          excludeId: review.id,
+          snippets: false,
+          relevance: false,
+        })
+      ).map((h) => ({ ...h, sections: h.matchedSections }));
     };
     await pool(reviews, options.concurrency ?? SIMILAR_CONCURRENCY, async (review) => {
-      const hits = await similarTo(review);
-      result.set(
-        review.id,
-        hits
-          .filter((h) => known.has(h.id))
-          .slice(0, k)
-          .map((h) => ({
+      const related = new Set(review.data.related);
+      const query = judge ? queryTerms(reviewAsNotes(review), idf) : undefined;
+      const evidenceOf = new Map<string, TermEvidence>();
+      const hits: SimilarIncident[] = (await similarTo(review)).flatMap((h) => {
+        const other = byId.get(h.id);
+        // Only reviews this build publishes, and none already listed under Related.
+        if (!other || (judge && related.has(h.id))) return [];
+        const perSection = termsOf(other);
+        const evidence: TermEvidence = query
+          ? termEvidence(query, new Set([...perSection.values()].flatMap((t) => [...t])))
+          : { terms: [], coverage: 0, queryWords: 0 };
+        evidenceOf.set(h.id, evidence);
+        const rarest = query?.words.find((w) => w.word === evidence.terms[0]);
+        const matchedSection =
+          (h.sections ?? []).find((key) =>
+            rarest?.tokens.some((t) => perSection.get(key)?.has(t)),
+          ) ??
+          INDEXED_SECTIONS.find((key) => rarest?.tokens.some((t) => perSection.get(key)?.has(t)));
+        return [
+          {
             id: h.id,
             title: h.title,
             score: h.score,
             failureModes: h.failureModes,
-            sharedFailureModes: h.failureModes.filter((m) => review.data.failureModes.includes(m)),
-          })),
-      );
+            sharedFailureModes: other.data.failureModes.filter((m) =>
+              review.data.failureModes.includes(m),
+            ),
+            sharedServices: other.data.services.filter((s) => review.data.services.includes(s)),
+            strength: 'possible',
+            textOnly: false,
+            matchedTerms: evidence.terms,
+            matchedSection,
+          },
+        ];
+      });
+      const list = judge
+        ? judgeMatches(
+            hits,
+            (h) => ({
+              score: h.score,
+              evidence: evidenceOf.get(h.id)!,
+              sharedFailureModes: h.sharedFailureModes,
+              sharedServices: h.sharedServices,
+            }),
+            { context: true, limit: k },
+          ).map(({ item, strength, textOnly }) => ({ ...item, strength, textOnly }))
+        : hits.slice(0, k);
+      result.set(review.id, list);
     });
   } finally {
     matcher.close();
@@ -214,13 +301,14 @@ async function inMemoryVectorHalf(
     const hits = [...fused.values()]
       .sort((a, b) => b._relevance_score - a._relevance_score)
       .slice(0, limit);
-    return rankReviews(hits, k).map(({ id, score }) => {
+    return rankReviews(hits, k).map(({ id, score, hits: sections }) => {
       const labels = chunks.labels.get(id);
       return {
         id,
         title: labels?.title ?? id,
         score: Number(score.toFixed(5)),
         failureModes: labels?.failureModes ?? [],
+        sections: sections.map((s) => s.section),
       };
     });
   };

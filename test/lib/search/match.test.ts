@@ -35,13 +35,15 @@ describe('matchNotes', () => {
   });
 
   it('returns at most k reviews, each once', async () => {
-    const hits = await matchNotes('retry storm', { dbUri, contentDir, k: 2 });
+    // Two reviews share at least two of these words: a retry storm and a rebalance loop storm.
+    const hits = await matchNotes('storm loop retries clients', { dbUri, contentDir, k: 2 });
     expect(hits).toHaveLength(2);
     expect(new Set(hits.map((h) => h.id)).size).toBe(2);
   });
 
   it('filters by service', async () => {
-    const hits = await matchNotes('pool exhaustion and retries', {
+    // Both the pgbouncer and the edge review say clients failed; only one is on edge-proxy.
+    const hits = await matchNotes('clients failed, certificate expired, pool exhaustion', {
       dbUri,
       contentDir,
       service: 'edge-proxy',
@@ -92,5 +94,28 @@ clients stuck waiting for a server connection; the pool looks exhausted. Retries
     const hits = await matchNotes(notes, { dbUri, contentDir: SAMPLE_CONTENT });
     expect(hits[0]?.id).toContain('pgbouncer-pool-exhaustion');
     expect(hits[0]?.failureModes).toContain('connection-pool-exhaustion');
+  });
+});
+
+describe('matchNotes relevance', () => {
+  let contentDir = '';
+  let dbUri = '';
+  beforeAll(async () => {
+    contentDir = await makeTopicContent();
+    dbUri = await makeDbDir();
+    await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: captureIo() });
+  });
+
+  it('finds no close match for gibberish notes', async () => {
+    expect(await matchNotes('asdfghjk', { dbUri, contentDir })).toEqual([]);
+    expect(await matchNotes('the quick brown fox', { dbUri, contentDir })).toEqual([]);
+  });
+
+  it('labels a close match and names the matched words and their section', async () => {
+    const [hit] = await matchNotes('pg_wal volume full, ENOSPC on writes', { dbUri, contentDir });
+    expect(hit?.id).toBe(ids[1]);
+    expect(hit?.strength).toBe('strong');
+    expect(hit?.matchedTerms).toContain('enospc');
+    expect(hit?.why).toMatch(/^Matched “.*enospc.*” in /);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The "Find similar incidents" page script: loads /similar-index.json (same origin, once) and
- * matches pasted notes in the browser with the lexical embedder. No other request.
+ * matches pasted notes in the browser with the lexical embedder and the shared relevance rule
+ * (src/lib/search/relevance.ts). No other request.
  */
-import { staticMatcher, type BrowserHit } from './browser-match.ts';
-import type { StaticIndex } from './static-index.ts';
-import { escapeHtml, inlineCodeHtml } from '../site/format.ts';
+import { staticMatcher, type BrowserHit } from '../../search/browser-match.ts';
+import { NO_CLOSE_MATCH, strengthLabel } from '../../search/relevance.ts';
+import type { StaticIndex } from '../../search/static-index.ts';
+import { escapeHtml, inlineCodeHtml } from '../format.ts';
 
 function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
   const modes = hit.failureModes
@@ -13,7 +15,7 @@ function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
         `<a class="chip chip--mode" href="/failure-modes/${encodeURIComponent(m)}/">${escapeHtml(modeNames[m] ?? m)}</a>`,
     )
     .join(' ');
-  const why = hit.matchedSections
+  const snippets = hit.matchedSections
     .map(
       (s, i) =>
         `<li><strong>${escapeHtml(s)}:</strong> ${inlineCodeHtml(hit.snippets[i] ?? '')}</li>`,
@@ -21,9 +23,10 @@ function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
     .join('');
   return `<li class="similar-hit" data-id="${escapeHtml(hit.id)}">
   <a class="similar-hit__title" href="/reviews/${encodeURIComponent(hit.id)}/">${escapeHtml(hit.title)}</a>
-  <p class="similar-hit__meta">${escapeHtml(hit.severity)} · ${escapeHtml(hit.date)} · ${hit.services.map(escapeHtml).join(', ')} · score ${hit.score.toFixed(4)}</p>
+  <p class="similar-hit__meta"><span class="match-strength match-strength--${hit.strength}">${strengthLabel(hit.strength)}</span> · ${escapeHtml(hit.severity)} · ${escapeHtml(hit.date)} · ${hit.services.map(escapeHtml).join(', ')}</p>
+  <p class="similar-hit__why">${escapeHtml(hit.why)}</p>
   <p class="similar-hit__modes">${modes}</p>
-  <ul class="similar-hit__why">${why}</ul>
+  <ul class="similar-hit__snippets">${snippets}</ul>
 </li>`;
 }
 
@@ -62,7 +65,7 @@ export function startSimilarPage(
       results.innerHTML = hits.map((h) => renderHit(h, options.modeNames)).join('');
       status.textContent = hits.length
         ? `${hits.length} similar incident${hits.length > 1 ? 's' : ''}.`
-        : 'No similar incidents found: no review shares these terms.';
+        : NO_CLOSE_MATCH;
     } catch (error) {
       matcher = undefined;
       status.textContent = `Matching failed: ${(error as Error).message}.`;
