@@ -10,11 +10,15 @@ export type CasebookErrorCode =
   | 'FILE_NOT_UTF8'
   | 'FILE_TOO_LARGE'
   | 'FILE_EXISTS'
+  | 'FILE_UNWRITABLE'
   | 'INPUT_EMPTY'
   | 'CONTENT_INVALID'
   | 'TAXONOMY_INVALID'
   | 'INDEX_MISSING'
   | 'INDEX_EMBEDDER_MISMATCH'
+  | 'INDEX_INCOMPATIBLE'
+  | 'INDEX_UNREADABLE'
+  | 'INDEX_LOCKED'
   | 'MODEL_UNAVAILABLE'
   | 'API_AUTH'
   | 'API_RATE_LIMIT'
@@ -34,11 +38,15 @@ export const EXIT_CODES: Record<CasebookErrorCode, number> = {
   FILE_NOT_UTF8: 1,
   FILE_TOO_LARGE: 1,
   FILE_EXISTS: 1,
+  FILE_UNWRITABLE: 1,
   INPUT_EMPTY: 1,
   CONTENT_INVALID: 1,
   TAXONOMY_INVALID: 1,
   INDEX_MISSING: 3,
   INDEX_EMBEDDER_MISMATCH: 3,
+  INDEX_INCOMPATIBLE: 3,
+  INDEX_UNREADABLE: 3,
+  INDEX_LOCKED: 3,
   MODEL_UNAVAILABLE: 3,
   API_AUTH: 4,
   API_RATE_LIMIT: 5,
@@ -49,6 +57,11 @@ export const EXIT_CODES: Record<CasebookErrorCode, number> = {
   IMPORT_FAILED: 1,
   BUILD_FAILED: 1,
 };
+
+/** What each exit code means, for `casebook --help` and the README (70: a bug, not an error code). */
+export const EXIT_CODE_SUMMARY =
+  '0 ok, 1 bad input or findings, 2 usage error, 3 index or model unavailable, 4 API authentication, ' +
+  '5 API rate limit, 6 API server error, 7 API timeout or connection, 8 other API error, 70 internal error (a bug)';
 
 export class CasebookError extends Error {
   readonly code: CasebookErrorCode;

@@ -1,51 +1,84 @@
 /** `casebook` entry: dispatches to a sub-command and maps errors to messages and exit codes. */
-import { COMMANDS } from './commands.ts';
-import { isCasebookError } from '../errors.ts';
+import { readFile } from 'node:fs/promises';
+import { COMMANDS, type Registry } from './commands.ts';
+import { EXIT_CODE_SUMMARY, isCasebookError } from '../errors.ts';
 import type { Io } from './io.ts';
 
-export function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+/** The exit code of a failure that is a bug in Casebook, not bad input (EX_SOFTWARE). */
+export const INTERNAL_ERROR_EXIT = 70;
+
+/** The top-level help: every command's summary, taken from the command's own declaration. */
+export async function mainHelp(registry: Registry = COMMANDS): Promise<string> {
+  const commands = await Promise.all(
+    Object.values(registry).map(async (entry) => (await entry.load()).command),
+  );
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'casebook: a searchable knowledge base of incident reviews',
     '',
     'Usage: casebook <command> [options]   (casebook <command> --help for details)',
+    '       casebook --version',
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Environment: CASEBOOK_CONTENT (content folder), CASEBOOK_DB (LanceDB URI), CASEBOOK_MODEL_DIR,',
-    'ANTHROPIC_API_KEY, CASEBOOK_MODEL_DRAFT. Exit codes: 0 ok, 1 bad input or findings, 2 usage, 3+ environment.',
+    'ANTHROPIC_API_KEY, CASEBOOK_MODEL_DRAFT.',
+    `Exit codes: ${EXIT_CODE_SUMMARY}.`,
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: Io): Promise<number> {
+/** The version in package.json. */
+export async function version(): Promise<string> {
+  const pkg = JSON.parse(
+    await readFile(new URL('../../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  return pkg.version;
+}
+
+/** Runs one `casebook` invocation; resolves to the process exit code. */
+export async function runCli(
+  argv: string[],
+  io: Io,
+  registry: Registry = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(mainHelp() + '\n');
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`casebook ${await version()}\n`);
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && !rest.length)) {
+    (name ? io.stdout : io.stderr).write((await mainHelp(registry)) + '\n');
     return name ? 0 : 2;
   }
-  const entry = COMMANDS[name];
+  const topic = name === 'help' ? rest[0] : undefined;
+  const commandName = topic ?? name;
+  const entry = Object.hasOwn(registry, commandName) ? registry[commandName] : undefined;
   if (!entry) {
     io.stderr.write(
-      `casebook: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`,
+      `casebook: unknown command "${commandName}". Commands: ${Object.keys(registry).join(', ')}. Run \`casebook --help\`.\n`,
     );
     return 2;
   }
   try {
     const { command } = await entry.load();
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (topic || rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(command.help.trimEnd() + '\n');
       return 0;
     }
     return await command.run(rest, io);
   } catch (error) {
     if (isCasebookError(error)) {
-      io.stderr.write(`casebook ${name}: error [${error.code}]: ${error.message}\n`);
+      const hint =
+        error.code === 'USAGE' && !error.message.includes('--help')
+          ? ` Run \`casebook ${commandName} --help\`.`
+          : '';
+      io.stderr.write(`casebook ${commandName}: error [${error.code}]: ${error.message}${hint}\n`);
       return error.exitCode;
     }
     io.stderr.write(
-      `casebook ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`,
+      `casebook ${commandName}: unexpected error (a bug in Casebook; please report it with the command you ran): ${(error as Error).stack ?? String(error)}\n`,
     );
-    return 70;
+    return INTERNAL_ERROR_EXIT;
   }
 }

@@ -1,30 +1,24 @@
 /** `casebook check [paths...]`: validate reviews, print `path:line: message`, exit 1 on any problem. */
-import type { Command } from '../cli/command.ts';
-import { parseCommandArgs } from '../cli/args.ts';
+import { defineCommand } from '../cli/command.ts';
+import { COMMON_OPTIONS } from '../cli/args.ts';
 import { loadCorpus } from '../review/load.ts';
 import { formatProblem } from '../review/problems.ts';
 import { contentDirOf } from '../config.ts';
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'check',
   summary: 'Validate reviews: front matter, sections, failure modes, related ids, timeline order.',
-  help: `Usage: casebook check [paths...] [--content <dir>] [--json]
-
-Validates every review in <content>/reviews (or only the given files): the front-matter
+  usage: '[paths...]',
+  description: `Validates every review in <content>/reviews (or only the given files): the front-matter
 schema, the five required sections (present, non-empty, in order), known failure modes,
-related ids that exist, duplicate ids and timeline order. The site build runs the same check.
-
-Options:
-  --content <dir>  content folder holding reviews/ and failure-modes.yaml (default ./content, or CASEBOOK_CONTENT)
-  --json           print {"ok", "checked", "problems": [{path, line, code, message}]}
-  -h, --help       show this help
-
-Exit codes: 0 clean, 1 problems found, 2 usage error.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('check', args, {
-      content: { type: 'string' },
-      json: { type: 'boolean' },
-    });
+related ids that exist, duplicate ids and timeline order. The site build runs the same check.`,
+  options: {
+    content: COMMON_OPTIONS.content,
+    json: COMMON_OPTIONS.json,
+  },
+  notes: 'JSON: {"ok", "checked", "problems": [{path, line, code, message}]}',
+  exitCodes: '0 clean, 1 problems found, 2 usage error.',
+  async run({ values, positionals }, io) {
     const contentDir = contentDirOf(values.content, io);
     const corpus = await loadCorpus(contentDir, {
       paths: positionals.length ? positionals : undefined,
@@ -52,4 +46,4 @@ Exit codes: 0 clean, 1 problems found, 2 usage error.`,
     }
     return corpus.problems.length ? 1 : 0;
   },
-};
+});

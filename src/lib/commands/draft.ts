@@ -1,9 +1,9 @@
 /** `casebook draft <notes files... | ->`: draft a review from incident notes, then verify it. */
 import { join, relative, resolve } from 'node:path';
 import { access } from 'node:fs/promises';
-import type { Command } from '../cli/command.ts';
+import { defineCommand, type Command } from '../cli/command.ts';
 import type { Io } from '../cli/io.ts';
-import { parseCommandArgs } from '../cli/args.ts';
+import { COMMON_OPTIONS } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
 import { CasebookError, isCasebookError } from '../errors.ts';
 import { readTextInput, writeFileAtomic } from '../files.ts';
@@ -28,53 +28,47 @@ export interface DraftCommandDeps {
 
 /** The draft command with injected dependencies (the registry uses the real similarity engine). */
 export function draftCommand(deps: DraftCommandDeps = { matcher: defaultMatcher }): Command {
-  return {
+  return defineCommand({
     name: 'draft',
     summary:
       'Draft a review from incident notes (redacted, with related incidents), then verify it.',
-    help: `Usage: casebook draft <notes files... | -> [options]
-
-Drafts a review from raw incident notes (Markdown or plain text, one or several files, or - for
+    usage: '<notes files... | ->',
+    description: `Drafts a review from raw incident notes (Markdown or plain text, one or several files, or - for
 stdin), in order: redacts secrets; extracts the specifics the draft must keep; matches related
 past reviews (building the index first if there is none); builds the prompt; calls Claude with
 streaming (ANTHROPIC_API_KEY), or without a key (or with --offline) writes a structured skeleton
-draft; writes content/reviews/<date>-<slug>.md with status: draft; runs \`casebook verify\` on it.
-
-Options:
-  --no-redact          do not redact secrets (AWS keys, tokens, Bearer, PEM keys, URL passwords, JWTs)
-  --no-match           skip matching related incidents
-  --offline            write the skeleton draft without calling Claude
-  --prompt-out <file>  also write the full prompt to <file> (paste it into any model)
-  --model <id>         Claude model (default CASEBOOK_MODEL_DRAFT, else claude-sonnet-5-5)
-  --out <file>         write the draft here instead of <content>/reviews/<date>-<slug>.md
-  --force              overwrite an existing draft file
-  --content <dir>      content folder (default ./content, or CASEBOOK_CONTENT)
-  --db <uri>           LanceDB index (default .casebook/lancedb, or CASEBOOK_DB)
-  --json               print {"path", "mode", "model", "redacted", "related", "verify"} on stdout
-  -h, --help           show this help
-
+draft; writes content/reviews/<date>-<slug>.md with status: draft; runs \`casebook verify\` on it.`,
+    options: {
+      'no-redact': {
+        type: 'boolean',
+        help: 'do not redact secrets (AWS keys, tokens, Bearer, PEM keys, URL passwords, JWTs)',
+      },
+      'no-match': { type: 'boolean', help: 'skip matching related incidents' },
+      offline: { type: 'boolean', help: 'write the skeleton draft without calling Claude' },
+      'prompt-out': {
+        type: 'string',
+        value: '<file>',
+        help: 'also write the full prompt to <file> (paste it into any model)',
+      },
+      model: COMMON_OPTIONS.model,
+      out: {
+        type: 'string',
+        value: '<file>',
+        help: 'write the draft here instead of <content>/reviews/<date>-<slug>.md',
+      },
+      force: { type: 'boolean', help: 'overwrite an existing draft file' },
+      content: COMMON_OPTIONS.content,
+      db: COMMON_OPTIONS.db,
+      json: COMMON_OPTIONS.json,
+    },
+    notes: `JSON (on stdout): {"path", "mode", "model", "redacted", "related", "verify"}
 Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, CASEBOOK_MODEL_DRAFT, CASEBOOK_API_TIMEOUT_MS.
-Exit codes: 0 draft written, 1 bad input / file exists / draft fails check, 2 usage,
-3 index problem, 4 API auth, 5 rate limited, 6 API server error, 7 timeout or connection, 8 other API error.
 Nothing is written when the model call fails.`,
-    async run(args, io) {
-      const { values, positionals } = parseCommandArgs('draft', args, {
-        'no-redact': { type: 'boolean' },
-        'no-match': { type: 'boolean' },
-        offline: { type: 'boolean' },
-        'prompt-out': { type: 'string' },
-        model: { type: 'string' },
-        out: { type: 'string' },
-        force: { type: 'boolean' },
-        content: { type: 'string' },
-        db: { type: 'string' },
-        json: { type: 'boolean' },
-      });
+    exitCodes: `0 draft written, 1 bad input / file exists / draft fails check, 2 usage,
+3 index problem, 4 API auth, 5 rate limited, 6 API server error, 7 timeout or connection, 8 other API error.`,
+    async run({ values, positionals }, io) {
       if (!positionals.length)
-        throw new CasebookError(
-          'USAGE',
-          'casebook draft: pass one or more notes files, or - to read stdin. Run `casebook draft --help`.',
-        );
+        throw new CasebookError('USAGE', 'pass one or more notes files, or - to read stdin.');
       const redact = !values['no-redact'];
 
       const texts: string[] = [];
@@ -231,7 +225,7 @@ Nothing is written when the model call fails.`,
       }
       return 0;
     },
-  };
+  });
 }
 
 export const command: Command = draftCommand();

@@ -1,46 +1,50 @@
 /** `casebook embed`: embed every published review into the LanceDB similarity index. */
-import type { Command } from '../cli/command.ts';
-import { parseCommandArgs } from '../cli/args.ts';
+import { defineCommand } from '../cli/command.ts';
+import { COMMON_OPTIONS } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
 import { parseEmbedderKind, describeEmbedder } from '../search/embedder.ts';
 import { embedCorpus } from '../search/embed.ts';
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'embed',
   summary: 'Embed published reviews into the LanceDB similarity index (incremental).',
-  help: `Usage: casebook embed [--content <dir>] [--db <uri>] [--embedder auto|lexical|transformers] [--full] [--json]
-
-Embeds each published review's five required sections into a LanceDB table, with a
+  description: `Embeds each published review's five required sections into a LanceDB table, with a
 full-text index on them; \`casebook match\` and the site's "Similar incidents" read it.
 Incremental: unchanged reviews (same content hash) are skipped, changed ones re-embedded,
-deleted ones removed. Switching embedder re-embeds everything, and says so.
-
-Options:
-  --content <dir>    content folder (default ./content, or CASEBOOK_CONTENT)
-  --db <uri>         LanceDB URI (default .casebook/lancedb, or CASEBOOK_DB). Any LanceDB URI
-                     works, e.g. s3://bucket/prefix or gs://bucket/prefix for a shared index
-                     (credentials from the usual AWS_* / GOOGLE_* environment variables).
-  --embedder <kind>  auto (default): the transformers.js model if it can be loaded without a
-                     download, else the built-in lexical embedder; lexical; transformers
-                     (downloads the model on a connected machine).
-  --full             re-embed everything (and refit the lexical IDF)
-  --json             print {"added","updated","skipped","removed","chunks","embedder","rebuilt"}
-  -h, --help         show this help
-
-Environment: CASEBOOK_MODEL_DIR (folder holding Xenova/all-MiniLM-L6-v2/), CASEBOOK_MODEL (model id).
-Exit codes: 0 ok, 1 invalid reviews, 2 usage, 3 model unavailable.`,
-  async run(args, io) {
-    const { values } = parseCommandArgs('embed', args, {
-      content: { type: 'string' },
-      db: { type: 'string' },
-      embedder: { type: 'string' },
-      full: { type: 'boolean' },
-      json: { type: 'boolean' },
-    });
+deleted ones removed. Switching embedder re-embeds everything, and says so. Any LanceDB URI
+works as --db, e.g. s3://bucket/prefix, gs://bucket/prefix or az://container/prefix for a
+shared index (credentials from the usual AWS_* / GOOGLE_* / AZURE_* environment variables, or
+--db-option key=value).
+An index that cannot be opened or read is rebuilt from the reviews into a new table and
+swapped in, and a missing or damaged full-text index is rebuilt; the output says so. One
+embed writes an index at a time: a second one waits for the first (--wait), then stops with
+a message naming it.`,
+  options: {
+    content: COMMON_OPTIONS.content,
+    db: COMMON_OPTIONS.db,
+    'db-option': COMMON_OPTIONS['db-option'],
+    embedder: {
+      type: 'string',
+      value: '<kind>',
+      help: 'auto (default): the transformers.js model if it can be loaded without a\ndownload, else the built-in lexical embedder; lexical; transformers\n(downloads the model on a connected machine)',
+    },
+    full: { type: 'boolean', help: 're-embed everything (and refit the lexical IDF)' },
+    wait: {
+      type: 'string',
+      value: '<seconds>',
+      help: 'how long to wait for another embed writing the same index (default 300)',
+    },
+    json: COMMON_OPTIONS.json,
+  },
+  notes: `JSON: {"added", "updated", "skipped", "removed", "chunks", "embedder", "rebuilt"}
+Environment: CASEBOOK_MODEL_DIR (folder holding Xenova/all-MiniLM-L6-v2/), CASEBOOK_MODEL (model id).`,
+  exitCodes:
+    '0 ok, 1 invalid reviews, 2 usage, 3 model unavailable or another embed still running.',
+  async run({ values }, io) {
     const result = await embedCorpus({
       contentDir: contentDirOf(values.content, io),
       dbUri: dbUriOf(values.db, io),
-      embedder: parseEmbedderKind(values.embedder, 'embed'),
+      embedder: parseEmbedderKind(values.embedder),
       full: values.full,
       io,
     });
@@ -52,4 +56,4 @@ Exit codes: 0 ok, 1 invalid reviews, 2 usage, 3 model unavailable.`,
     }
     return 0;
   },
-};
+});

@@ -1,8 +1,8 @@
 /** `casebook exec <review.md> [--write]`: the ~150-word executive summary of a verified review. */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { Command } from '../cli/command.ts';
-import { parseCommandArgs } from '../cli/args.ts';
+import { defineCommand } from '../cli/command.ts';
+import { COMMON_OPTIONS } from '../cli/args.ts';
 import { contentDirOf } from '../config.ts';
 import { CasebookError } from '../errors.ts';
 import { writeFileAtomic } from '../files.ts';
@@ -20,39 +20,30 @@ import {
   EXEC_MAX_WORDS,
 } from '../draft/exec.ts';
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'exec',
   summary: 'Write the ~150-word executive summary of a review (Claude, or extractive offline).',
-  help: `Usage: casebook exec <review.md> [--write] [options]
-
-Generates the executive summary of a review that passes \`casebook check\`: at most about
+  usage: '<review.md>',
+  description: `Generates the executive summary of a review that passes \`casebook check\`: at most about
 ${EXEC_MAX_WORDS} words on customer and business impact, duration, and what prevents recurrence,
 without the deep mechanism. With ANTHROPIC_API_KEY set it asks Claude; otherwise (or with
 --offline) it builds an extractive summary from the summary, impact, timeline metrics and
-action items. It refuses a review that fails the check.
-
-Options:
-  --write          store the text in the review's execSummary (atomically; the rest of the file is kept)
-  --offline        extractive summary, no model call
-  --model <id>     Claude model (default CASEBOOK_MODEL_DRAFT, else claude-sonnet-5-5)
-  --content <dir>  content folder (default ./content, or CASEBOOK_CONTENT)
-  --json           print {"path", "mode", "words", "execSummary", "written"}
-  -h, --help       show this help
-
-Exit codes: 0 ok, 1 the review fails check or cannot be read, 2 usage, 4-8 API errors (nothing written).`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('exec', args, {
-      write: { type: 'boolean' },
-      offline: { type: 'boolean' },
-      model: { type: 'string' },
-      content: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (positionals.length !== 1)
-      throw new CasebookError(
-        'USAGE',
-        'casebook exec: pass exactly one review file. Run `casebook exec --help`.',
-      );
+action items. It refuses a review that fails the check.`,
+  options: {
+    write: {
+      type: 'boolean',
+      help: "store the text in the review's execSummary (atomically; the rest of the file is kept)",
+    },
+    offline: { type: 'boolean', help: 'extractive summary, no model call' },
+    model: COMMON_OPTIONS.model,
+    content: COMMON_OPTIONS.content,
+    json: COMMON_OPTIONS.json,
+  },
+  notes: 'JSON: {"path", "mode", "words", "execSummary", "written"}',
+  exitCodes:
+    '0 ok, 1 the review fails check or cannot be read, 2 usage, 4-8 API errors (nothing written).',
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new CasebookError('USAGE', 'pass exactly one review file.');
     const path = resolve(io.cwd, positionals[0] ?? '');
     const shown = relative(io.cwd, path) || path;
     const corpus = await loadCorpus(contentDirOf(values.content, io), {
@@ -132,4 +123,4 @@ Exit codes: 0 ok, 1 the review fails check or cannot be read, 2 usage, 4-8 API e
     else io.stdout.write(summary + '\n');
     return 0;
   },
-};
+});

@@ -1,6 +1,6 @@
 /** `casebook import <files | folder>`: bring existing postmortems (Markdown templates, JSONL records) in as Casebook reviews. */
-import type { Command } from '../cli/command.ts';
-import { parseCommandArgs } from '../cli/args.ts';
+import { defineCommand } from '../cli/command.ts';
+import { choiceOption, COMMON_OPTIONS } from '../cli/args.ts';
 import { progress } from '../cli/io.ts';
 import { CasebookError } from '../errors.ts';
 import { contentDirOf } from '../config.ts';
@@ -14,13 +14,12 @@ import {
   type ImportSummary,
 } from '../import/run.ts';
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'import',
   summary:
     'Import existing postmortems (SRE-book, PagerDuty, postmortems.app Markdown; JSONL) as draft reviews.',
-  help: `Usage: casebook import <files | folders...> [--format auto|markdown|jsonl] [--publish] [--content <dir>] [--json]
-
-Turns existing postmortems into Casebook reviews in <content>/reviews/:
+  usage: '<files | folders...>',
+  description: `Turns existing postmortems into Casebook reviews in <content>/reviews/:
   - Markdown with arbitrary headings: headings map by name (Summary/Overview -> Summary;
     Root Causes/Trigger/What Happened -> Detailed mechanism; Contributing Factors ->
     Contributing factors; Detection/Resolution -> Investigation path; Lessons Learned ->
@@ -35,36 +34,30 @@ TODO: line; required fields the source lacks are filled with marked placeholders
 "## Import notes" and in the report); categories/keywords that match no failure mode give
 \`unclassified\` plus a TODO. The source URL and a content hash are kept in \`source\`;
 re-importing the same source (same URL or same content) is skipped, and no file is ever
-overwritten. Every imported review is checked like \`casebook check\` after writing.
-
-Options:
-  --format <f>     auto (by extension: .jsonl/.ndjson = JSONL, else Markdown), markdown or jsonl
-  --publish        write status: published, but only for reviews with no TODO section and no
-                   placeholder field; the others stay drafts and the report says why
-  --content <dir>  content folder holding reviews/ and failure-modes.yaml (default ./content, or CASEBOOK_CONTENT)
-  --json           print {"ok", "items": [...], "summary": {...}, "problems": [...]}
-  -h, --help       show this help
-
-Exit codes: 0 everything imported or skipped, 1 any input failed (the rest still imports)
-or an imported review fails the check, 2 usage error.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('import', args, {
-      format: { type: 'string' },
-      publish: { type: 'boolean' },
-      content: { type: 'string' },
-      json: { type: 'boolean' },
-    });
+overwritten. Every imported review is checked like \`casebook check\` after writing.`,
+  options: {
+    format: {
+      type: 'string',
+      value: '<f>',
+      help: 'auto (by extension: .jsonl/.ndjson = JSONL, else Markdown), markdown or jsonl',
+    },
+    publish: {
+      type: 'boolean',
+      help: 'write status: published, but only for reviews with no TODO section and no\nplaceholder field; the others stay drafts and the report says why',
+    },
+    content: COMMON_OPTIONS.content,
+    json: COMMON_OPTIONS.json,
+  },
+  notes: 'JSON: {"ok", "items": [...], "summary": {...}, "problems": [...]}',
+  exitCodes:
+    '0 everything imported or skipped, 1 any input failed (the rest still imports)\nor an imported review fails the check, 2 usage error.',
+  async run({ values, positionals }, io) {
     if (!positionals.length)
       throw new CasebookError(
         'USAGE',
-        'casebook import: give at least one file or folder to import, e.g. `casebook import postmortems/`. Run `casebook import --help`.',
+        'give at least one file or folder to import, e.g. `casebook import postmortems/`.',
       );
-    const format = (values.format ?? 'auto') as ImportFormat;
-    if (!IMPORT_FORMATS.includes(format))
-      throw new CasebookError(
-        'USAGE',
-        `casebook import: --format must be one of ${IMPORT_FORMATS.join(', ')}, got "${values.format}".`,
-      );
+    const format = choiceOption<ImportFormat>('format', values.format, IMPORT_FORMATS, 'auto');
     const contentDir = contentDirOf(values.content, io);
     const bar = values.json ? undefined : progress(io, 'import');
     const result = await importInputs(positionals, {
@@ -102,7 +95,7 @@ or an imported review fails the check, 2 usage error.`,
     }
     return ok ? 0 : 1;
   },
-};
+});
 
 /** One item of the text report. */
 export function formatItem(item: ImportItem): string {

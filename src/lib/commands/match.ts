@@ -1,7 +1,7 @@
 /** `casebook match <notes-file | ->`: find the past reviews most similar to incident notes. */
 import { resolve } from 'node:path';
-import type { Command } from '../cli/command.ts';
-import { intOption, parseCommandArgs } from '../cli/args.ts';
+import { defineCommand } from '../cli/command.ts';
+import { COMMON_OPTIONS, intOption } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
 import { isRealCalendarDate } from '../review/schema.ts';
 import { CasebookError } from '../errors.ts';
@@ -12,45 +12,32 @@ import { matchNotes, type MatchHit } from '../search/match.ts';
 /** Notes longer than this are cut (and the command says so). */
 export const MAX_NOTES_BYTES = 1024 * 1024;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'match',
   summary: 'Find past reviews similar to incident notes (hybrid vector + full-text search).',
-  help: `Usage: casebook match <notes-file | -> [--k 5] [--service <name>] [--since YYYY-MM-DD] [--json]
-                      [--db <uri>] [--content <dir>] [--embedder auto|lexical|transformers]
-
-Reads incident notes (a file, or - for stdin) and prints the most similar past reviews:
+  usage: '<notes-file | ->',
+  description: `Reads incident notes (a file, or - for stdin) and prints the most similar past reviews:
 score, shared failure modes and services, the sections that matched and a snippet of each.
 Search is vector plus full-text over review sections, fused with reciprocal rank fusion,
-then aggregated per review. Needs an index: run \`casebook embed\` first.
-
-Options:
-  --k <n>            how many reviews (default 5)
-  --service <name>   only reviews that list this service
-  --since <date>     only reviews dated on or after YYYY-MM-DD
-  --json             print [{"id","title","score","failureModes","services","matchedSections","snippets"}]
-  --db <uri>         LanceDB URI (default .casebook/lancedb, or CASEBOOK_DB)
-  --content <dir>    content folder (default ./content, or CASEBOOK_CONTENT)
-  --embedder <kind>  default auto = the embedder the index was built with
-  -h, --help         show this help
-
-Notes over 1 MB are cut to their first 1 MB (with a warning).
-Exit codes: 0 ok, 1 bad input, 2 usage, 3 no index / index built by another embedder.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('match', args, {
-      k: { type: 'string' },
-      service: { type: 'string' },
-      since: { type: 'string' },
-      json: { type: 'boolean' },
-      db: { type: 'string' },
-      content: { type: 'string' },
-      embedder: { type: 'string' },
-    });
+then aggregated per review. Needs an index: run \`casebook embed\` first.`,
+  options: {
+    k: { type: 'string', value: '<n>', help: 'how many reviews (default 5)' },
+    service: { type: 'string', value: '<name>', help: 'only reviews that list this service' },
+    since: { type: 'string', value: '<date>', help: 'only reviews dated on or after YYYY-MM-DD' },
+    json: COMMON_OPTIONS.json,
+    db: COMMON_OPTIONS.db,
+    'db-option': COMMON_OPTIONS['db-option'],
+    content: COMMON_OPTIONS.content,
+    embedder: COMMON_OPTIONS.embedder,
+  },
+  notes: `JSON: [{"id", "title", "score", "failureModes", "services", "matchedSections", "snippets"}]
+Notes over 1 MB are cut to their first 1 MB (with a warning).`,
+  exitCodes:
+    '0 ok, 1 bad input, 2 usage, 3 no index, an unreadable index (run embed) or an index built by another embedder.',
+  async run({ values, positionals }, io) {
     if (positionals.length !== 1)
-      throw new CasebookError(
-        'USAGE',
-        'casebook match: pass one notes file, or - to read stdin. Run `casebook match --help`.',
-      );
-    const k = intOption('match', 'k', values.k, 5);
+      throw new CasebookError('USAGE', 'pass one notes file, or - to read stdin.');
+    const k = intOption('k', values.k, 5);
     const since = values.since === undefined ? undefined : parseDay(values.since);
     const source = positionals[0] ?? '-';
     const input = await readTextInput(
@@ -74,7 +61,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage, 3 no index / index built by another embe
       k,
       service: values.service,
       since,
-      embedder: parseEmbedderKind(values.embedder, 'match'),
+      embedder: parseEmbedderKind(values.embedder),
       io,
     });
     if (values.json) {
@@ -102,7 +89,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage, 3 no index / index built by another embe
     }
     return 0;
   },
-};
+});
 
 function formatHit(hit: MatchHit, index: number): string {
   const lines = [
@@ -123,10 +110,7 @@ function parseDay(value: string): Date {
       ? new Date(`${value}T00:00:00Z`)
       : new Date(NaN);
   if (Number.isNaN(date.getTime()))
-    throw new CasebookError(
-      'USAGE',
-      `casebook match: --since must be a date YYYY-MM-DD, got "${value}".`,
-    );
+    throw new CasebookError('USAGE', `--since must be a date YYYY-MM-DD, got "${value}".`);
   return date;
 }
 

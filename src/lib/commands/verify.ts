@@ -1,18 +1,17 @@
 /** `casebook verify <draft.md> --notes <files...>`: what the draft lost or invented against the notes. */
 import { resolve } from 'node:path';
-import type { Command } from '../cli/command.ts';
-import { parseCommandArgs } from '../cli/args.ts';
+import { defineCommand } from '../cli/command.ts';
+import { COMMON_OPTIONS } from '../cli/args.ts';
 import { CasebookError } from '../errors.ts';
 import { readTextInput } from '../files.ts';
 import { formatReport, verifyDraft, verifyFailed } from '../draft/verify.ts';
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'verify',
   summary:
     'Check a draft against its notes: missing or invented specifics, generalisations, dead ends.',
-  help: `Usage: casebook verify <draft.md> --notes <notes files...> [--json] [--no-redact]
-
-Checks a draft review against the incident notes it came from, before a human owns it:
+  usage: '<draft.md> --notes <notes files...>',
+  description: `Checks a draft review against the incident notes it came from, before a human owns it:
   missing           specifics from the notes the draft lacks (exact after normalising whitespace and backticks)
   invented          config values, numbers with units, versions and error strings not in the notes
   generalizations   phrases that stand in for specifics ("a configuration issue"), with their line
@@ -20,28 +19,29 @@ Checks a draft review against the incident notes it came from, before a human ow
   singleCause       Contributing factors gives a single cause with no account of how factors combined
   todos             how many TODO: markers remain
 
-The notes are redacted the same way \`casebook draft\` does, so placeholders match.
-
-Options:
-  --notes <files...>  the notes files (several allowed; - for stdin)
-  --no-redact         compare with the notes as they are (for drafts made with --no-redact)
-  --json              print {"missing", "invented", "generalizations", "deadEndsMissing", "singleCause", "todos"}
-  -h, --help          show this help
-
-Exit codes: 0 clean, 1 something missing or invented or dead ends missing (or bad input), 2 usage.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('verify', args, {
-      notes: { type: 'string', multiple: true },
-      'no-redact': { type: 'boolean' },
-      json: { type: 'boolean' },
-    });
+The notes are redacted the same way \`casebook draft\` does, so placeholders match.`,
+  options: {
+    notes: {
+      type: 'string',
+      multiple: true,
+      value: '<files>',
+      help: 'the notes files (several allowed; - for stdin)',
+    },
+    'no-redact': {
+      type: 'boolean',
+      help: 'compare with the notes as they are (for drafts made with --no-redact)',
+    },
+    json: COMMON_OPTIONS.json,
+  },
+  notes:
+    'JSON: {"missing", "invented", "generalizations", "deadEndsMissing", "singleCause", "todos"}',
+  exitCodes:
+    '0 clean, 1 something missing or invented or dead ends missing (or bad input), 2 usage.',
+  async run({ values, positionals }, io) {
     const [draftPath, ...extra] = positionals;
     const notesPaths = [...(values.notes ?? []), ...extra];
     if (!draftPath || !(values.notes ?? []).length)
-      throw new CasebookError(
-        'USAGE',
-        'casebook verify: pass the draft and --notes <notes files...>. Run `casebook verify --help`.',
-      );
+      throw new CasebookError('USAGE', 'pass the draft and --notes <notes files...>.');
     const draft = await readTextInput(
       resolve(io.cwd, draftPath),
       { maxBytes: 2 * 1024 * 1024 },
@@ -64,4 +64,4 @@ Exit codes: 0 clean, 1 something missing or invented or dead ends missing (or ba
     io.stdout.write(values.json ? JSON.stringify(report) + '\n' : formatReport(report) + '\n');
     return verifyFailed(report) ? 1 : 0;
   },
-};
+});

@@ -75,12 +75,12 @@ export function embedderOptionsFromEnv(
   };
 }
 
-export function parseEmbedderKind(value: string | undefined, command: string): EmbedderKind {
+export function parseEmbedderKind(value: string | undefined): EmbedderKind {
   const kind = (value ?? 'auto') as EmbedderKind;
   if (!EMBEDDER_KINDS.includes(kind)) {
     throw new CasebookError(
       'USAGE',
-      `casebook ${command}: --embedder must be one of ${EMBEDDER_KINDS.join(', ')}, got "${value}".`,
+      `--embedder must be one of ${EMBEDDER_KINDS.join(', ')}, got "${value}".`,
     );
   }
   return kind;
