@@ -2,6 +2,7 @@
 import { reviewSchema, REQUIRED_SECTIONS, type ReviewData } from './schema.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import { splitSections, isOnlyTodo, REQUIRED_KEYS, type Section } from './sections.ts';
+import { canonicalSection } from '../markdown/index.ts';
 import { nearestSlug } from './taxonomy.ts';
 import { describeIssue, valueAt } from './zod-messages.ts';
 import type { Problem } from './problems.ts';
@@ -110,9 +111,22 @@ function checkSections(
 ): Problem[] {
   const problems: Problem[] = [];
   const positions = REQUIRED_KEYS.map((key) => sections.findIndex((s) => s.key === key));
+  const variants = new Set<Section>();
   REQUIRED_SECTIONS.forEach((name, i) => {
     const index = positions[i] ?? -1;
     if (index < 0) {
+      // A known variant wording ("Root cause(s)", "Issue summary"): name the canonical heading.
+      const variant = sections.find((s) => canonicalSection(s.heading)?.canonical === name);
+      if (variant) {
+        variants.add(variant);
+        problems.push({
+          path,
+          line: variant.line,
+          code: 'section-missing',
+          message: `required section "## ${name}" is missing: "${variant.heading}" is a variant of it. Rename the heading to "## ${name}".`,
+        });
+        return;
+      }
       const before = positions
         .slice(0, i)
         .filter((p) => p >= 0)
@@ -164,7 +178,7 @@ function checkSections(
   }
   const lastRequired = Math.max(-1, ...found);
   sections.forEach((s, i) => {
-    if (i < lastRequired && !REQUIRED_KEYS.includes(s.key)) {
+    if (i < lastRequired && !REQUIRED_KEYS.includes(s.key) && !variants.has(s)) {
       problems.push({
         path,
         line: s.line,
