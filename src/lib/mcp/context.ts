@@ -3,6 +3,7 @@
  * content folder and visibility rules as the CLI and the site), the in-memory full-text search,
  * and the similarity index, opened lazily at the first call that needs it and kept open.
  */
+import { existsSync } from 'node:fs';
 import type { Io } from '../cli/io.ts';
 import { CasebookError } from '../errors.ts';
 import { includeDrafts } from '../config.ts';
@@ -84,6 +85,12 @@ export async function createMcpContext(options: McpContextOptions): Promise<McpC
   const open =
     options.openMatcher ??
     (async () => {
+      // LanceDB creates a missing local folder on connect; the server must not write anything.
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(options.dbUri) && !existsSync(options.dbUri))
+        throw new CasebookError(
+          'INDEX_MISSING',
+          `no similarity index at ${options.dbUri}; run \`casebook embed --content ${options.contentDir} --db ${options.dbUri}\` first.`,
+        );
       const { openMatcher } = await import('../search/match.ts');
       return openMatcher({
         dbUri: options.dbUri,

@@ -8,7 +8,7 @@
 import type { Review } from '../review/parse.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
 import { editDistance } from '../review/taxonomy.ts';
-import { tokenize } from '../search/tokenize.ts';
+import { stem, tokenize } from '../search/tokenize.ts';
 import { bestSnippet } from '../search/snippets.ts';
 
 /** Weight of one occurrence of a term, per field. */
@@ -60,6 +60,18 @@ interface Doc {
 
 const termsOf = (text: string): string[] => tokenize(text).unigrams;
 
+/** Plain words, whose terms are their stems: the only words typo correction applies to. */
+const PLAIN_WORD = /\p{L}+/gu;
+
+/** Each plain word's stem → the word as written (lower case, first seen). */
+function surfaceForms(text: string, into: Map<string, string>): void {
+  for (const m of text.matchAll(PLAIN_WORD)) {
+    const word = m[0].toLowerCase();
+    const term = stem(word);
+    if (!into.has(term)) into.set(term, word);
+  }
+}
+
 function addTerms(tf: Map<string, number>, text: string, weight: number): number {
   const terms = termsOf(text);
   for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + weight);
@@ -71,6 +83,8 @@ export class ReviewSearch {
   private readonly df = new Map<string, number>();
   private readonly byLength = new Map<number, string[]>();
   private readonly averageLength: number;
+  /** A corrected term's word as written in the reviews, to report the correction readably. */
+  private readonly surface = new Map<string, string>();
 
   constructor(reviews: readonly Review[], taxonomy: readonly FailureMode[]) {
     const modeNames = new Map(taxonomy.map((m) => [m.slug, m.name]));
@@ -93,6 +107,7 @@ export class ReviewSearch {
         ...review.sections.map((s) => `${s.heading}\n${s.text}`),
       ];
       length += addTerms(tf, body.join('\n'), WEIGHTS.body);
+      surfaceForms(`${d.title}\n${labels.join('\n')}\n${body.join('\n')}`, this.surface);
       const sections = review.sections.map((s) => ({
         heading: s.heading,
         text: s.text,
@@ -141,12 +156,14 @@ export class ReviewSearch {
   search(query: string, filters: SearchFilters = {}, limit = 10): SearchResult {
     const corrections: Record<string, string> = {};
     const weighted: { term: string; weight: number }[] = [];
+    const asTyped = new Map<string, string>();
+    surfaceForms(query, asTyped);
     for (const term of new Set(termsOf(query))) {
       if (this.df.has(term)) weighted.push({ term, weight: 1 });
       else {
         const fixed = this.correction(term);
         if (fixed) {
-          corrections[term] = fixed;
+          corrections[asTyped.get(term) ?? term] = this.surface.get(fixed) ?? fixed;
           weighted.push({ term: fixed, weight: CORRECTION_WEIGHT });
         }
       }
