@@ -18,6 +18,7 @@
 import type { Io } from '../cli/io.ts';
 import { progress } from '../cli/io.ts';
 import { includeDrafts } from '../config.ts';
+import { CasebookError } from '../errors.ts';
 import { loadValidCorpus, publishedReviews } from '../review/load.ts';
 import {
   createEmbedder,
@@ -218,8 +219,9 @@ async function embedChunks(
     batch.forEach((chunk, j) => {
       const vector = vectors[j];
       if (!vector || vector.length !== embedder.dimensions)
-        throw new Error(
-          `embedder ${embedder.id} returned a vector of length ${vector?.length} instead of ${embedder.dimensions}`,
+        throw new CasebookError(
+          'MODEL_UNAVAILABLE',
+          `embedder ${embedder.id} returned a vector of length ${vector?.length} instead of ${embedder.dimensions}. The model files may be damaged: fetch them again, or use --embedder lexical.`,
         );
       rows.push({
         ...chunk,

@@ -7,6 +7,7 @@
  * stores it and queries use exactly the same weights. Pure and browser-safe: the site's
  * "Find similar incidents" page runs this same module.
  */
+import { CasebookError } from '../errors.ts';
 import { tokenize } from './tokenize.ts';
 
 export interface LexicalOptions {
@@ -125,8 +126,9 @@ export class LexicalEmbedder {
   importState(state: string | LexicalState): void {
     const parsed = typeof state === 'string' ? (JSON.parse(state) as LexicalState) : state;
     if (parsed.dimensions !== this.dimensions || parsed.bigramWeight !== this.bigramWeight) {
-      throw new Error(
-        `lexical state is for ${parsed.dimensions} dimensions / bigram weight ${parsed.bigramWeight}, not ${this.dimensions} / ${this.bigramWeight}`,
+      throw new CasebookError(
+        'INDEX_EMBEDDER_MISMATCH',
+        `the index's lexical state is for ${parsed.dimensions} dimensions / bigram weight ${parsed.bigramWeight}, not ${this.dimensions} / ${this.bigramWeight}. Rebuild the index with \`casebook embed --full\`.`,
       );
     }
     this.documents = parsed.documents;

@@ -250,7 +250,11 @@ export async function searchChunks(
     );
   }
   const [vector] = await embedder.embed([notes]);
-  if (!vector) throw new Error('the embedder returned no vector');
+  if (!vector)
+    throw new CasebookError(
+      'MODEL_UNAVAILABLE',
+      `embedder ${embedder.id} returned no vector for the notes. The model files may be damaged: fetch them again, or use --embedder lexical.`,
+    );
   const vectorQuery = () => {
     const q = table.query().nearestTo(vector).distanceType('cosine');
     return (options.where ? q.where(options.where) : q).select(columns).limit(options.limit);
@@ -305,7 +309,11 @@ function hitsOf(
   if (!t.numRows) return []; // an empty result may come without a schema
   const col = (name: string) => {
     const child = t.getChild(name);
-    if (!child) throw new Error(`the search result has no ${name} column`);
+    if (!child)
+      throw new CasebookError(
+        'INDEX_INCOMPATIBLE',
+        `the index has no ${name} column: another version of Casebook built it. Rebuild it with \`casebook embed --full\`.`,
+      );
     return child;
   };
   const [id, section] = [col('id'), col('section')];

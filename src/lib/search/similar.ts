@@ -28,7 +28,7 @@ import {
   type TermEvidence,
 } from './relevance.ts';
 import { INDEXED_SECTIONS } from './chunks.ts';
-import { isCasebookError } from '../errors.ts';
+import { CasebookError, isCasebookError } from '../errors.ts';
 import { LexicalEmbedder } from './lexical.ts';
 import {
   candidatesFor,
@@ -348,7 +348,11 @@ async function loadChunkVectors(matcher: Matcher): Promise<ChunkVectors> {
     if (!batch.numRows) continue;
     const col = (name: string) => {
       const child = batch.getChild(name);
-      if (!child) throw new Error(`the chunks table has no ${name} column`);
+      if (!child)
+        throw new CasebookError(
+          'INDEX_INCOMPATIBLE',
+          `the index has no ${name} column: another version of Casebook built it. Rebuild it with \`casebook embed --full\`.`,
+        );
       return child;
     };
     const [id, section, title, failureModes, vector] = [
