@@ -110,7 +110,7 @@ export interface WriteOptions {
  */
 export async function writeFileAtomic(
   path: string,
-  content: string,
+  content: string | Uint8Array,
   options: WriteOptions = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });

@@ -2,6 +2,7 @@
 import { defineCommand } from '../cli/command.ts';
 import { COMMON_OPTIONS } from '../cli/args.ts';
 import { loadCorpus } from '../review/load.ts';
+import { reviewCacheFor } from '../review/cache.ts';
 import { formatProblem } from '../review/problems.ts';
 import { contentDirOf } from '../config.ts';
 
@@ -23,6 +24,7 @@ related ids that exist, duplicate ids and timeline order. The site build runs th
     const corpus = await loadCorpus(contentDir, {
       paths: positionals.length ? positionals : undefined,
       cwd: io.cwd,
+      cache: await reviewCacheFor(io),
     });
     const checked =
       positionals.length ||

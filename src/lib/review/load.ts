@@ -9,6 +9,7 @@ import { textProblem } from '../files.ts';
 import { editDistance, loadTaxonomy, nearestSlug, type FailureMode } from './taxonomy.ts';
 import { parseReview, type Review } from './parse.ts';
 import { sortProblems, type Problem } from './problems.ts';
+import { reviewCacheKey, type ReviewCache } from './cache.ts';
 import { CasebookError } from '../errors.ts';
 
 export const REVIEWS_DIR = 'reviews';
@@ -28,6 +29,8 @@ export interface LoadOptions {
   paths?: readonly string[];
   /** Working directory that reported paths are relative to. */
   cwd?: string;
+  /** Parsed-review cache (review/cache.ts): unchanged files are not parsed again. Saved at the end. */
+  cache?: ReviewCache;
 }
 
 /** Lists the files under `<content>/reviews`, recursively, skipping dotfiles. */
@@ -166,7 +169,12 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
     const id = reviewIdOf(file);
     ids.set(id, [...(ids.get(id) ?? []), path]);
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    const result = parseReview(id, path, text, { failureModes: slugs });
+    const key = options.cache && reviewCacheKey(id, path, text, slugs);
+    let result = key ? options.cache?.get(key) : undefined;
+    if (!result) {
+      result = parseReview(id, path, text, { failureModes: slugs });
+      if (key) options.cache?.set(key, result);
+    }
     result.problems.forEach(report);
     if (result.review) {
       reviews.push(result.review);
@@ -207,6 +215,7 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
       });
     });
   }
+  await options.cache?.save();
   const invalid = new Set(problems.map((p) => p.path));
   return {
     reviews: reviews

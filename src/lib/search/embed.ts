@@ -20,6 +20,7 @@ import { progress } from '../cli/io.ts';
 import { includeDrafts } from '../config.ts';
 import { CasebookError } from '../errors.ts';
 import { loadValidCorpus, publishedReviews } from '../review/load.ts';
+import { reviewCacheFor } from '../review/cache.ts';
 import {
   createEmbedder,
   describeEmbedder,
@@ -89,7 +90,10 @@ export const ftsNeedsRebuild = (rows: number, unindexed: number): boolean =>
 
 export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
   const { io } = options;
-  const corpus = await loadValidCorpus(options.contentDir, { cwd: io.cwd });
+  const corpus = await loadValidCorpus(options.contentDir, {
+    cwd: io.cwd,
+    cache: await reviewCacheFor(io),
+  });
   const reviews = publishedReviews(corpus.reviews, includeDrafts(io.env));
   const chunksById = new Map<string, Chunk[]>(reviews.map((r) => [r.id, reviewChunks(r)]));
   const hashes = new Map(reviews.map((r) => [r.id, chunksById.get(r.id)?.[0]?.hash ?? '']));

@@ -14,6 +14,8 @@ import { contentDirOf } from '../config.ts';
 
 /** Timings of one build, as written to CASEBOOK_BUILD_REPORT. */
 export interface BuildReport {
+  /** When the integration's first hook ran (ISO time): what came before is npm and embed. */
+  startedAt: string;
   /** Reviews that passed the check. */
   reviews: number;
   checkSeconds: number;
@@ -39,10 +41,11 @@ export function casebookIntegration(options: CasebookIntegrationOptions = {}): A
     name: 'casebook',
     hooks: {
       'astro:config:setup': async ({ logger }) => {
+        report.startedAt ??= new Date().toISOString();
         const started = performance.now();
         const contentDir = contentDirOf(undefined, { env, cwd });
         // On problems this throws; Astro prints its message: the same `path:line: message` lines as `casebook check`.
-        const corpus = await checkContentForBuild(contentDir, cwd);
+        const corpus = await checkContentForBuild(contentDir, cwd, env);
         report.reviews = corpus.reviews.length;
         report.checkSeconds = (performance.now() - started) / 1000;
         logger.info(`checked ${report.reviews} reviews in ${report.checkSeconds.toFixed(2)} s`);

@@ -7,7 +7,8 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Review } from '../review/parse.ts';
 import { splitSections } from '../review/sections.ts';
 import { publishedReviews } from '../review/load.ts';
-import { includeDrafts } from '../config.ts';
+import { contentDirOf, includeDrafts } from '../config.ts';
+import { loadSiteCorpus } from './content-check.ts';
 
 export type ReviewEntry = CollectionEntry<'reviews'>;
 
@@ -17,16 +18,30 @@ export interface SiteReview {
   entry: ReviewEntry;
 }
 
-/** Maps one collection entry to a `Review`. */
-export function reviewOfEntry(entry: ReviewEntry): Review {
+/** Maps one collection entry to a `Review`; `sections` when already parsed (the parsed-review cache). */
+export function reviewOfEntry(entry: ReviewEntry, sections?: Review['sections']): Review {
   const body = entry.body ?? '';
   return {
     id: entry.id,
     path: entry.filePath ?? entry.id,
     data: entry.data,
-    sections: splitSections(body).sections,
+    sections: sections ?? splitSections(body).sections,
     body,
   };
+}
+
+/**
+ * Review id → sections, from the parsed-review cache the build's content check just filled
+ * (splitting every body again cost seconds per thousand reviews). Empty when unavailable.
+ */
+async function parsedSections(): Promise<Map<string, Review['sections']>> {
+  const io = { env: process.env, cwd: process.cwd() };
+  try {
+    const corpus = await loadSiteCorpus(contentDirOf(undefined, io), io);
+    return new Map(corpus.reviews.map((r) => [r.id, r.sections]));
+  } catch {
+    return new Map();
+  }
 }
 
 /** Newest first, then by id (the same order as `loadCorpus`). */
@@ -39,11 +54,12 @@ let cached: Promise<SiteReview[]> | undefined;
 export function getSiteReviewEntries(): Promise<SiteReview[]> {
   if (import.meta.env.DEV) cached = undefined; // `astro dev`: content changes between requests
   cached ??= (async () => {
-    const entries = await getCollection('reviews');
+    const [entries, sections] = await Promise.all([getCollection('reviews'), parsedSections()]);
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
-    const reviews = publishedReviews(entries.map(reviewOfEntry), includeDrafts(process.env)).sort(
-      byNewest,
-    );
+    const reviews = publishedReviews(
+      entries.map((entry) => reviewOfEntry(entry, sections.get(entry.id))),
+      includeDrafts(process.env),
+    ).sort(byNewest);
     return reviews.map((review) => ({ review, entry: byId.get(review.id) as ReviewEntry }));
   })();
   return cached;

@@ -1,0 +1,177 @@
+/**
+ * The parsed-review cache: `parseReview` results keyed by a hash of everything they depend on
+ * (the file's path and text, the taxonomy's slugs, and the source of src/lib itself), so that
+ * `embed`, the site build's check and `casebook check` parse an unchanged review once between
+ * them. It lives in one file (`.casebook/review-cache.bin` by default, `CASEBOOK_REVIEW_CACHE`
+ * to move it, `CASEBOOK_REVIEW_CACHE=off` to disable it), written atomically; it is never
+ * required: a missing, unreadable or outdated file is ignored, and deleting it loses nothing.
+ * Saving keeps only the entries used in that run, so the file never outgrows the corpus.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from '../files.ts';
+import type { Review } from './parse.ts';
+import type { Problem } from './problems.ts';
+
+/** What `parseReview` returns, as cached. */
+export interface CachedParse {
+  review?: Review;
+  problems: Problem[];
+}
+
+/** Default location, relative to the working directory. */
+export const DEFAULT_REVIEW_CACHE = '.casebook/review-cache.bin';
+
+/** Bumped when the stored layout changes. */
+const FORMAT = 1;
+
+interface Stored {
+  format: number;
+  /** Hash of the code that produced the entries. */
+  code: string;
+  /** Key → the serialised parse (deserialising gives every reader its own copy). */
+  entries: Map<string, Buffer>;
+}
+
+const codeHashes = new Map<string, Promise<string | null>>();
+
+/**
+ * The src/lib folder: beside this module, or (inside a bundle such as Astro's prerender
+ * chunks, where this module is not at its source path) `<cwd>/src/lib`. Null when neither holds
+ * this module's source.
+ */
+async function findLibDir(cwd: string): Promise<string | null> {
+  const candidates = [fileURLToPath(new URL('../', import.meta.url)), join(cwd, 'src', 'lib')];
+  for (const dir of candidates) {
+    if (
+      await stat(join(dir, 'review', 'cache.ts')).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return dir;
+  }
+  return null;
+}
+
+/**
+ * A hash of every .ts file under src/lib: any code change (the parser, the schema, the
+ * Markdown module) invalidates every entry. Null when the sources cannot be found or read
+ * (then the cache is not used at all).
+ */
+export function libCodeHash(cwd = process.cwd()): Promise<string | null> {
+  const compute = async () => {
+    try {
+      const libDir = await findLibDir(cwd);
+      if (!libDir) return null;
+      const entries = await readdir(libDir, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+        .map((e) => join(e.parentPath, e.name))
+        .sort();
+      const hash = createHash('sha256');
+      for (const file of files) hash.update(file.slice(libDir.length)).update(await readFile(file));
+      return hash.digest('hex');
+    } catch {
+      return null;
+    }
+  };
+  let hash = codeHashes.get(cwd);
+  if (!hash) codeHashes.set(cwd, (hash = compute()));
+  return hash;
+}
+
+/** The key of one file's parse: its id, path, text and the known failure modes. */
+export function reviewCacheKey(
+  id: string,
+  path: string,
+  text: string,
+  failureModes: readonly string[],
+): string {
+  return createHash('sha256')
+    .update(`${id}\u0000${path}\u0000${failureModes.join(',')}\u0000`)
+    .update(text)
+    .digest('base64url');
+}
+
+/** An open cache: look up and record parses, then `save()` once. */
+export interface ReviewCache {
+  /** A cached parse, or undefined. Every call returns a fresh copy, safe to mutate. */
+  get(key: string): CachedParse | undefined;
+  /** Records a parse made in this run. */
+  set(key: string, value: CachedParse): void;
+  /** Entries found in the file when it was opened. */
+  readonly loaded: number;
+  /** Lookups answered from the file in this run. */
+  readonly hits: number;
+  /** Writes the entries used in this run (when anything changed). Never throws. */
+  save(): Promise<void>;
+}
+
+/** Where the cache lives for this environment, or null when CASEBOOK_REVIEW_CACHE=off. */
+export function reviewCachePath(io: {
+  env: Record<string, string | undefined>;
+  cwd: string;
+}): string | null {
+  const setting = io.env.CASEBOOK_REVIEW_CACHE;
+  if (setting === 'off') return null;
+  return resolve(io.cwd, setting || DEFAULT_REVIEW_CACHE);
+}
+
+/** Opens the cache file at `path` (a missing or unusable file gives an empty cache). */
+export async function openReviewCache(path: string, code?: string | null): Promise<ReviewCache> {
+  const version = code === undefined ? await libCodeHash() : code;
+  let stored: Map<string, Buffer> = new Map();
+  if (version) {
+    try {
+      const data = deserialize(await readFile(path)) as Partial<Stored>;
+      if (data.format === FORMAT && data.code === version && data.entries instanceof Map)
+        stored = data.entries;
+    } catch {
+      // missing, truncated or from another Node version: start empty
+    }
+  }
+  const used = new Map<string, Buffer>();
+  let hits = 0;
+  let changed = false;
+  return {
+    get(key) {
+      const value = stored.get(key);
+      if (!value) return undefined;
+      hits++;
+      used.set(key, value);
+      return deserialize(value) as CachedParse;
+    },
+    set(key, value) {
+      used.set(key, serialize(value));
+      changed = true;
+    },
+    get loaded() {
+      return stored.size;
+    },
+    get hits() {
+      return hits;
+    },
+    async save() {
+      if (!version || (!changed && used.size === stored.size)) return;
+      try {
+        const data: Stored = { format: FORMAT, code: version, entries: used };
+        await writeFileAtomic(path, serialize(data), { force: true });
+      } catch {
+        // a cache that cannot be written is only a slower next run
+      }
+    },
+  };
+}
+
+/** The cache of this environment (`reviewCachePath`), or undefined when it is off. */
+export async function reviewCacheFor(io: {
+  env: Record<string, string | undefined>;
+  cwd: string;
+}): Promise<ReviewCache | undefined> {
+  const path = reviewCachePath(io);
+  return path ? openReviewCache(path, await libCodeHash(io.cwd)) : undefined;
+}
