@@ -158,8 +158,7 @@ export async function runRetrievalBench(
   const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-retrieval-'));
   const store = await IndexStore.open(join(dir, 'lancedb'));
   try {
-    const table = (await store.replaceChunks(rows))!;
-    await store.buildFts(table);
+    const { table } = (await store.createChunks(rows, 'bench'))!;
     const { rerankers } = await loadLance();
     const reranker = await rerankers.RRFReranker.create();
     const bm25 = bm25Ranker(corpus.map((r) => ({ id: r.id, text: docText(r) })));

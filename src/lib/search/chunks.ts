@@ -4,13 +4,12 @@ import { REQUIRED_SECTIONS } from '../review/schema.ts';
 import { sectionText, sectionKey } from '../review/sections.ts';
 import type { Review } from '../review/parse.ts';
 import type { ChunkRow } from './store.ts';
+import { isoDay } from '../util/dates.ts';
 
 /** The sections that are indexed, as keys ("summary", "detailed mechanism", ...). */
 export const INDEXED_SECTIONS: readonly string[] = REQUIRED_SECTIONS.map(sectionKey);
 
 export type Chunk = Omit<ChunkRow, 'vector'>;
-
-export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** What the embedder and the full-text index see for a chunk: its review's labels plus the section. */
 export function chunkSearchText(

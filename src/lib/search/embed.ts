@@ -14,41 +14,66 @@
  *   `full: true` forces a refit.
  * - From VECTOR_INDEX_MIN_ROWS chunks an approximate vector index is built on full runs (and
  *   rebuilt once over 20% of the rows are newer than it); below that search is an exact scan.
+ * - Safe against crashes and other writers: a full build (first run, `full`, embedder switch,
+ *   refit, unreadable index) writes a new chunks table and commits the meta row pointing to it
+ *   last (store.ts), so a kill at any moment leaves the old index or the new one. Any failure
+ *   to open or read the index turns the run into a full rebuild, said on the output; a missing
+ *   or damaged full-text or vector index is rebuilt. One writer at a time (lock.ts).
  */
-import type { Io } from '../cli/io.ts';
-import { progress } from '../cli/io.ts';
+import { randomBytes } from 'node:crypto';
 import { includeDrafts } from '../config.ts';
 import { CasebookError } from '../errors.ts';
+import { elapsedSince, streamProgress, type Progress, type TextStream } from '../progress.ts';
 import { loadValidCorpus, publishedReviews } from '../review/load.ts';
 import { reviewCacheFor } from '../review/cache.ts';
+import { createEmbedder, embedderOptionsFromEnv, type EmbedderKind } from './embedder.ts';
 import {
-  createEmbedder,
   describeEmbedder,
-  embedderOptionsFromEnv,
   identityOf,
   isFitted,
   sameEmbedder,
   type Embedder,
   type EmbedderIdentity,
-  type EmbedderKind,
-} from './embedder.ts';
+} from './embedding.ts';
 import { reviewChunks, type Chunk } from './chunks.ts';
+import { acquireIndexLock, describeHolder } from './lock.ts';
 import {
+  assertDbLocation,
   INDEX_FORMAT,
+  IndexReadError,
   IndexStore,
   VECTOR_INDEX_MIN_ROWS,
   type ChunkRow,
   type IndexMeta,
 } from './store.ts';
+import type { Table } from '@lancedb/lancedb';
+
+/** What `embedCorpus` uses of its surroundings (the CLI's `Io` fits). */
+export interface EmbedEnvironment {
+  env: Record<string, string | undefined>;
+  /** Working folder: paths in messages are relative to it. */
+  cwd: string;
+  now: () => Date;
+  /** Where progress goes when no `progress` is passed. */
+  stderr: TextStream;
+}
 
 export interface EmbedOptions {
   contentDir: string;
   dbUri: string;
+  /** LanceDB storage options for object stores (`storageOptionsOf`). */
+  storageOptions?: Record<string, string>;
   /** An embedder instance, or which kind to create (default `auto`). */
   embedder?: Embedder | EmbedderKind;
-  io: Io;
+  io: EmbedEnvironment;
+  /** Where progress and news go (default: lines on `io.stderr`). */
+  progress?: Progress;
   /** Re-embed everything (and refit the lexical IDF). */
   full?: boolean;
+  /** How long to wait for another embed writing the same index (default 5 minutes). */
+  lockWaitMs?: number;
+  /** Lock lease and settle times (tests shorten them). */
+  lock?: { leaseMs?: number; settleMs?: number; pollMs?: number };
 }
 
 export interface EmbedResult {
@@ -61,6 +86,8 @@ export interface EmbedResult {
   embedder: EmbedderIdentity;
   /** Why everything was re-embedded, when it was. */
   rebuilt?: string;
+  /** What was repaired: a broken index rebuilt, a full-text or vector index rebuilt. */
+  healed?: string[];
 }
 
 /** Refit the lexical IDF once this many reviews changed since the fit. */
@@ -88,8 +115,34 @@ export const FTS_INCREMENTAL_MIN_ROWS = 20_000;
 export const ftsNeedsRebuild = (rows: number, unindexed: number): boolean =>
   unindexed > 0 && (rows < FTS_INCREMENTAL_MIN_ROWS || unindexed > FTS_MAX_UNINDEXED_ROWS);
 
+/** What an index holds when it can be read; `broken` says why it cannot. */
+interface IndexState {
+  meta: IndexMeta | null;
+  table: Table | null;
+  indexed: Map<string, string>;
+  broken?: string;
+}
+
+/** Reads the index as far as it can: any failure to open or read it is `broken`, never thrown. */
+async function readState(store: IndexStore): Promise<IndexState> {
+  const empty = { meta: null, table: null, indexed: new Map<string, string>() };
+  try {
+    const meta = await store.readMeta();
+    if (!meta || meta.format !== INDEX_FORMAT) return { ...empty, meta };
+    const table = await store.chunks(meta);
+    const indexed = table ? await store.indexedHashes(table) : new Map<string, string>();
+    return { meta, table, indexed };
+  } catch (error) {
+    if (error instanceof IndexReadError) return { ...empty, broken: error.reason };
+    throw error;
+  }
+}
+
 export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
   const { io } = options;
+  const report = options.progress ?? streamProgress(io.stderr);
+  const started = Date.now();
+  await assertDbLocation(options.dbUri);
   const corpus = await loadValidCorpus(options.contentDir, {
     cwd: io.cwd,
     cache: await reviewCacheFor(io),
@@ -101,14 +154,37 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
   const embedder =
     typeof options.embedder === 'object'
       ? options.embedder
-      : await createEmbedder(options.embedder ?? 'auto', embedderOptionsFromEnv(io.env, io.stderr));
+      : await createEmbedder(
+          options.embedder ?? 'auto',
+          embedderOptionsFromEnv(io.env, { write: (s: string) => report.info(s.trimEnd()) }),
+        );
   const identity = identityOf(embedder);
+  const storeOptions = { storageOptions: options.storageOptions };
 
-  const store = await IndexStore.open(options.dbUri);
+  const lock = await acquireIndexLock(options.dbUri, {
+    ...storeOptions,
+    ...options.lock,
+    waitMs: options.lockWaitMs,
+    onWait: (holder, waitMs) =>
+      report.info(
+        `embed: another embed is writing ${options.dbUri} (${describeHolder(holder)}); waiting for it (up to ${Math.round(waitMs / 1000)} s).`,
+      ),
+  });
+  const store = await IndexStore.open(options.dbUri, storeOptions).catch(async (error) => {
+    await lock.release();
+    throw error;
+  });
   try {
-    const meta = await store.readMeta();
-    let table = await store.chunks();
-    const indexed = table ? await store.indexedHashes(table) : new Map<string, string>();
+    const state = await readState(store);
+    const { meta, indexed } = state;
+    let table = state.table;
+    const healed: string[] = [];
+    if (state.broken) {
+      healed.push(`rebuilt the unreadable index (${state.broken})`);
+      report.info(
+        `embed: the index at ${options.dbUri} cannot be read (${state.broken}); rebuilding it from ${options.contentDir} into a new table and swapping it in.`,
+      );
+    }
 
     const added = reviews.filter((r) => !indexed.has(r.id)).map((r) => r.id);
     const updated = reviews
@@ -119,7 +195,8 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
 
     let rebuilt: string | undefined;
     if (options.full) rebuilt = 'full re-embed requested';
-    else if (!meta || !table)
+    else if (state.broken) rebuilt = 'the index could not be read';
+    else if (!meta)
       rebuilt = undefined; // first build: everything is "added"
     else if (meta.format !== INDEX_FORMAT)
       rebuilt = `the index format changed (${meta.format} → ${INDEX_FORMAT})`;
@@ -134,8 +211,7 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
       rebuilt = `vocabulary shift: ${meta.idfFit.changedSinceFit + changed} reviews changed since the IDF was fitted on ${meta.idfFit.reviews}; refitting it`;
     }
     const full = rebuilt !== undefined || !meta || !table;
-    if (rebuilt)
-      io.stderr.write(`embed: re-embedding all ${reviews.length} reviews: ${rebuilt}.\n`);
+    if (rebuilt) report.info(`embed: re-embedding all ${reviews.length} reviews: ${rebuilt}.`);
 
     const allChunks = reviews.flatMap((r) => chunksById.get(r.id) ?? []);
     if (isFitted(embedder)) {
@@ -144,33 +220,41 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
     }
 
     const toEmbed = full ? reviews.map((r) => r.id) : [...added, ...updated];
-    const bar = progress(io, 'embed');
     const rows = await embedChunks(
       embedder,
       toEmbed.flatMap((id) => chunksById.get(id) ?? []),
-      bar,
+      report,
     );
 
+    let chunksTable = meta?.chunksTable;
+    const previousTable = full ? meta?.chunksTable : undefined;
     if (full) {
-      table = await store.replaceChunks(rows);
-      if (table) {
-        await store.buildFts(table);
-        await store.buildVectorIndex(table);
-      }
+      // A new table under a fresh name; the meta commit below makes it current.
+      const created = await store.createChunks(rows, newTableId(io.now()));
+      chunksTable = created?.name;
+      table = created?.table ?? null;
     } else if (table) {
       await store.deleteReviews(table, [...updated, ...removed]);
       await store.addChunks(table, rows);
-      if (!(await store.hasIndexOn(table, 'search'))) await store.buildFts(table);
-      else if (
+      if (!(await store.ftsHealthy(table))) {
+        healed.push('rebuilt the missing or damaged full-text index');
+        report.info(`embed: the full-text index is missing or damaged; rebuilding it.`);
+        await store.buildFts(table);
+      } else if (
         changed &&
         ftsNeedsRebuild(await table.countRows(), await store.unindexedRows(table, 'search'))
       )
         await store.buildFts(table);
       const total = await table.countRows();
-      const unindexed = await store.unindexedVectorRows(table);
       const hasVectorIndex = await store.hasIndexOn(table, 'vector');
+      const vectorHealthy = await store.vectorIndexHealthy(table, identity.dimensions);
+      if (!vectorHealthy) {
+        healed.push('rebuilt the damaged vector index');
+        report.info(`embed: the vector index is damaged; rebuilding it.`);
+      }
       if (
-        (hasVectorIndex && unindexed > total * 0.2) ||
+        !vectorHealthy ||
+        (hasVectorIndex && (await store.unindexedVectorRows(table)) > total * 0.2) ||
         (!hasVectorIndex && total >= VECTOR_INDEX_MIN_ROWS)
       )
         await store.buildVectorIndex(table);
@@ -180,6 +264,7 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
     const newMeta: IndexMeta = {
       format: INDEX_FORMAT,
       embedder: identity,
+      chunksTable,
       lexicalState: isFitted(embedder) ? embedder.exportState() : undefined,
       idfFit: isFitted(embedder)
         ? full || !previousFit
@@ -189,6 +274,10 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
       updatedAt: io.now().toISOString(),
     };
     await store.writeMeta(newMeta);
+    if (full) {
+      if (previousTable && previousTable !== chunksTable) await store.dropTable(previousTable);
+      await store.dropStaleChunks(chunksTable ? [chunksTable] : []);
+    }
 
     const wasIndexed = (id: string) => indexed.has(id);
     const result: EmbedResult = {
@@ -199,20 +288,26 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
       chunks: rows.length,
       embedder: identity,
       rebuilt,
+      ...(healed.length ? { healed } : {}),
     };
-    bar.done(
-      `${result.added} added, ${result.updated} updated, ${result.skipped} skipped, ${result.removed} removed`,
+    report.info(
+      `embed done in ${elapsedSince(started)}: ${result.added} added, ${result.updated} updated, ${result.skipped} skipped, ${result.removed} removed`,
     );
     return result;
   } finally {
     store.close();
+    await lock.release();
   }
 }
+
+/** A table id that sorts by time and never repeats: `<yyyymmddhhmmss>_<random>`. */
+const newTableId = (now: Date): string =>
+  `${now.toISOString().replace(/\D/g, '').slice(0, 14)}_${randomBytes(4).toString('hex')}`;
 
 async function embedChunks(
   embedder: Embedder,
   chunks: Chunk[],
-  bar: ReturnType<typeof progress>,
+  report: Progress,
 ): Promise<ChunkRow[]> {
   const rows: ChunkRow[] = [];
   const reviewsTotal = new Set(chunks.map((c) => c.id)).size;
@@ -233,7 +328,9 @@ async function embedChunks(
       });
       seen.add(chunk.id);
     });
-    bar.tick(seen.size, reviewsTotal);
+    // Chunks come review by review: the last review seen may still have chunks to come.
+    const complete = i + BATCH >= chunks.length ? reviewsTotal : seen.size - 1;
+    report.progress(complete, reviewsTotal, 'embed');
   }
   return rows;
 }

@@ -1,52 +1,16 @@
 /**
- * The embedder interface and `createEmbedder`, which picks the transformers.js model or the
+ * `createEmbedder`, which picks the transformers.js model or the
  * built-in lexical embedder. Importing this module never loads transformers.js: it is imported
  * lazily, only when a model is asked for.
  */
 import { CasebookError } from '../errors.ts';
+import { DEFAULT_MODEL, type Embedder } from './embedding.ts';
 import { LexicalEmbedder, type LexicalOptions } from './lexical.ts';
 
-/** Turns texts into vectors of a fixed length. */
-export interface Embedder {
-  /** Which implementation: `lexical` or `transformers`. */
-  id: string;
-  /** The model (or lexical parameter set) that produced the vectors. */
-  model?: string;
-  dimensions: number;
-  embed(texts: string[]): Promise<Float32Array[] | number[][]>;
-}
-
-/** An embedder whose weights are fitted on the corpus (the lexical IDF) and stored with the index. */
-export interface FittedEmbedder extends Embedder {
-  fit(texts: readonly string[]): void;
-  exportState(): string;
-  importState(state: string): void;
-}
-
-export const isFitted = (e: Embedder): e is FittedEmbedder =>
-  typeof (e as Partial<FittedEmbedder>).fit === 'function' &&
-  typeof (e as Partial<FittedEmbedder>).exportState === 'function';
+export type { Embedder, EmbedderIdentity } from './embedding.ts';
 
 export type EmbedderKind = 'auto' | 'lexical' | 'transformers';
 export const EMBEDDER_KINDS: readonly EmbedderKind[] = ['auto', 'lexical', 'transformers'];
-export const DEFAULT_MODEL = 'Xenova/all-MiniLM-L6-v2';
-
-/** What identifies vectors as comparable: same implementation, model and length. */
-export interface EmbedderIdentity {
-  id: string;
-  model?: string;
-  dimensions: number;
-}
-
-export const identityOf = (e: EmbedderIdentity): EmbedderIdentity => ({
-  id: e.id,
-  model: e.model,
-  dimensions: e.dimensions,
-});
-export const sameEmbedder = (a: EmbedderIdentity, b: EmbedderIdentity): boolean =>
-  a.id === b.id && (a.model ?? '') === (b.model ?? '') && a.dimensions === b.dimensions;
-export const describeEmbedder = (e: EmbedderIdentity): string =>
-  `${e.id}${e.model ? ` (${e.model})` : ''}, ${e.dimensions} dimensions`;
 
 export interface EmbedderOptions {
   /** Model id for transformers.js (default Xenova/all-MiniLM-L6-v2, or CASEBOOK_MODEL). */

@@ -1,20 +1,32 @@
 /**
- * The LanceDB index: a `chunks` table of review sections with their vectors, and a small
- * `casebook_meta` table recording which embedder built them (and the lexical IDF state).
- * Keeping the metadata inside the database means it travels with remote URIs (s3://, gs://).
+ * The LanceDB index: a `casebook_meta` table (one row) recording which embedder built the
+ * vectors (and the lexical IDF state) and which chunks table is current, plus that chunks
+ * table of review sections with their vectors. Keeping the metadata inside the database means
+ * it travels with object-store URIs (s3://, gs://, az://).
+ *
+ * Crash safety: a full build writes a new chunks table under a fresh name (`chunks_<id>`) and
+ * only then commits the meta row that points to it, so a reader sees either the old pair or
+ * the new one; the old table is dropped afterwards. Incremental runs change the current table
+ * through LanceDB commits, each atomic.
+ *
+ * Existence is decided by opening a table by name (a clear not-found path), never by listing:
+ * S3-compatible servers differ in how they answer list requests.
  */
+import { stat } from 'node:fs/promises';
 import type { Connection, Table } from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, List, Schema, Utf8 } from 'apache-arrow';
-import type { EmbedderIdentity } from './embedder.ts';
+import { CasebookError } from '../errors.ts';
+import type { EmbedderIdentity } from './embedding.ts';
 
-export const CHUNKS_TABLE = 'chunks';
 export const META_TABLE = 'casebook_meta';
+/** Prefix of chunks tables; each full build writes a new one. */
+export const CHUNKS_PREFIX = 'chunks_';
 /** Chunks from which an approximate vector index is built. */
 export const VECTOR_INDEX_MIN_ROWS = 2_000;
 /** Chunks per IVF partition of the vector index (see `buildVectorIndex`). */
 export const VECTOR_ROWS_PER_PARTITION = 250_000;
-/** Bumped when the row layout changes; an index with another version is rebuilt. */
-export const INDEX_FORMAT = 1;
+/** Bumped when the layout changes; an index with another version is rebuilt (2: named chunks tables). */
+export const INDEX_FORMAT = 2;
 
 /** One row: a section of a review. */
 export interface ChunkRow {
@@ -41,6 +53,8 @@ export interface ChunkRow {
 export interface IndexMeta {
   format: number;
   embedder: EmbedderIdentity;
+  /** The current chunks table (absent when no review is published). */
+  chunksTable?: string;
   /** The lexical embedder's fitted IDF (JSON), when it built the index. */
   lexicalState?: string;
   /** Chunks the IDF was fitted on, and reviews added/updated/removed since. */
@@ -48,14 +62,86 @@ export interface IndexMeta {
   updatedAt: string;
 }
 
+/** Where the index lives: a LanceDB URI and the object store's options (credentials, endpoint). */
+export interface StoreOptions {
+  /** LanceDB `storageOptions` (e.g. aws_endpoint, aws_region); see `storageOptionsOf`. */
+  storageOptions?: Record<string, string>;
+}
+
 type LanceModule = typeof import('@lancedb/lancedb');
 let lance: Promise<LanceModule> | undefined;
 
-/** Loads LanceDB with LANCEDB_LOG=error unless set, so its deprecation warnings stay off the output. */
+/**
+ * Loads LanceDB once. Its native logger reads LANCEDB_LOG when the module initialises and
+ * otherwise prints deprecation warnings on every query, so unless the caller set it, it is
+ * `error` for the moment of loading only and then restored: process.env is left as found.
+ */
 export function loadLance(): Promise<LanceModule> {
-  process.env.LANCEDB_LOG ??= 'error';
-  lance ??= import('@lancedb/lancedb');
+  if (lance) return lance;
+  const preset = process.env.LANCEDB_LOG !== undefined;
+  if (!preset) process.env.LANCEDB_LOG = 'error';
+  lance = import('@lancedb/lancedb').finally(() => {
+    if (!preset) delete process.env.LANCEDB_LOG;
+  });
   return lance;
+}
+
+/** Whether a URI names an object store or a remote database rather than a local folder. */
+export const isRemoteUri = (uri: string): boolean =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !/^file:\/\//i.test(uri);
+
+/** Environment variable prefixes the object stores read (LanceDB takes them lower-cased as options). */
+const STORE_ENV_PREFIXES = ['AWS_', 'GOOGLE_', 'AZURE_'];
+
+/**
+ * LanceDB storage options from an environment (AWS_ENDPOINT, AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ALLOW_HTTP, GOOGLE_SERVICE_ACCOUNT, AZURE_STORAGE_*, ...)
+ * and `--db-option key=value` pairs, which win. Passing them explicitly (rather than leaving
+ * LanceDB to read the process environment) keeps an injected environment authoritative.
+ */
+export function storageOptionsOf(
+  env: Record<string, string | undefined>,
+  pairs: readonly string[] = [],
+): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && STORE_ENV_PREFIXES.some((p) => name.startsWith(p)))
+      options[name.toLowerCase()] = value;
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0)
+      throw new CasebookError(
+        'USAGE',
+        `--db-option must be key=value (a LanceDB storage option such as aws_region=eu-west-1), got "${pair}".`,
+      );
+    options[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
+  }
+  return options;
+}
+
+/** The first line of a LanceDB error, without its Rust source locations: for messages. */
+export function lanceReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split(/\s+Caused by:|\n/)[0]!
+    .replace(/,?\s*\/\S+\.rs:\d+:\d+/g, '')
+    .trim()
+    .slice(0, 300);
+}
+
+/** Whether a LanceDB error says the table (or its dataset) does not exist. */
+const isNotFound = (error: unknown): boolean =>
+  error instanceof Error && /was not found|not found: .*_versions/i.test(error.message);
+
+/** A broken index: the table or meta could not be read. `reason` is one line for messages. */
+export class IndexReadError extends Error {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+    this.name = 'IndexReadError';
+  }
 }
 
 /** An open index. Call `close()` when done: it closes the tables and the connection. */
@@ -64,11 +150,21 @@ export class IndexStore {
   private constructor(
     readonly uri: string,
     readonly db: Connection,
+    readonly options: StoreOptions,
   ) {}
 
-  static async open(uri: string): Promise<IndexStore> {
+  /**
+   * Connects to the index. A local `uri` that exists as a file (not a folder) is a USAGE
+   * error naming it; a missing folder is fine (it is created by the first write).
+   */
+  static async open(uri: string, options: StoreOptions = {}): Promise<IndexStore> {
+    await assertDbLocation(uri);
     const { connect } = await loadLance();
-    return new IndexStore(uri, await connect(uri));
+    return new IndexStore(
+      uri,
+      await connect(uri, { storageOptions: options.storageOptions ?? {} }),
+      options,
+    );
   }
 
   private track(table: Table): Table {
@@ -76,52 +172,144 @@ export class IndexStore {
     return table;
   }
 
-  async hasTable(name: string): Promise<boolean> {
-    return (await this.db.tableNames()).includes(name);
+  /** Opens a table by name: null when it does not exist, IndexReadError when it cannot be read. */
+  async openTable(name: string): Promise<Table | null> {
+    try {
+      return this.track(await this.db.openTable(name));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw new IndexReadError(`the table ${name} cannot be opened: ${lanceReason(error)}`, {
+        cause: error,
+      });
+    }
   }
 
+  /** The meta row, or null when there is no index; IndexReadError when it exists but cannot be read. */
   async readMeta(): Promise<IndexMeta | null> {
-    if (!(await this.hasTable(META_TABLE))) return null;
-    const table = this.track(await this.db.openTable(META_TABLE));
-    const rows = (await table.query().toArray()) as { key: string; value: string }[];
-    const row = rows.find((r) => r.key === 'meta');
-    return row ? (JSON.parse(row.value) as IndexMeta) : null;
+    const table = await this.openTable(META_TABLE);
+    if (!table) return null;
+    try {
+      const rows = (await table.query().toArray()) as { key: string; value: string }[];
+      const row = rows.find((r) => r.key === 'meta');
+      return row ? (JSON.parse(row.value) as IndexMeta) : null;
+    } catch (error) {
+      throw new IndexReadError(`the index metadata cannot be read: ${lanceReason(error)}`, {
+        cause: error,
+      });
+    }
   }
 
+  /**
+   * Commits the meta row: one LanceDB commit, the moment a new chunks table becomes current.
+   * A meta table that cannot be overwritten (it is broken) is dropped and written anew.
+   */
   async writeMeta(meta: IndexMeta): Promise<void> {
-    this.track(
-      await this.db.createTable(META_TABLE, [{ key: 'meta', value: JSON.stringify(meta) }], {
-        mode: 'overwrite',
-      }),
-    );
+    const rows = [{ key: 'meta', value: JSON.stringify(meta) }];
+    try {
+      this.track(await this.db.createTable(META_TABLE, rows, { mode: 'overwrite' }));
+    } catch {
+      await this.dropTable(META_TABLE);
+      this.track(await this.db.createTable(META_TABLE, rows, { mode: 'create' }));
+    }
   }
 
-  /** The chunks table, or null when there is none. */
-  async chunks(): Promise<Table | null> {
-    if (!(await this.hasTable(CHUNKS_TABLE))) return null;
-    return this.track(await this.db.openTable(CHUNKS_TABLE));
-  }
-
-  /** Replaces the chunks table with these rows (or drops it when there are none). */
-  async replaceChunks(rows: ChunkRow[]): Promise<Table | null> {
-    if (await this.hasTable(CHUNKS_TABLE)) await this.db.dropTable(CHUNKS_TABLE);
-    if (!rows.length) return null;
-    const batches = chunksOf(rows);
-    const schema = chunkSchema(rows[0]?.vector.length ?? 0);
-    const table = this.track(
-      await this.db.createTable(CHUNKS_TABLE, toRecords(batches[0] ?? []), { schema }),
-    );
-    for (const batch of batches.slice(1)) await table.add(toRecords(batch));
+  /** The current chunks table of `meta`, or null when it has none (no published reviews). */
+  async chunks(meta: IndexMeta): Promise<Table | null> {
+    if (!meta.chunksTable) return null;
+    const table = await this.openTable(meta.chunksTable);
+    if (!table) throw new IndexReadError(`the chunks table ${meta.chunksTable} is missing`);
     return table;
   }
 
-  /** Review id → content hash of what the index holds. */
+  /**
+   * Writes `rows` into a new chunks table (with its full-text and vector indexes) and returns
+   * its name; nothing current changes until `writeMeta` points to it. Null when there are no rows.
+   */
+  async createChunks(rows: ChunkRow[], id: string): Promise<{ name: string; table: Table } | null> {
+    if (!rows.length) return null;
+    const name = `${CHUNKS_PREFIX}${id}`;
+    const batches = chunksOf(rows);
+    const schema = chunkSchema(rows[0]?.vector.length ?? 0);
+    const table = this.track(
+      await this.db.createTable(name, toRecords(batches[0] ?? []), { schema, mode: 'overwrite' }),
+    );
+    for (const batch of batches.slice(1)) await table.add(toRecords(batch));
+    await this.buildFts(table);
+    await this.buildVectorIndex(table);
+    return { name, table };
+  }
+
+  /**
+   * Drops a table, ignoring one that is not there. Errors are swallowed: this is cleanup of
+   * tables nothing points to any more, and a leftover costs only space.
+   */
+  async dropTable(name: string): Promise<void> {
+    try {
+      await this.db.dropTable(name);
+    } catch {
+      // not there, or not removable now: nothing refers to it
+    }
+  }
+
+  /**
+   * Drops chunks tables other than `keep` that a listing finds (left by runs killed before they
+   * committed). Best effort: some object stores list nothing, and that is harmless.
+   */
+  async dropStaleChunks(keep: readonly string[]): Promise<void> {
+    let names: string[] = [];
+    try {
+      names = await this.db.tableNames();
+    } catch {
+      return;
+    }
+    for (const name of names)
+      if ((name.startsWith(CHUNKS_PREFIX) || name === 'chunks') && !keep.includes(name))
+        await this.dropTable(name);
+  }
+
+  /** Review id → content hash of what the index holds; IndexReadError when the rows cannot be read. */
   async indexedHashes(table: Table): Promise<Map<string, string>> {
-    const rows = (await table.query().select(['id', 'hash']).toArray()) as {
-      id: string;
-      hash: string;
-    }[];
-    return new Map(rows.map((r) => [r.id, r.hash]));
+    try {
+      const rows = (await table.query().select(['id', 'hash']).toArray()) as {
+        id: string;
+        hash: string;
+      }[];
+      return new Map(rows.map((r) => [r.id, r.hash]));
+    } catch (error) {
+      throw new IndexReadError(`the indexed sections cannot be read: ${lanceReason(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Whether the full-text index answers a query. False when it is missing or its files are
+   * damaged (a query then fails); the caller rebuilds it.
+   */
+  async ftsHealthy(table: Table): Promise<boolean> {
+    try {
+      if (!(await this.hasIndexOn(table, 'search'))) return false;
+      await table
+        .query()
+        .fullTextSearch('casebook', { columns: ['search'] })
+        .limit(1)
+        .toArray();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Whether the vector index (when there is one) answers a query. */
+  async vectorIndexHealthy(table: Table, dimensions: number): Promise<boolean> {
+    try {
+      if (!(await this.hasIndexOn(table, 'vector'))) return true;
+      const probe = Array.from({ length: dimensions }, (_, i) => (i === 0 ? 1 : 0));
+      await table.query().nearestTo(probe).distanceType('cosine').limit(1).toArray();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async deleteReviews(table: Table, ids: readonly string[]): Promise<void> {
@@ -193,6 +381,20 @@ export class IndexStore {
     this.tables = [];
     if (this.db.isOpen()) this.db.close();
   }
+}
+
+/** A local index location must be a folder (or not exist yet); a file there is a USAGE error. */
+export async function assertDbLocation(uri: string): Promise<void> {
+  if (isRemoteUri(uri)) return;
+  const path = uri.replace(/^file:\/\//i, '');
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOTDIR' ? 'file' : null,
+  );
+  if (info === 'file' || (info && !info.isDirectory()))
+    throw new CasebookError(
+      'USAGE',
+      `--db ${uri} is (or is inside) a file, not a folder. The similarity index is a folder: point --db (or CASEBOOK_DB) at a folder, e.g. .casebook/lancedb (it is created when missing).`,
+    );
 }
 
 /** The Arrow schema of the chunks table. */

@@ -6,7 +6,7 @@
  * duration of the load and restored afterwards, so nothing leaks between callers.
  */
 import { CasebookError } from '../errors.ts';
-import { DEFAULT_MODEL, type Embedder } from './embedder.ts';
+import { DEFAULT_MODEL, type Embedder } from './embedding.ts';
 
 export interface TransformersOptions {
   /** Hugging Face model id (default Xenova/all-MiniLM-L6-v2). */
@@ -43,7 +43,6 @@ export async function loadTransformersEmbedder(
     allowLocalModels: env.allowLocalModels,
     cacheDir: env.cacheDir,
   };
-  const warn = console.warn;
   let extractor: Extractor & { dispose?: () => Promise<void> };
   try {
     env.allowLocalModels = true;
@@ -53,8 +52,6 @@ export async function loadTransformersEmbedder(
         ? options.modelDir
         : `${options.modelDir}/`;
     if (options.cacheDir) env.cacheDir = options.cacheDir;
-    // transformers.js warns on every missing local file before trying the next source; the caller reports the outcome.
-    console.warn = () => {};
     extractor = (await pipeline('feature-extraction', model, {
       dtype: options.dtype ?? 'fp32',
       cache_dir: options.cacheDir,
@@ -73,7 +70,6 @@ export async function loadTransformersEmbedder(
       { cause: error },
     );
   } finally {
-    console.warn = warn;
     Object.assign(env, saved);
   }
   const run = async (texts: string[]): Promise<number[][]> =>

@@ -20,7 +20,8 @@ const ids = Object.keys(TOPICS);
 async function indexedRows(dbUri: string) {
   const store = await IndexStore.open(dbUri);
   try {
-    const table = await store.chunks();
+    const meta = await store.readMeta();
+    const table = meta ? await store.chunks(meta) : null;
     return table
       ? ((await table.query().select(['id', 'section', 'hash']).toArray()) as {
           id: string;
@@ -110,7 +111,8 @@ describe('embedCorpus', () => {
     const store = await IndexStore.open(dbUri);
     try {
       // A small table: the full-text index is rebuilt, nothing is left to a flat pass.
-      expect(await store.unindexedRows((await store.chunks())!, 'search')).toBe(0);
+      const table = (await store.chunks((await store.readMeta())!))!;
+      expect(await store.unindexedRows(table, 'search')).toBe(0);
     } finally {
       store.close();
     }
