@@ -84,7 +84,7 @@ export function staticMatcher(index: StaticIndex): (notes: string, k?: number) =
       if (!review) return [];
       const top = entry.chunks.slice(0, 3).map((i) => index.chunks[i]!);
       const rarest = terms.words.find((w) => w.word === evidence.terms[0]);
-      const section = entry.chunks.find((i) => rarest?.tokens.some((t) => termsOf(i).has(t)));
+      const section = entry.chunks.find((i) => termsOf(i).has(rarest?.tokens[0] ?? ''));
       return [
         {
           ...review,

@@ -49,6 +49,7 @@ export type IdfOf = (term: string) => number;
 
 /** A prepared query: each informative word of the notes with its tokens. */
 export interface QueryTerms {
+  /** `tokens[0]` is the whole word as the index holds it (stemmed when plain); then its parts. */
   words: { word: string; tokens: string[]; weight: number }[];
   total: number;
 }
@@ -61,9 +62,10 @@ export function queryTerms(notes: string, idf: IdfOf = () => 1): QueryTerms {
   for (const m of notes.matchAll(SURFACE)) {
     const word = m[0].toLowerCase();
     if (seen.has(word)) continue;
+    // The whole token first, then its parts (tokenize's order).
     const tokens = [...new Set(tokenize(m[0]).unigrams)];
     if (!tokens.length) continue;
-    seen.set(word, { word, tokens, weight: Math.max(...tokens.map(idf)) });
+    seen.set(word, { word, tokens, weight: idf(tokens[0]!) });
   }
   const words = [...seen.values()];
   return { words, total: words.reduce((sum, w) => sum + w.weight, 0) };
@@ -72,10 +74,13 @@ export function queryTerms(notes: string, idf: IdfOf = () => 1): QueryTerms {
 /** The set of tokens of a candidate's text, to test query words against. */
 export const candidateTerms = (text: string): Set<string> => new Set(tokenize(text).unigrams);
 
-/** Which words of the notes a candidate contains (a word counts when any of its tokens does). */
+/**
+ * Which words of the notes a candidate contains. A word counts when its whole token does
+ * (`auth-gw-int.larch.internal` is not matched by a text that only says "internal").
+ */
 export function termEvidence(query: QueryTerms, candidate: ReadonlySet<string>): TermEvidence {
   const found = query.words
-    .filter((w) => w.tokens.some((t) => candidate.has(t)))
+    .filter((w) => candidate.has(w.tokens[0]!))
     .sort((a, b) => b.weight - a.weight);
   const weight = found.reduce((sum, w) => sum + w.weight, 0);
   return {

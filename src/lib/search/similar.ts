@@ -173,10 +173,8 @@ export async function similarIncidents(
         evidenceOf.set(h.id, evidence);
         const rarest = query?.words.find((w) => w.word === evidence.terms[0]);
         const matchedSection =
-          (h.sections ?? []).find((key) =>
-            rarest?.tokens.some((t) => perSection.get(key)?.has(t)),
-          ) ??
-          INDEXED_SECTIONS.find((key) => rarest?.tokens.some((t) => perSection.get(key)?.has(t)));
+          (h.sections ?? []).find((key) => perSection.get(key)?.has(rarest?.tokens[0] ?? '')) ??
+          INDEXED_SECTIONS.find((key) => perSection.get(key)?.has(rarest?.tokens[0] ?? ''));
         return [
           {
             id: h.id,
