@@ -27,7 +27,8 @@ export type CasebookErrorCode =
   | 'API_CONNECTION'
   | 'API_OTHER'
   | 'IMPORT_FAILED'
-  | 'BUILD_FAILED';
+  | 'BUILD_FAILED'
+  | 'DRAFT_VERIFY_FAILED';
 
 /** Process exit code for each error code (1 = the input is wrong, 2 = usage, 3+ = environment). */
 export const EXIT_CODES: Record<CasebookErrorCode, number> = {
@@ -56,12 +57,15 @@ export const EXIT_CODES: Record<CasebookErrorCode, number> = {
   API_OTHER: 8,
   IMPORT_FAILED: 1,
   BUILD_FAILED: 1,
+  /** `casebook draft` wrote the draft, but verify found something missing, invented or a lost dead end. */
+  DRAFT_VERIFY_FAILED: 9,
 };
 
 /** What each exit code means, for `casebook --help` and the README (70: a bug, not an error code). */
 export const EXIT_CODE_SUMMARY =
   '0 ok, 1 bad input or findings, 2 usage error, 3 index or model unavailable, 4 API authentication, ' +
-  '5 API rate limit, 6 API server error, 7 API timeout or connection, 8 other API error, 70 internal error (a bug)';
+  '5 API rate limit, 6 API server error, 7 API timeout or connection, 8 other API error, ' +
+  '9 draft written but verify found problems, 70 internal error (a bug)';
 
 export class CasebookError extends Error {
   readonly code: CasebookErrorCode;
