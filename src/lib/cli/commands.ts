@@ -15,4 +15,5 @@ export const COMMANDS: Registry = {
   draft: { load: () => import('../commands/draft.ts') },
   verify: { load: () => import('../commands/verify.ts') },
   exec: { load: () => import('../commands/exec.ts') },
+  mcp: { load: () => import('../commands/mcp.ts') },
 };

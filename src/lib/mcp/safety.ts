@@ -4,7 +4,7 @@
  * of errors to MCP tool errors with the CLI's messages.
  */
 import { isCasebookError } from '../errors.ts';
-import { redactSecrets } from '../draft/redact.ts';
+import { redact } from '../redact/index.ts';
 import { MAX_RESULT_CHARS } from './limits.ts';
 
 export interface RedactedText {
@@ -15,8 +15,8 @@ export interface RedactedText {
 
 /** The same redaction `casebook draft` applies to notes. */
 export async function redactText(text: string): Promise<RedactedText> {
-  const result = redactSecrets(text);
-  return { text: result.text, count: result.total };
+  const result = await redact(text);
+  return { text: result.text, count: result.count };
 }
 
 /** Separates the strings of a result while they are redacted together (no rule matches across it). */

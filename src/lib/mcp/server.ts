@@ -133,7 +133,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       mimeType: 'application/json',
     },
     async (uri) => {
-      const { content } = await toolResult(await listFailureModes.run(ctx, {}));
+      const { content } = await toolResult(listFailureModes.run(ctx, {}));
       return {
         contents: [{ uri: uri.href, mimeType: 'application/json', text: content[0]?.text ?? '' }],
       };

@@ -35,7 +35,8 @@ export interface ToolDefinition<Shape extends z.ZodRawShape> {
   title: string;
   description: string;
   input: Shape;
-  run(ctx: McpContext, args: z.objectOutputType<Shape, z.ZodTypeAny>): Promise<unknown>;
+  /** The result (JSON-serialisable), or a promise of it. Throws CasebookError on bad input. */
+  run(ctx: McpContext, args: z.objectOutputType<Shape, z.ZodTypeAny>): unknown;
 }
 
 const define = <Shape extends z.ZodRawShape>(tool: ToolDefinition<Shape>) => tool;
@@ -225,7 +226,7 @@ export const searchReviews = define({
         `How many results (default ${DEFAULT_SEARCH_LIMIT}, at most ${MAX_SEARCH_RESULTS}).`,
       ),
   },
-  async run(ctx, args) {
+  run(ctx, args) {
     const severity = args.severity?.trim().toUpperCase();
     if (severity && !/^SEV[1-4]$/.test(severity))
       throw new CasebookError(
@@ -288,7 +289,7 @@ export const getReview = define({
       .optional()
       .describe('Section names to return; all sections when omitted.'),
   },
-  async run(ctx, args) {
+  run(ctx, args) {
     const review = findReview(ctx, args.id);
     const json = reviewJson(review);
     let sections = json.sections;
@@ -327,7 +328,7 @@ export const listFailureModes = define({
   description:
     "The failure-mode taxonomy: each mode's slug, name, description and how many reviews have it (a url to its page when the site is configured). Use a slug or name as search_reviews' failureMode filter.",
   input: {},
-  async run(ctx) {
+  run(ctx) {
     return {
       failureModes: ctx.corpus.taxonomy.map((m) => ({
         slug: m.slug,
@@ -346,7 +347,7 @@ export const listServices = define({
   description:
     'Every service named by a review, with how many reviews list it and the date of its latest one, most reviewed first. Use a name as the service filter of find_similar_incidents or search_reviews.',
   input: {},
-  async run(ctx) {
+  run(ctx) {
     return {
       services: ctx.catalog.services
         .map((name) => {
@@ -417,7 +418,7 @@ export const verifyDraftTool = define({
     const notes = await cleanNotes(ctx, 'verify_draft', args.notes);
     if (!args.draft.trim())
       throw new CasebookError('INPUT_EMPTY', 'the draft is empty. Pass the draft review text.');
-    const report = verifyDraft(args.draft, notes, { redact: true });
+    const report = verifyDraft(args.draft, notes);
     return { failed: verifyFailed(report), ...report };
   },
 });

@@ -93,8 +93,8 @@ describe('MCP site URL and index errors', () => {
       io: { env: {}, cwd: contentDir, now: () => new Date('2026-11-28T12:00:00Z') },
       log: (l) => log.push(l),
     });
-    const error = await findSimilarIncidents
-      .run(ctx, { notes: 'pg_wal full' })
+    const error: unknown = await Promise.resolve()
+      .then(() => findSimilarIncidents.run(ctx, { notes: 'pg_wal full' }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CasebookError);
     expect((error as CasebookError).code).toBe('INDEX_MISSING');
@@ -119,10 +119,11 @@ describe('MCP site URL and index errors', () => {
       dbUri: '/nowhere',
       io: { env: {}, cwd: contentDir, now: () => new Date() },
       log: () => {},
-      openMatcher: async () => {
+      openMatcher: () => {
         opens++;
-        if (opens === 1) throw new CasebookError('INDEX_MISSING', 'none yet');
-        return matcher;
+        return opens === 1
+          ? Promise.reject(new CasebookError('INDEX_MISSING', 'none yet'))
+          : Promise.resolve(matcher);
       },
     });
     await expect(ctx.matcher()).rejects.toThrow('none yet');
