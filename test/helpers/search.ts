@@ -1,5 +1,5 @@
 /** Small review corpora for the similarity tests: each review about one distinct mechanism. */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeContent, reviewMarkdown } from './content.ts';
@@ -71,4 +71,46 @@ export async function makeTopicContent(
 /** A fresh LanceDB folder URI. */
 export async function makeDbDir(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'casebook-db-')), 'lancedb');
+}
+
+/** A local S3-compatible server (s3rver) on 127.0.0.1, a random port and a temp folder. */
+export interface LocalS3 {
+  endpoint: string;
+  bucket: string;
+  /** The variables a user sets for an S3-compatible store (AWS_ENDPOINT, keys, region, AWS_ALLOW_HTTP). */
+  env: Record<string, string>;
+  /** The same settings as `--db-option key=value` pairs. */
+  dbOptions: string[];
+  close(): Promise<void>;
+}
+
+export async function startLocalS3(bucket = 'casebook'): Promise<LocalS3> {
+  const { default: S3rver } = await import('s3rver');
+  const directory = await mkdtemp(join(tmpdir(), 'casebook-s3-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const env = {
+    AWS_ENDPOINT: endpoint,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: 'us-east-1',
+    AWS_ALLOW_HTTP: 'true',
+  };
+  return {
+    endpoint,
+    bucket,
+    env,
+    dbOptions: Object.entries(env).map(([k, v]) => `${k.toLowerCase()}=${v}`),
+    close: async () => {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
 }
