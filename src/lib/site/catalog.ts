@@ -59,3 +59,48 @@ export function buildCatalog(
     years: [...years].sort((a, b) => b - a),
   };
 }
+
+/** The previous and next review in a series (a failure mode or a service), oldest to newest. */
+export interface Neighbours {
+  /** What the series is: "failure mode" or "service". */
+  kind: 'failure mode' | 'service';
+  /** The failure-mode slug or service name. */
+  key: string;
+  /** The older review in the series, if any. */
+  previous?: Review;
+  /** The newer review in the series, if any. */
+  next?: Review;
+}
+
+/**
+ * Previous / next for a review page: within its first failure mode that has other reviews,
+ * else within its first service that has; undefined when the review stands alone.
+ */
+export function neighboursOf(catalog: Catalog, review: Review): Neighbours | undefined {
+  const series: [Neighbours['kind'], string, Review[] | undefined][] = [
+    ...review.data.failureModes.map(
+      (m) =>
+        ['failure mode', m, catalog.byFailureMode.get(m)] as [
+          Neighbours['kind'],
+          string,
+          Review[] | undefined,
+        ],
+    ),
+    ...review.data.services.map(
+      (s) =>
+        ['service', s, catalog.byService.get(s)] as [
+          Neighbours['kind'],
+          string,
+          Review[] | undefined,
+        ],
+    ),
+  ];
+  for (const [kind, key, list] of series) {
+    if (!list || list.length < 2) continue;
+    // `list` is newest first: the previous (older) review comes after this one.
+    const at = list.findIndex((r) => r.id === review.id);
+    if (at < 0) continue;
+    return { kind, key, previous: list[at + 1], next: at > 0 ? list[at - 1] : undefined };
+  }
+  return undefined;
+}

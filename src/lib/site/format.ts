@@ -70,3 +70,6 @@ export const serviceSlug = (name: string): string =>
 /** "1 review", "3 reviews". */
 export const plural = (n: number, word: string, many = `${word}s`): string =>
   `${n} ${n === 1 ? word : many}`;
+
+/** Site path of a search for `query` (tags and ticket ids link here). */
+export const searchHref = (query: string): string => `/search/?q=${encodeURIComponent(query)}`;

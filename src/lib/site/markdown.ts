@@ -4,10 +4,15 @@
  */
 import type { AstroMarkdownOptions } from '@astrojs/markdown-remark';
 import { rehypeNeutraliseHtml } from './rehype-neutralise-html.ts';
+import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
+import { rehypeTableRegions } from './rehype-table-regions.ts';
 
 export const markdownConfig: AstroMarkdownOptions = {
-  /** Raw HTML in reviews is shown as text, never run. */
-  rehypePlugins: [rehypeNeutraliseHtml],
+  /**
+   * Raw HTML in reviews is shown as text, never run; headings get ids and anchor links; tables
+   * scroll in labelled regions.
+   */
+  rehypePlugins: [rehypeNeutraliseHtml, rehypeHeadingAnchors, rehypeTableRegions],
   /** Code blocks highlighted at build time, light and dark themes switched by CSS. */
   syntaxHighlight: 'shiki',
   shikiConfig: {

@@ -1,8 +1,9 @@
 /**
  * Bar charts as SVG strings, rendered at build time: no JavaScript, no external requests. Each
- * bar has a `<title>` (the number on hover) and `data-label`/`data-value` attributes; the chart
- * has an accessible name and description, and `chartTable` gives the same numbers as a table to
- * show beside it. Colours come from `currentColor` and the `--cb-chart-bar` CSS variable, so the
+ * bar has a `<title>` and `data-label`/`data-value` attributes; the chart is one image with an
+ * accessible name and description (its bars are not links: a link inside `role="img"` has no
+ * name and sits in the tab order), and `chartTable` gives the same numbers, with the links, as
+ * a table to show beside it. Colours come from `currentColor` and the `--cb-chart-bar` CSS variable, so the
  * charts follow the page's light or dark theme. Pure.
  */
 
@@ -11,7 +12,7 @@ export interface Bar {
   value: number;
   /** Text shown for the value (default: the number), e.g. "47 min". */
   display?: string;
-  /** Optional link for the bar (e.g. the service's page). */
+  /** Optional link for the bar's row in `chartTable` (e.g. the service's page). */
   href?: string;
 }
 
@@ -43,10 +44,6 @@ function hoverText(bar: Bar, unit?: string): string {
   return `${bar.label}: ${bar.display ?? bar.value}${unit && bar.display === undefined ? ` ${unit}` : ''}`;
 }
 
-function wrapLink(bar: Bar, inner: string): string {
-  return bar.href ? `<a href="${escapeXml(bar.href)}">${inner}</a>` : inner;
-}
-
 function summary(options: BarChartOptions): string {
   if (!options.bars.length) return 'No data.';
   const top = [...options.bars].sort((a, b) => b.value - a.value)[0];
@@ -71,10 +68,7 @@ export function barChart(options: BarChartOptions): string {
     value: { x: number; y: number; anchor: string } | undefined,
   ) =>
     `<g class="cb-chart-bar" data-label="${escapeXml(b.label)}" data-value="${b.value}"><title>${escapeXml(hoverText(b, options.unit))}</title>` +
-    wrapLink(
-      b,
-      `<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(w, 0))}" height="${n(Math.max(h, 0))}" fill="var(--cb-chart-bar, currentColor)" fill-opacity="0.75"></rect>`,
-    ) +
+    `<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(w, 0))}" height="${n(Math.max(h, 0))}" fill="var(--cb-chart-bar, currentColor)" fill-opacity="0.75"></rect>` +
     (value
       ? `<text x="${n(value.x)}" y="${n(value.y)}" text-anchor="${value.anchor}" fill="currentColor">${escapeXml(b.display ?? String(b.value))}</text>`
       : '') +

@@ -57,9 +57,10 @@ describe('readingPath', () => {
     expect(readingMinutes(makeReview('x', {}, 460))).toBe(2);
     expect(readingMinutes(makeReview('y', {}, 461))).toBe(3);
     expect(readingMinutes(makeReview('z', {}, 10))).toBe(1);
+    // Six steps of short reviews, one minute each.
     const path = readingPath('svc-a', reviews);
-    expect(path.minutes).toBe(path.steps.reduce((sum, s) => sum + s.minutes, 0));
-    expect(path.minutes).toBe(path.steps.length);
+    expect(path.steps.map((s) => s.minutes)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(path.minutes).toBe(6);
   });
 
   it('builds one path per service, alphabetically', () => {
@@ -67,5 +68,22 @@ describe('readingPath', () => {
       ['svc-a', 6],
       ['svc-b', 1],
     ]);
+  });
+});
+
+describe('readingPath for a service with many reviews', () => {
+  it('is shorter than the full list when the most severe and recent reviews cover every failure mode', () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      makeReview(`r${String(i).padStart(2, '0')}`, {
+        date: `2025-01-${String(i + 1).padStart(2, '0')}`,
+        severity: i % 2 ? 'SEV3' : 'SEV2',
+        failureModes: [i < 10 ? 'retry-storm' : 'disk-full'],
+      }),
+    );
+    const path = readingPath('svc-a', many);
+    expect(path.reviewCount).toBe(12);
+    // The SEV2 reviews are the even ones; the newest three (r10 disk-full, r08 and r06 retry
+    // storm) already cover both failure modes, so nothing is added for them.
+    expect(path.steps.map((s) => s.review.id)).toEqual(['r10', 'r08', 'r06']);
   });
 });

@@ -1,46 +1,242 @@
-/** Browser wiring of the search page: Pagefind's default UI, started with the query from `?q=`. */
-
-interface PagefindUIInstance {
-  triggerSearch(term: string): void;
-}
-type PagefindUIConstructor = new (options: Record<string, unknown>) => PagefindUIInstance;
+/**
+ * The search page: Pagefind's JS API (the site's own /pagefind/ bundle) behind Casebook's own
+ * form. The query and the chosen filters live in the URL (`?q=…&service=…&severity=…`), so a
+ * filtered search can be shared; filter options with no matching review are hidden; each result
+ * shows severity, date, services and failure modes. Before asking Pagefind, the query's words are
+ * checked against the site's vocabulary (/search-vocabulary.json, built at build time): when no
+ * review mentions them the page says so, with "did you mean" spellings from that vocabulary.
+ * The header's search box and this page's box stay in step.
+ */
+import { escapeHtml } from '../format.ts';
+import { indexVocabulary, unknownWords, type Vocabulary } from '../vocabulary.ts';
 
 /** The search term in a query string (`?q=…`), trimmed; '' when absent. */
 export const queryOf = (search: string): string =>
   (new URLSearchParams(search).get('q') ?? '').trim();
 
-/** Starts Pagefind UI in `selector`, runs `?q=` and keeps the URL's `q` in step with the search box. */
-export function startSearchPage(
-  win: Window & { PagefindUI?: PagefindUIConstructor },
-  selector: string,
-): void {
-  const PagefindUI = win.PagefindUI;
-  const container = win.document.querySelector(selector);
-  if (!PagefindUI || !container) {
-    if (container)
-      container.textContent = 'The search index is missing: build the site with `npm run build`.';
+/** The Pagefind filters shown, in order: URL parameter ↔ Pagefind filter name and label. */
+export const FILTERS = [
+  { param: 'mode', name: 'failure mode', label: 'Failure mode' },
+  { param: 'service', name: 'service', label: 'Service' },
+  { param: 'severity', name: 'severity', label: 'Severity' },
+  { param: 'year', name: 'year', label: 'Year' },
+] as const;
+
+export type Selection = Record<string, string[]>;
+
+/** The chosen filters in a query string, by Pagefind filter name. */
+export function selectionOf(search: string): Selection {
+  const params = new URLSearchParams(search);
+  const out: Selection = {};
+  for (const f of FILTERS) {
+    const values = params.getAll(f.param).filter(Boolean);
+    if (values.length) out[f.name] = values;
+  }
+  return out;
+}
+
+/** The query string for a query and filters (`q` first, filters in FILTERS order). */
+export function searchOf(query: string, selection: Selection): string {
+  const params = new URLSearchParams();
+  if (query.trim()) params.set('q', query.trim());
+  for (const f of FILTERS) for (const v of selection[f.name] ?? []) params.append(f.param, v);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+interface PagefindSearch {
+  results: { id: string; data(): Promise<PagefindResultData> }[];
+  filters: Record<string, Record<string, number>>;
+  unfilteredResultCount: number;
+}
+interface Pagefind {
+  options(o: Record<string, unknown>): Promise<void>;
+  search(term: string | null, o?: { filters?: unknown; sort?: unknown }): Promise<PagefindSearch>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+const PAGE = 10;
+
+function resultHtml(r: PagefindResultData): string {
+  const m = r.meta;
+  const parts = [
+    m.severity ? `<span class="sev-text">${escapeHtml(m.severity)}</span>` : '',
+    m.date ? `<time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>` : '',
+    m.services ? `<span>${escapeHtml(m.services)}</span>` : '',
+  ].filter(Boolean);
+  // Pagefind's excerpt is escaped text with <mark> around the matched words.
+  const excerpt = r.excerpt.replace(/<(?!\/?mark>)/g, '&lt;');
+  return `<li class="search-result">
+  <a class="search-result__title" href="${escapeHtml(r.url)}">${escapeHtml(m.title ?? r.url)}</a>
+  <p class="search-result__meta">${parts.join(' · ')}</p>
+  ${m.modes ? `<p class="search-result__modes">Failure modes: ${escapeHtml(m.modes)}</p>` : ''}
+  <p class="search-result__excerpt">${excerpt}</p>
+</li>`;
+}
+
+export interface SearchPageOptions {
+  bundlePath: string;
+  vocabularyUrl: string;
+}
+
+/** Wires the search page (form `#search-form`, box `#search-q`, filters, results, status). */
+export async function startSearchPage(win: Window, options: SearchPageOptions): Promise<void> {
+  const doc = win.document;
+  const form = doc.getElementById('search-form') as HTMLFormElement | null;
+  const input = doc.getElementById('search-q') as HTMLInputElement | null;
+  const filtersBox = doc.getElementById('search-filters');
+  const list = doc.getElementById('search-results');
+  const status = doc.getElementById('search-status');
+  const more = doc.getElementById('search-more') as HTMLButtonElement | null;
+  const header = doc.getElementById('site-search') as HTMLInputElement | null;
+  if (!form || !input || !filtersBox || !list || !status || !more) return;
+
+  let pagefind: Pagefind;
+  try {
+    const url = options.bundlePath + 'pagefind.js';
+    pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+    await pagefind.options({ excerptLength: 24 });
+  } catch {
+    status.textContent = 'The search index is missing: build the site with `npm run build`.';
     return;
   }
-  const ui = new PagefindUI({
-    element: selector,
-    showSubResults: true,
-    showImages: false,
-    pageSize: 10,
-    autofocus: !queryOf(win.location.search),
+  const vocabulary = fetch(options.vocabularyUrl)
+    .then((r) => (r.ok ? (r.json() as Promise<Vocabulary>) : undefined))
+    .then((v) => (v ? indexVocabulary(v) : undefined))
+    .catch(() => undefined);
+  const totals = await pagefind.filters();
+
+  let query = queryOf(win.location.search);
+  let selection = selectionOf(win.location.search);
+  input.value = query;
+  if (header) header.value = query;
+
+  const renderFilters = (counts: Record<string, Record<string, number>>) => {
+    filtersBox.innerHTML = FILTERS.map((f) => {
+      const all = totals[f.name] ?? {};
+      const chosen = new Set(selection[f.name] ?? []);
+      const values = Object.keys(all)
+        .filter((v) => (counts[f.name]?.[v] ?? 0) > 0 || chosen.has(v))
+        .sort((a, b) => (f.name === 'year' ? b.localeCompare(a) : a.localeCompare(b)));
+      if (!values.length) return '';
+      const items = values
+        .map((v) => {
+          const id = `f-${f.param}-${v.replace(/[^a-z0-9]+/gi, '-')}`;
+          return `<li><input type="checkbox" id="${escapeHtml(id)}" data-filter="${escapeHtml(f.name)}" value="${escapeHtml(v)}"${chosen.has(v) ? ' checked' : ''}><label for="${escapeHtml(id)}">${escapeHtml(v)} <span class="muted">(${counts[f.name]?.[v] ?? 0})</span></label></li>`;
+        })
+        .join('');
+      return `<fieldset class="search-filter"><legend>${f.label}</legend><ul>${items}</ul></fieldset>`;
+    }).join('');
+  };
+
+  let shown = 0;
+  let current: PagefindSearch | undefined;
+  let run = 0;
+  const showMore = async () => {
+    if (!current) return;
+    const slice = current.results.slice(shown, shown + PAGE);
+    const data = await Promise.all(slice.map((r) => r.data()));
+    list.insertAdjacentHTML('beforeend', data.map(resultHtml).join(''));
+    shown += slice.length;
+    more.hidden = shown >= current.results.length;
+  };
+
+  const update = async (push: boolean) => {
+    const mine = ++run;
+    const search = searchOf(query, selection);
+    if (push) win.history.replaceState(null, '', `${win.location.pathname}${search}`);
+    const filters = Object.fromEntries(
+      Object.entries(selection).map(([name, values]) => [name, { any: values }]),
+    );
+    const hasFilters = Object.keys(filters).length > 0;
+    if (!query && !hasFilters) {
+      list.innerHTML = '';
+      more.hidden = true;
+      current = undefined;
+      status.textContent = 'Type a word, an error string, a service or a failure mode.';
+      renderFilters(totals);
+      return;
+    }
+    const words = await vocabulary;
+    const unknown = query && words ? unknownWords(query, words) : [];
+    if (mine !== run) return;
+    if (unknown.length) {
+      const suggestions = unknown.flatMap((w) => words?.suggest(w, 2) ?? []);
+      list.innerHTML = '';
+      more.hidden = true;
+      current = undefined;
+      renderFilters(totals);
+      const names = unknown.map((w) => `“${escapeHtml(w)}”`).join(', ');
+      const didYouMean = suggestions.length
+        ? ` Did you mean ${suggestions
+            .map((s) => {
+              const fixed = unknown.reduce(
+                (q, w) => (words?.suggest(w, 2).includes(s) ? q.replace(new RegExp(w, 'i'), s) : q),
+                query,
+              );
+              return `<a href="${escapeHtml(win.location.pathname + searchOf(fixed, selection))}">${escapeHtml(s)}</a>`;
+            })
+            .join(' or ')}?`
+        : '';
+      status.innerHTML = `No match: no review mentions ${names}.${didYouMean}`;
+      return;
+    }
+    const result = await pagefind.search(query || null, {
+      filters,
+      sort: query ? undefined : { date: 'desc' },
+    });
+    if (mine !== run) return;
+    current = result;
+    shown = 0;
+    list.innerHTML = '';
+    renderFilters(query || hasFilters ? result.filters : totals);
+    const n = result.results.length;
+    status.textContent = n
+      ? `${n} review${n === 1 ? '' : 's'}${query ? ` for “${query}”` : ''}.`
+      : `No review matches${query ? ` “${query}”` : ''} with these filters.`;
+    await showMore();
+  };
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    query = input.value.trim();
+    void update(true);
   });
-  const q = queryOf(win.location.search);
-  const header = win.document.getElementById('site-search') as HTMLInputElement | null;
-  if (header) header.value = q;
-  if (q) ui.triggerSearch(q);
-  // Keep ?q= in the URL as the reader types, so a search can be shared or reloaded.
-  const input = container.querySelector<HTMLInputElement>(
-    'input[type="text"], input[type="search"], .pagefind-ui__search-input',
-  );
-  input?.addEventListener('input', () => {
-    const params = new URLSearchParams(win.location.search);
-    if (input.value.trim()) params.set('q', input.value.trim());
-    else params.delete('q');
-    const search = params.toString();
-    win.history.replaceState(null, '', `${win.location.pathname}${search ? `?${search}` : ''}`);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    if (header) header.value = input.value;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      query = input.value.trim();
+      void update(true);
+    }, 200);
   });
+  header?.addEventListener('input', () => {
+    input.value = header.value;
+    input.dispatchEvent(new Event('input'));
+  });
+  header?.form?.addEventListener('submit', (e) => {
+    e.preventDefault();
+    input.value = header.value;
+    query = input.value.trim();
+    void update(true);
+  });
+  filtersBox.addEventListener('change', (e) => {
+    const box = e.target as HTMLInputElement;
+    const name = box.dataset.filter;
+    if (!name) return;
+    const values = new Set(selection[name] ?? []);
+    if (box.checked) values.add(box.value);
+    else values.delete(box.value);
+    selection = { ...selection, [name]: [...values] };
+    if (!values.size) delete selection[name];
+    void update(true);
+  });
+  more.addEventListener('click', () => void showMore());
+  await update(false);
 }

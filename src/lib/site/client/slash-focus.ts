@@ -21,9 +21,9 @@ export function focusSearchOnSlash(doc: Document, inputId: string): void {
       isTyping(event.target)
     )
       return;
-    // The search page has its own (Pagefind) box; prefer it when present.
+    // The search page has its own box; prefer it when present.
     const target =
-      (doc.querySelector('.pagefind-ui__search-input') as HTMLInputElement | null) ??
+      (doc.getElementById('search-q') as HTMLInputElement | null) ??
       (doc.getElementById(inputId) as HTMLInputElement | null);
     if (!target) return;
     event.preventDefault();
