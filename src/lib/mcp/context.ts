@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Io } from '../cli/io.ts';
 import { CasebookError } from '../errors.ts';
 import { includeDrafts } from '../config.ts';
+import { redactOptionsOf, type RedactOptions } from '../redact/index.ts';
 import { loadCorpus, publishedReviews, type Corpus } from '../review/load.ts';
 import type { Review } from '../review/parse.ts';
 import { buildCatalog, type Catalog } from '../site/catalog.ts';
@@ -40,6 +41,11 @@ export interface McpContext {
   site?: string;
   now: () => Date;
   log: (line: string) => void;
+  /**
+   * Redaction settings (CASEBOOK_REDACT_PII): `notes` as for what `casebook draft` sends to the
+   * model (an assistant's model reads every result); `output` for the pass over every result.
+   */
+  redaction: { notes: RedactOptions; output: RedactOptions };
   /** Absolute URL of a review page, when the site is configured. */
   urlOf(id: string): string | undefined;
   /** The open similarity index; opened at the first call (a failure is not cached). */
@@ -67,6 +73,10 @@ export function parseSiteUrl(value: string | undefined): string | undefined {
 
 /** Loads the corpus and prepares the search; says on `log` what was loaded. */
 export async function createMcpContext(options: McpContextOptions): Promise<McpContext> {
+  const redaction = {
+    notes: redactOptionsOf(options.io.env, 'api'),
+    output: redactOptionsOf(options.io.env, 'local'),
+  };
   const corpus = await loadCorpus(options.contentDir, { cwd: options.io.cwd });
   const reviews = publishedReviews(corpus.reviews, includeDrafts(options.io.env));
   const catalog = buildCatalog(reviews, corpus.taxonomy);
@@ -110,6 +120,7 @@ export async function createMcpContext(options: McpContextOptions): Promise<McpC
     site: options.site,
     now: options.io.now,
     log: options.log,
+    redaction,
     urlOf: (id) => (options.site ? `${options.site}${reviewHref(id)}` : undefined),
     matcher() {
       if (!opened) {

@@ -4,7 +4,7 @@
  * of errors to MCP tool errors with the CLI's messages.
  */
 import { isCasebookError } from '../errors.ts';
-import { redact } from '../redact/index.ts';
+import { redact, type RedactOptions } from '../redact/index.ts';
 import { MAX_RESULT_CHARS } from './limits.ts';
 
 export interface RedactedText {
@@ -13,9 +13,9 @@ export interface RedactedText {
   count: number;
 }
 
-/** The same redaction `casebook draft` applies to notes. */
-export async function redactText(text: string): Promise<RedactedText> {
-  const result = await redact(text);
+/** The one redaction (src/lib/redact); secrets always, personal data as `options` say. */
+export async function redactText(text: string, options?: RedactOptions): Promise<RedactedText> {
+  const result = await redact(text, options);
   return { text: result.text, count: result.count };
 }
 
@@ -26,7 +26,7 @@ const SEPARATOR = '\n\u241e\n';
  * Redacts every string inside a JSON-like value (keys are left as they are). The strings are
  * redacted in one pass, joined by SEPARATOR; if a find spans two of them, each is redacted alone.
  */
-export async function redactDeep<T>(value: T): Promise<T> {
+export async function redactDeep<T>(value: T, options?: RedactOptions): Promise<T> {
   const strings: string[] = [];
   const collect = (v: unknown): void => {
     if (typeof v === 'string') strings.push(v);
@@ -35,9 +35,9 @@ export async function redactDeep<T>(value: T): Promise<T> {
   };
   collect(value);
   if (!strings.length) return value;
-  let clean = (await redactText(strings.join(SEPARATOR))).text.split(SEPARATOR);
+  let clean = (await redactText(strings.join(SEPARATOR), options)).text.split(SEPARATOR);
   if (clean.length !== strings.length)
-    clean = await Promise.all(strings.map(async (s) => (await redactText(s)).text));
+    clean = await Promise.all(strings.map(async (s) => (await redactText(s, options)).text));
   let next = 0;
   const rebuild = (v: unknown): unknown => {
     if (typeof v === 'string') return clean[next++] ?? '';
@@ -56,8 +56,8 @@ export function bound(text: string, max: number, hint: string): string {
 }
 
 /** The text of a tool result: redacted JSON, bounded. */
-export async function resultText(value: unknown): Promise<string> {
-  const json = JSON.stringify(await redactDeep(value), null, 2);
+export async function resultText(value: unknown, options?: RedactOptions): Promise<string> {
+  const json = JSON.stringify(await redactDeep(value, options), null, 2);
   return bound(json, MAX_RESULT_CHARS, 'Ask for less (fewer sections, a smaller k or limit).');
 }
 
@@ -68,8 +68,8 @@ export interface ToolResult {
   isError?: boolean;
 }
 
-export async function toolResult(value: unknown): Promise<ToolResult> {
-  return { content: [{ type: 'text', text: await resultText(value) }] };
+export async function toolResult(value: unknown, options?: RedactOptions): Promise<ToolResult> {
+  return { content: [{ type: 'text', text: await resultText(value, options) }] };
 }
 
 /**
@@ -80,14 +80,19 @@ export async function toolError(
   tool: string,
   error: unknown,
   log: (line: string) => void,
+  options?: RedactOptions,
 ): Promise<ToolResult> {
   let message: string;
   if (isCasebookError(error)) message = `${tool}: error [${error.code}]: ${error.message}`;
   else {
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    log(`${tool}: unexpected error: ${(await redactText(stack)).text}`);
+    log(`${tool}: unexpected error: ${(await redactText(stack, options)).text}`);
     message = `${tool}: unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const text = bound((await redactText(message)).text, 4_000, 'The full message is on stderr.');
+  const text = bound(
+    (await redactText(message, options)).text,
+    4_000,
+    'The full message is on stderr.',
+  );
   return { content: [{ type: 'text', text }], isError: true };
 }

@@ -53,11 +53,11 @@ function register<Shape extends z.ZodRawShape>(
     (async (args: z.objectOutputType<Shape, z.ZodTypeAny>): Promise<ToolResult> => {
       const started = Date.now();
       try {
-        const result = await toolResult(await tool.run(ctx, args));
+        const result = await toolResult(await tool.run(ctx, args), ctx.redaction.output);
         ctx.log(`${tool.name}: ok in ${Date.now() - started} ms.`);
         return result;
       } catch (error) {
-        const result = await toolError(tool.name, error, ctx.log);
+        const result = await toolError(tool.name, error, ctx.log, ctx.redaction.output);
         ctx.log(`${tool.name}: ${result.content[0]?.text ?? 'error'}`);
         return result;
       }
@@ -111,7 +111,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     async (uri, variables) => {
       const raw = variables.id;
       const id = decodeURIComponent(String(Array.isArray(raw) ? raw[0] : raw));
-      const text = (await redactText(reviewMarkdown(ctx, id))).text;
+      const text = (await redactText(reviewMarkdown(ctx, id), ctx.redaction.output)).text;
       return {
         contents: [
           {
@@ -133,7 +133,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       mimeType: 'application/json',
     },
     async (uri) => {
-      const { content } = await toolResult(listFailureModes.run(ctx, {}));
+      const { content } = await toolResult(listFailureModes.run(ctx, {}), ctx.redaction.output);
       return {
         contents: [{ uri: uri.href, mimeType: 'application/json', text: content[0]?.text ?? '' }],
       };

@@ -51,7 +51,7 @@ const notesSchema = (what: string) =>
 
 /** Redacts notes (the draft redaction) and rejects empty ones; logs only their size. */
 async function cleanNotes(ctx: McpContext, tool: string, notes: string): Promise<string> {
-  const redacted = await redactText(notes);
+  const redacted = await redactText(notes, ctx.redaction.notes);
   ctx.log(
     `${tool}: ${notes.length} characters of notes${redacted.count ? `, ${redacted.count} secret${redacted.count === 1 ? '' : 's'} redacted` : ''}.`,
   );
@@ -375,7 +375,7 @@ export const draftReviewPrompt = define({
     let relatedNote: string | undefined;
     const result = await produceDraft(
       notes,
-      { redact: true },
+      { redact: true, redactOptions: ctx.redaction.notes },
       {
         matcher: async (text) => {
           try {

@@ -110,6 +110,26 @@ describe('MCP site URL and index errors', () => {
     expect(existsSync(dbUri)).toBe(false);
   });
 
+  it('redacts personal data in notes by default, as for the model request, and rejects a bad CASEBOOK_REDACT_PII', async () => {
+    const contentDir = await makeContent({ '2025-06-02-wal-disk-full.md': reviewMarkdown() });
+    const io = { env: {}, cwd: contentDir, now: () => new Date('2026-11-28T12:00:00Z') };
+    const ctx = await createMcpContext({ contentDir, dbUri: '/nowhere', io, log: () => {} });
+    const prompt = (await draftReviewPrompt.run(ctx, {
+      notes: 'pg_wal full; paged jane.doe@corp.example.com at 11:45',
+    })) as { prompt: string };
+    expect(prompt.prompt).not.toContain('jane.doe@corp.example.com');
+    expect(prompt.prompt).toContain('[REDACTED:email]');
+    const error: unknown = await createMcpContext({
+      contentDir,
+      dbUri: '/nowhere',
+      io: { ...io, env: { CASEBOOK_REDACT_PII: 'faces' } },
+      log: () => {},
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CasebookError);
+    expect((error as CasebookError).code).toBe('USAGE');
+    expect((error as CasebookError).message).toContain('CASEBOOK_REDACT_PII: unknown kind "faces"');
+  });
+
   it('opens the index once, and again after a failed open', async () => {
     const contentDir = await makeContent({ '2025-06-02-wal-disk-full.md': reviewMarkdown() });
     let opens = 0;
