@@ -14,7 +14,7 @@ import { parseReview } from '../../src/lib/review/parse.ts';
 import { produceDraft } from '../../src/lib/draft/pipeline.ts';
 import { draftHaystack, verifyDraft } from '../../src/lib/draft/verify.ts';
 import { hasSpecific } from '../../src/lib/facts/index.ts';
-import { redactSecrets } from '../../src/lib/draft/redact.ts';
+import { redact } from '../../src/lib/redact/index.ts';
 import { plantDefects, type Defect, type DefectKind } from './draft-defects.ts';
 import { loadFaithfulDrafts } from './faithful-drafts.ts';
 
@@ -69,7 +69,7 @@ for (const file of files) {
   const kept = result.specifics.filter((s) => hasSpecific(haystack, s)).length;
   specificsTotal += result.specifics.length;
   specificsKept += kept;
-  const report = verifyDraft(result.text, notes);
+  const report = verifyDraft(result.text, result.notes);
   const findings = findingsOf(report);
   falsePositives += findings;
   const check = parseReview('bench', file, result.text, {
@@ -77,12 +77,12 @@ for (const file of files) {
   });
   if (check.problems.length) checkFailures++;
   const defects = plantDefects(result.text, result.notes);
-  tally(perKind, file, defects, notes);
+  tally(perKind, file, defects, result.notes);
   perFile.push({
     file,
     specifics: result.specifics.length,
     kept,
-    secretsRedacted: result.redaction?.total ?? 0,
+    secretsRedacted: result.redaction?.count ?? 0,
     faithfulFindings: findings,
     todos: report.todos,
     passesCheck: check.problems.length === 0,
@@ -97,17 +97,18 @@ let paraFalsePositives = 0;
 let paraCheckFailures = 0;
 const paraFiles: unknown[] = [];
 for (const fixture of paraphrased) {
-  const report = verifyDraft(fixture.draft, fixture.notes);
+  const notes = (await redact(fixture.notes)).text;
+  const report = verifyDraft(fixture.draft, notes);
   const findings = findingsOf(report);
   paraFalsePositives += findings;
   const check = parseReview('bench', fixture.file, fixture.draft, {
     failureModes: corpus.taxonomy.map((m) => m.slug),
   });
   if (check.problems.length) paraCheckFailures++;
-  const defects = plantDefects(fixture.draft, redactSecrets(fixture.notes).text, 3, {
+  const defects = plantDefects(fixture.draft, notes, 3, {
     deadEndItems: fixture.deadEndItems,
   });
-  tally(paraKind, fixture.file, defects, fixture.notes);
+  tally(paraKind, fixture.file, defects, notes);
   paraFiles.push({
     file: fixture.file,
     notes: fixture.notesPath,

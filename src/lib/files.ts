@@ -1,7 +1,8 @@
 /** File-system helpers: safe reads (size, binary, UTF-8) and atomic writes. */
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { CasebookError } from './errors.ts';
 
 /** Why some bytes are not usable text, or null when they are. */
@@ -104,16 +105,114 @@ export interface WriteOptions {
   force?: boolean;
 }
 
+/** Why a file cannot be written at `path`, as a CasebookError naming it. */
+export function writeError(path: string, error: unknown): CasebookError {
+  if (error instanceof CasebookError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a parent of it is a file, not a folder',
+    EISDIR: 'it is a folder',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exceeded',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  return new CasebookError(
+    'FILE_UNWRITABLE',
+    `${path}: cannot be written (${(code && why[code]) ?? code ?? String(error)}). Check the folder exists and is writable, or write elsewhere (--out / --content).`,
+    { cause: error },
+  );
+}
+
+/**
+ * Checks that files can be created in `dir` before any paid or slow work: creates the folder if
+ * it is missing, then creates and removes a probe file. Throws FILE_UNWRITABLE naming `dir`.
+ */
+export async function assertWritableDir(dir: string): Promise<void> {
+  const probe = join(dir, `.casebook-write-probe-${randomBytes(6).toString('hex')}`);
+  try {
+    const info = await stat(dir).catch(() => null);
+    if (info && !info.isDirectory()) {
+      throw new CasebookError(
+        'FILE_UNWRITABLE',
+        `${dir}: is a file, not a folder. Point the output at a folder.`,
+      );
+    }
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '', { flag: 'wx' });
+  } catch (error) {
+    throw writeError(dir, error);
+  } finally {
+    await rm(probe, { force: true }).catch(() => {});
+  }
+}
+
+/**
+ * Saves `content` that must not be lost (a model answer already paid for) to a new file in
+ * `dir` (default the OS temp folder) and returns its path.
+ */
+export async function saveRecovery(
+  content: string,
+  name: string,
+  dir: string = tmpdir(),
+): Promise<string> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const path = join(
+    dir,
+    `casebook-recovered-${stamp}-${randomBytes(3).toString('hex')}-${basename(name)}`,
+  );
+  await mkdir(dir, { recursive: true });
+  await writeFile(path, content, { flag: 'wx', mode: 0o600 });
+  return path;
+}
+
+/**
+ * `writeFileAtomic`, for content that cost a model call: when writing fails for any reason, the
+ * content is saved with `saveRecovery` and the error says where it is.
+ */
+export async function writeFileOrRecover(
+  path: string,
+  content: string,
+  options: WriteOptions & { recoveryDir?: string } = {},
+): Promise<void> {
+  try {
+    await writeFileAtomic(path, content, options);
+  } catch (error) {
+    const failure = writeError(path, error);
+    let saved: string;
+    try {
+      saved = await saveRecovery(content, basename(path), options.recoveryDir);
+    } catch {
+      try {
+        saved = await saveRecovery(content, basename(path));
+      } catch {
+        throw failure;
+      }
+    }
+    throw new CasebookError(
+      failure.code,
+      `${failure.message}\nThe model output was saved to ${saved}; copy it into place once the problem is fixed.`,
+      { cause: error },
+    );
+  }
+}
+
 /**
  * Writes `content` to `path` atomically: a temp file in the same folder, fsync, then rename.
- * Never replaces an existing file unless `force` is set.
+ * Never replaces an existing file unless `force` is set. Failures are CasebookErrors naming `path`.
  */
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
   options: WriteOptions = {},
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    throw writeError(path, error);
+  }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, content, { flag: 'wx' });
@@ -139,7 +238,9 @@ export async function writeFileAtomic(
       }
     }
     await rename(temp, path);
+  } catch (error) {
+    throw writeError(path, error);
   } finally {
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => {});
   }
 }

@@ -1,7 +1,14 @@
 /**
  * The Claude client for drafting and executive summaries: `@anthropic-ai/sdk` built from injected
- * settings (key, base URL, fetch, retries, timeout), streaming with progress as text arrives,
- * and SDK errors mapped to CasebookError codes with clear messages.
+ * settings (key, base URL, fetch, retries, timeouts), streaming with progress as text arrives,
+ * and SDK errors mapped to CasebookError codes with clear one-line messages.
+ *
+ * Two timeouts guard a stream. `CASEBOOK_API_TIMEOUT_MS` (default 10 minutes) bounds each attempt
+ * until the response headers (the SDK's timeout, with its retries) and then the whole streamed
+ * answer; `CASEBOOK_API_IDLE_TIMEOUT_MS` (default 60 s) is the longest silence allowed on the
+ * stream once the headers are in (any bytes count, keep-alive pings included), so a stream that stalls after the headers fails instead of
+ * hanging. Every stream failure (stall, cut connection, malformed events, a 200 that is not an
+ * event stream) is API_TIMEOUT or API_CONNECTION (exit 7).
  */
 import Anthropic, {
   APIConnectionError,
@@ -24,8 +31,10 @@ export interface ClaudeSettings {
   fetch?: typeof fetch;
   /** SDK retries on 408/409/429/5xx and connection errors (default 2). */
   maxRetries?: number;
-  /** Per-request timeout in ms (default 10 minutes). */
+  /** Total time allowed for one completion, in ms (default 10 minutes). */
   timeout?: number;
+  /** Longest silence allowed on the stream, in ms (default 60 s, at most `timeout`). */
+  idleTimeout?: number;
   model: string;
   /** Largest response (default 8192 tokens). */
   maxTokens?: number;
@@ -45,16 +54,67 @@ export const modelOf = (
   env: Record<string, string | undefined>,
 ): string => flag || env.CASEBOOK_MODEL_DRAFT || DEFAULT_MODEL;
 
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 60 * 1000;
+
+/**
+ * `timeout` and `idleTimeout` from CASEBOOK_API_TIMEOUT_MS and CASEBOOK_API_IDLE_TIMEOUT_MS
+ * (unset: the defaults). Throws USAGE naming the variable when one is not a positive number.
+ */
+export function timeoutsOf(env: Record<string, string | undefined>): {
+  timeout?: number;
+  idleTimeout?: number;
+} {
+  const read = (name: string): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new CasebookError(
+        'USAGE',
+        `${name}="${raw}" is not a positive number of milliseconds. Set it to e.g. 120000, or unset it.`,
+      );
+    return value;
+  };
+  const out: { timeout?: number; idleTimeout?: number } = {};
+  const timeout = read('CASEBOOK_API_TIMEOUT_MS');
+  const idleTimeout = read('CASEBOOK_API_IDLE_TIMEOUT_MS');
+  if (timeout !== undefined) out.timeout = timeout;
+  if (idleTimeout !== undefined) out.idleTimeout = idleTimeout;
+  return out;
+}
+
 /** Builds the SDK client from injected settings only (no credential files, no env lookups). */
-export function createClient(settings: ClaudeSettings): Anthropic {
+export function createClient(settings: ClaudeSettings, onBytes?: () => void): Anthropic {
   return new Anthropic({
     apiKey: settings.apiKey,
     baseURL: settings.baseURL ?? 'https://api.anthropic.com',
-    fetch: settings.fetch,
+    fetch: onBytes ? observedFetch(settings.fetch ?? fetch, onBytes) : settings.fetch,
     maxRetries: settings.maxRetries ?? 2,
-    timeout: settings.timeout ?? 10 * 60 * 1000,
+    timeout: settings.timeout ?? DEFAULT_TIMEOUT_MS,
     logLevel: 'off',
   });
+}
+
+/** `fetch` that calls `onBytes` whenever response bytes arrive (keep-alive pings included). */
+function observedFetch(base: typeof fetch, onBytes: () => void): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    if (!response.body) return response;
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          onBytes();
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
 }
 
 /** Streams one completion and resolves to its full text. Throws CasebookError (API_*) on failure. */
@@ -63,8 +123,14 @@ export async function streamCompletion(
   request: CompletionRequest,
   onText: OnText = () => {},
 ): Promise<string> {
-  const client = createClient(settings);
+  let onBytes = () => {};
+  const client = createClient(settings, () => onBytes());
+  const total = settings.timeout ?? DEFAULT_TIMEOUT_MS;
+  const idle = Math.min(settings.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS, total);
   let received = 0;
+  let timedOut: 'idle' | 'total' | null = null;
+  let idleTimer: NodeJS.Timeout | undefined;
+  let totalTimer: NodeJS.Timeout | undefined;
   try {
     const stream = client.messages.stream({
       model: settings.model,
@@ -72,6 +138,23 @@ export async function streamCompletion(
       system: request.system,
       messages: [{ role: 'user', content: request.user }],
     });
+    const stop = (why: 'idle' | 'total') => {
+      timedOut ??= why;
+      stream.abort();
+    };
+    const armIdle = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => stop('idle'), idle);
+    };
+    // Until the headers arrive the SDK's own timeout and retries apply; after them, these two.
+    stream.on('connect', () => {
+      armIdle();
+      totalTimer ??= setTimeout(() => stop('total'), total);
+    });
+    stream.on('streamEvent', armIdle);
+    onBytes = () => {
+      if (idleTimer) armIdle();
+    };
     stream.on('text', (delta: string) => {
       received += delta.length;
       onText(delta, received);
@@ -90,7 +173,22 @@ export async function streamCompletion(
       );
     return text;
   } catch (error) {
+    if (timedOut === 'idle')
+      throw new CasebookError(
+        'API_TIMEOUT',
+        `the Anthropic API timed out: the stream was silent for ${idle / 1000} s${received ? ` after ${received} characters` : ''} (CASEBOOK_API_IDLE_TIMEOUT_MS). Try again, raise the limit, or use --offline.`,
+        { cause: error },
+      );
+    if (timedOut === 'total')
+      throw new CasebookError(
+        'API_TIMEOUT',
+        `the Anthropic API timed out: no complete answer within ${total / 1000} s (CASEBOOK_API_TIMEOUT_MS). Try again, raise the limit, or use --offline.`,
+        { cause: error },
+      );
     throw apiError(error, settings.model);
+  } finally {
+    clearTimeout(idleTimer);
+    clearTimeout(totalTimer);
   }
 }
 
@@ -168,9 +266,23 @@ export function apiError(error: unknown, model: string): CasebookError {
       { cause: error },
     );
   }
-  return new CasebookError(
-    'API_OTHER',
-    `drafting with ${model} failed: ${(error as Error)?.message ?? String(error)}.`,
-    { cause: error },
-  );
+  // Anything else broke the stream itself: a cut connection, events that are not JSON, or a
+  // 200 answer that is not an event stream (a proxy or captive-portal page).
+  return new CasebookError('API_CONNECTION', streamFailure(error), { cause: error });
 }
+
+/** One line saying how a response stream failed, without the SDK's internals. */
+function streamFailure(error: unknown): string {
+  const message = oneLine((error as Error)?.message ?? String(error));
+  const fix = 'Check the network and ANTHROPIC_BASE_URL, then try again, or use --offline.';
+  if (error instanceof SyntaxError || /JSON|parse/i.test(message))
+    return `the Anthropic API sent a malformed event stream (${message}). ${fix}`;
+  if (/without (?:producing|sending)|no (?:message|chunks)|unexpected event order/i.test(message))
+    return `the Anthropic API answered without a complete message stream (${message}); a proxy or captive portal may be in the way. ${fix}`;
+  return `the connection to the Anthropic API broke mid-stream (${message}). ${fix}`;
+}
+
+const oneLine = (text: string): string => {
+  const first = text.split('\n')[0]?.trim() ?? '';
+  return first.length > 160 ? `${first.slice(0, 157)}...` : first;
+};

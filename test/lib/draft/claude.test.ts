@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { streamCompletion, DEFAULT_MODEL, modelOf } from '../../../src/lib/draft/claude.ts';
+import {
+  streamCompletion,
+  DEFAULT_MODEL,
+  modelOf,
+  timeoutsOf,
+} from '../../../src/lib/draft/claude.ts';
 import { CasebookError, EXIT_CODES } from '../../../src/lib/errors.ts';
-import { startFakeApi, type FakeApi } from './fake-messages-api.ts';
+import { startFakeApi, type FakeApi, type Scenario } from './fake-messages-api.ts';
 
 let api: FakeApi | undefined;
 afterEach(async () => {
@@ -89,6 +94,48 @@ describe('streamCompletion', () => {
       { system: 's', user: 'u' },
     ).catch((e: unknown) => e)) as CasebookError;
     expect(error.code).toBe('API_CONNECTION');
+  });
+
+  // Every stream failure: the documented timeout/connection exit code 7 and one line of message.
+  const faults: [Scenario, string, RegExp][] = [
+    [
+      'stall-after-headers',
+      'API_TIMEOUT',
+      /timed out: the stream was silent for 1 s after 11 characters/,
+    ],
+    ['trickle', 'API_TIMEOUT', /timed out: no complete answer within 2 s/],
+    ['cut-stream', 'API_CONNECTION', /Anthropic API/],
+    ['malformed-sse', 'API_CONNECTION', /malformed event stream/],
+    ['html-200', 'API_CONNECTION', /Anthropic API/],
+    ['empty-200', 'API_CONNECTION', /Anthropic API/],
+  ];
+  for (const [scenario, code, message] of faults) {
+    it(`maps a ${scenario} response to ${code} (exit 7) with a one-line message`, async () => {
+      api = await startFakeApi(scenario, '');
+      const started = Date.now();
+      const error = (await streamCompletion(
+        { ...settings(api.baseURL), maxRetries: 0, timeout: 2000, idleTimeout: 1000 },
+        { system: 's', user: 'u' },
+      ).catch((e: unknown) => e)) as CasebookError;
+      expect(error).toBeInstanceOf(CasebookError);
+      expect(error.code).toBe(code);
+      expect(error.exitCode).toBe(7);
+      expect(error.message).toMatch(message);
+      expect(error.message).toMatch(/--offline\.$/);
+      expect(error.message).not.toContain('\n');
+      expect(Date.now() - started).toBeLessThan(8000);
+    });
+  }
+
+  it('reads both timeouts from the environment and rejects values that are not positive numbers', () => {
+    expect(timeoutsOf({})).toEqual({});
+    expect(
+      timeoutsOf({ CASEBOOK_API_TIMEOUT_MS: '120000', CASEBOOK_API_IDLE_TIMEOUT_MS: '15000' }),
+    ).toEqual({ timeout: 120000, idleTimeout: 15000 });
+    expect(() => timeoutsOf({ CASEBOOK_API_IDLE_TIMEOUT_MS: 'soon' })).toThrow(
+      'CASEBOOK_API_IDLE_TIMEOUT_MS="soon" is not a positive number of milliseconds',
+    );
+    expect(() => timeoutsOf({ CASEBOOK_API_TIMEOUT_MS: '0' })).toThrow(/CASEBOOK_API_TIMEOUT_MS/);
   });
 
   it('takes the model from the flag, then CASEBOOK_MODEL_DRAFT, then the default', () => {
