@@ -272,7 +272,13 @@ export async function buildCasebook(
 /** Runs both builds on `n` synthetic reviews; `log` gets one line per stage. Cleans up unless `keep`. */
 export async function runSiteBench(
   n: number,
-  options: { keep?: boolean; log?: (line: string) => void; cores?: number } = {},
+  options: {
+    keep?: boolean;
+    log?: (line: string) => void;
+    cores?: number;
+    /** Called with what is measured so far after each build (long runs keep their first half). */
+    partial?: (result: Partial<SiteBenchResult> & { reviews: number }) => Promise<unknown>;
+  } = {},
 ): Promise<SiteBenchResult> {
   const log = options.log ?? (() => {});
   const loadStart = loadavg()[0] ?? 0;
@@ -286,6 +292,7 @@ export async function runSiteBench(
 
     const floor = await buildFloor(work, content);
     log(`floor     ${floor.seconds.toFixed(2)} s  ${describeRun(floor)}`);
+    await options.partial?.({ reviews: n, cores: options.cores ?? 0, generateSeconds, floor });
     const casebook = await buildCasebook(work, content);
     log(`casebook  ${casebook.seconds.toFixed(2)} s  ${describeRun(casebook)}`);
     const s = casebook.stages;
@@ -322,13 +329,20 @@ export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2
 const describeRun = (run: BuildRun): string =>
   `(${run.pages} pages, peak memory ${mib(run.peakRssBytes)}, Pagefind ${mib(run.pagefindBytes)}, home page ${mib(run.homeBytes)})`;
 
-/** Writes the result to `<dir>/site-<N>.json`; returns the path. */
-export async function writeBenchResult(dir: string, result: SiteBenchResult): Promise<string> {
+/**
+ * Writes the result to `<dir>/site-<N>.json`; returns the path. A partial result (only the
+ * floor so far) is marked `"complete": false`.
+ */
+export async function writeBenchResult(
+  dir: string,
+  result: SiteBenchResult | (Partial<SiteBenchResult> & { reviews: number }),
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, `site-${result.reviews}.json`);
+  const complete = 'ratio' in result && result.ratio !== undefined;
   await writeFile(
     path,
-    JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2) + '\n',
+    JSON.stringify({ ...result, complete, at: new Date().toISOString() }, null, 2) + '\n',
   );
   return path;
 }

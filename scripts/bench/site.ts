@@ -25,6 +25,7 @@ const result = await runSiteBench(n, {
   keep: values.keep,
   cores,
   log: (line) => console.log(`  ${line}`),
+  partial: (soFar) => writeBenchResult(join(PROJECT_ROOT, 'bench-results'), soFar),
 });
 console.log(
   `  ratio     ${result.ratio.toFixed(2)}× the floor (Casebook ${result.casebook.seconds.toFixed(2)} s, floor ${result.floor.seconds.toFixed(2)} s; target ≤ 1.5×)`,

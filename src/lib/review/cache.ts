@@ -1,6 +1,6 @@
 /**
  * The parsed-review cache: `parseReview` results keyed by a hash of everything they depend on
- * (the file's path and text, the taxonomy's slugs, and the source of src/lib itself), so that
+ * (the file's path and text, the taxonomy's slugs, and the source code of the parser), so that
  * `embed`, the site build's check and `casebook check` parse an unchanged review once between
  * them. It lives in one file (`.casebook/review-cache.bin` by default, `CASEBOOK_REVIEW_CACHE`
  * to move it, `CASEBOOK_REVIEW_CACHE=off` to disable it), written atomically; it is never
@@ -8,8 +8,8 @@
  * Saving keeps only the entries used in that run, so the file never outgrows the corpus.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../files.ts';
@@ -57,9 +57,17 @@ async function findLibDir(cwd: string): Promise<string | null> {
   return null;
 }
 
+/** Modules whose code decides a parse: `parseReview`'s module and everything it imports. */
+const PARSE_ENTRY = 'review/parse.ts';
+
+/** Relative imports of a module's source (`from './x.ts'`, `import './y.ts'`, `import('./z.ts')`). */
+const relativeImports = (source: string): string[] =>
+  [...source.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) => m[1] as string);
+
 /**
- * A hash of every .ts file under src/lib: any code change (the parser, the schema, the
- * Markdown module) invalidates every entry. Null when the sources cannot be found or read
+ * A hash of the source of `parseReview` and every module it imports, transitively (the parser,
+ * the schema, the Markdown module...): a change to any of them invalidates every entry, while
+ * edits elsewhere in src/lib keep the cache. Null when the sources cannot be found or read
  * (then the cache is not used at all).
  */
 export function libCodeHash(cwd = process.cwd()): Promise<string | null> {
@@ -67,13 +75,18 @@ export function libCodeHash(cwd = process.cwd()): Promise<string | null> {
     try {
       const libDir = await findLibDir(cwd);
       if (!libDir) return null;
-      const entries = await readdir(libDir, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
+      const seen = new Set<string>();
+      const queue = [join(libDir, PARSE_ENTRY)];
       const hash = createHash('sha256');
-      for (const file of files) hash.update(file.slice(libDir.length)).update(await readFile(file));
+      while (queue.length) {
+        const file = queue.shift() as string;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const source = await readFile(file, 'utf8');
+        hash.update(file.slice(libDir.length)).update('\u0000').update(source);
+        for (const spec of relativeImports(source))
+          if (spec.endsWith('.ts')) queue.push(join(dirname(file), spec));
+      }
       return hash.digest('hex');
     } catch {
       return null;

@@ -427,9 +427,16 @@ const chunksOf = (rows: ChunkRow[]): ChunkRow[][] =>
     rows.slice(i * BATCH_ROWS, (i + 1) * BATCH_ROWS),
   );
 
-/** Rows as plain records (LanceDB builds the Arrow batch against the table's schema). */
+/**
+ * Rows as plain records (LanceDB builds the Arrow batch against the table's schema). Vectors go
+ * in as Float32Array: copying them into plain arrays first doubled the write time and, at
+ * 4,096 dimensions, held 8 bytes per dimension per chunk in memory.
+ */
 const toRecords = (rows: ChunkRow[]): Record<string, unknown>[] =>
-  rows.map((r) => ({ ...r, vector: Array.from(r.vector) }));
+  rows.map((r) => ({
+    ...r,
+    vector: r.vector instanceof Float32Array ? r.vector : Float32Array.from(r.vector),
+  }));
 
 /** A SQL string literal. */
 export const sqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;

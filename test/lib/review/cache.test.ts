@@ -107,7 +107,7 @@ describe('the parsed-review cache', () => {
     );
   });
 
-  it('fingerprints the source of src/lib, also from another working folder', async () => {
+  it('fingerprints the parser source, also from another working folder', async () => {
     const here = await libCodeHash();
     expect(here).toMatch(/^[0-9a-f]{64}$/);
     expect(await libCodeHash(tmpdir())).toBe(here);

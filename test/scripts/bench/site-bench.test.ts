@@ -101,7 +101,7 @@ describe('the site benchmark', () => {
     expect(failed?.message).toContain('no such page');
   });
 
-  it('writes the result as JSON under bench-results/site-<N>.json', async () => {
+  it('writes the result as JSON under bench-results/site-<N>.json, marking a partial one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-results-'));
     const run = {
       seconds: 10,
@@ -131,6 +131,13 @@ describe('the site benchmark', () => {
     expect(written.ratio).toBe(1.5);
     expect(written.casebook.seconds).toBe(15);
     expect(written.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(written).toMatchObject({ complete: true });
+    await writeBenchResult(dir, { reviews: 3, floor: run });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({
+      reviews: 3,
+      complete: false,
+      floor: { seconds: 10 },
+    });
   });
 
   it('builds the floor: a bare Astro site with one page per review, an index page and Pagefind', async () => {
