@@ -1,6 +1,6 @@
 /** Action-item tables, lists and checklists → structured `actionItems`. Pure. */
 import type { ActionItem } from '../review/schema.ts';
-import { dayOf, leadingDate } from './dates.ts';
+import { dayOf, leadingDate } from '../facts/time.ts';
 
 /** The owner given to an item whose source names none. */
 export const UNASSIGNED = 'unassigned';

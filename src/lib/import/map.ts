@@ -14,7 +14,8 @@ import { PREAMBLE_HEADING } from './markdown.ts';
 import { parseTimeline, timelineFromTimes } from './timeline.ts';
 import { parseActionItems, UNASSIGNED } from './action-items.ts';
 import { mapFailureModes, type FailureModeMapping } from './failure-modes.ts';
-import { dayOf, findDate, leadingDate } from './dates.ts';
+import { dayOf, findDate, leadingDate } from '../facts/time.ts';
+import { slugify } from '../util/slug.ts';
 import type { SourceDocument } from './source.ts';
 
 /** Author recorded when the source names none. */
@@ -94,20 +95,6 @@ const TODO_TEXT: Record<(typeof REQUIRED_SECTIONS)[number], string> = {
 /** sha256 of the source text: the re-import key when the source has no URL. */
 export const contentHash = (text: string): string =>
   createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex');
-
-/** Lower-case kebab slug of at most `max` characters, cut at a word boundary. */
-export function slugify(text: string, max = 60): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max);
-  const at = cut.lastIndexOf('-');
-  return (at > max / 2 ? cut.slice(0, at) : cut).replace(/-+$/, '');
-}
 
 /**
  * Shifts the headings in `text` so that the shallowest is at least `minLevel` (e.g. 3 inside a

@@ -4,7 +4,8 @@
  * zone abbreviations, and overnight roll-over. Pure.
  */
 import type { TimelineEntry } from '../review/schema.ts';
-import { declaredZone, instantOf, isoDay, leadingDate, ZONE_OFFSETS } from './dates.ts';
+import { declaredZone, instantOf, leadingDate, ZONE_OFFSETS } from '../facts/time.ts';
+import { addDays, calendarDay } from '../util/dates.ts';
 
 export interface TimelineParseOptions {
   /** Day (YYYY-MM-DD) for times written without a date, until a date line says otherwise. */
@@ -88,9 +89,6 @@ function at(day: string, hour: number, minute: number, second: number, zoneMinut
   );
 }
 
-const addDays = (day: string, n: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
-
 const cleanEvent = (text: string): string =>
   text
     .replace(/^[\s\-–—:|*_)\].,]+/, '')
@@ -116,7 +114,7 @@ function leadingStamp(
   if (iso) {
     const zone = zoneOffset(iso[5], zoneMinutes);
     const consumed = zone.used ? iso[0] : iso[0].slice(0, iso[0].length - (iso[5]?.length ?? 0));
-    const day = isoDay(
+    const day = calendarDay(
       Number(iso[1]?.slice(0, 4)),
       Number(iso[1]?.slice(5, 7)),
       Number(iso[1]?.slice(8, 10)),

@@ -1,8 +1,10 @@
 /** Formatting helpers for the site's pages. Pure. */
 import type { ActionItem } from '../review/schema.ts';
+import { isoDay } from '../util/dates.ts';
+import { escapeHtml } from '../util/html.ts';
 
-/** `2026-03-14` (UTC). */
-export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+export { isoDay } from '../util/dates.ts';
+export { escapeHtml } from '../util/html.ts';
 
 /** `14 Mar 2026` (UTC). */
 export const longDay = (date: Date): string =>
@@ -18,18 +20,6 @@ export function timeOfDay(at: Date, day?: Date): string {
   const time = at.toISOString().slice(11, 16);
   return day && isoDay(day) !== isoDay(at) ? `${isoDay(at)} ${time}` : time;
 }
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML element content and attribute values. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /**
  * Renders the one inline Markdown construct front-matter strings use, `code spans`, as HTML;
