@@ -7,13 +7,24 @@ export default defineConfig({
     // Two cores: keep workers low so the browser and the builds do not starve each other.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     pool: 'forks',
+    // `npm test` runs with --coverage: src/lib as the unit and e2e tests exercise it in-process
+    // (the site build runs in a child process and the browser code in Chromium; V8 coverage of
+    // those does not reach vitest, so they count only where a test imports the module itself).
+    coverage: {
+      provider: 'v8',
+      include: ['src/lib/**/*.ts'],
+      exclude: ['src/lib/**/*.d.ts'],
+      reporter: ['text', 'text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+    },
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
+          // test/e2e/*.unit.test.ts: unit tests of the e2e helpers (no site build, no browser).
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**/!(*.unit).test.ts', 'node_modules/**'],
         },
       },
       {
@@ -21,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/**/*.unit.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,
         },

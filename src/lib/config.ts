@@ -8,9 +8,9 @@ export interface ConfigSource {
 }
 
 /** Default content folder, relative to the working directory. */
-export const DEFAULT_CONTENT_DIR = 'content';
+const DEFAULT_CONTENT_DIR = 'content';
 /** Default LanceDB location: an embedded local folder. */
-export const DEFAULT_DB_URI = '.casebook/lancedb';
+const DEFAULT_DB_URI = '.casebook/lancedb';
 
 /** The content folder: flag, then CASEBOOK_CONTENT, then ./content; resolved against io.cwd. */
 export function contentDirOf(flag: string | undefined, io: ConfigSource): string {

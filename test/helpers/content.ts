@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { mkdtemp, mkdir, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_CONTENT = join(REPO_ROOT, 'content');

@@ -7,7 +7,7 @@ import { CasebookError } from '../errors.ts';
 import type { CommandSpec, OptionSpec, OptionSpecs, ParsedArgs } from './command.ts';
 
 /** `-h, --help`: every command has it; `runCli` answers it before the command runs. */
-export const HELP_OPTION = { type: 'boolean', short: 'h', help: 'show this help' } as const;
+const HELP_OPTION = { type: 'boolean', short: 'h', help: 'show this help' } as const;
 
 /** The options several commands share, declared once. */
 export const COMMON_OPTIONS = {

@@ -5,10 +5,10 @@ import { EXIT_CODE_SUMMARY, isCasebookError } from '../errors.ts';
 import type { Io } from './io.ts';
 
 /** The exit code of a failure that is a bug in Casebook, not bad input (EX_SOFTWARE). */
-export const INTERNAL_ERROR_EXIT = 70;
+const INTERNAL_ERROR_EXIT = 70;
 
 /** The top-level help: every command's summary, taken from the command's own declaration. */
-export async function mainHelp(registry: Registry = COMMANDS): Promise<string> {
+async function mainHelp(registry: Registry = COMMANDS): Promise<string> {
   const commands = await Promise.all(
     Object.values(registry).map(async (entry) => (await entry.load()).command),
   );
@@ -29,7 +29,7 @@ export async function mainHelp(registry: Registry = COMMANDS): Promise<string> {
 }
 
 /** The version in package.json. */
-export async function version(): Promise<string> {
+async function version(): Promise<string> {
   const pkg = JSON.parse(
     await readFile(new URL('../../../package.json', import.meta.url), 'utf8'),
   ) as { version: string };

@@ -136,6 +136,7 @@ describe('the command registry', () => {
       'draft',
       'verify',
       'exec',
+      'mcp',
     ]);
     for (const [name, entry] of Object.entries(COMMANDS)) {
       const { command }: { command: Command } = await entry.load();
@@ -145,5 +146,5 @@ describe('the command registry', () => {
       for (const option of [...Object.keys(command.options), 'help'])
         expect(command.help).toContain(`--${option}`);
     }
-  });
+  }, 240_000); // loads every command module: slow on a busy machine
 });
