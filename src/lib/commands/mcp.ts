@@ -4,6 +4,7 @@ import { COMMON_OPTIONS } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
 import { CasebookError } from '../errors.ts';
 import { parseEmbedderKind } from '../search/embedder.ts';
+import { storageOptionsOf } from '../search/store.ts';
 import { createMcpContext, parseSiteUrl } from '../mcp/context.ts';
 import { serveStdio } from '../mcp/server.ts';
 import { LIMITS_TEXT } from '../mcp/limits.ts';
@@ -26,9 +27,10 @@ Logs go to stderr; stdout carries only the protocol. Client configuration: see t
       value: '<url>',
       help: 'URL the site is served from; results link to review pages\n(default CASEBOOK_SITE; no links when unset)',
     },
+    'db-option': COMMON_OPTIONS['db-option'],
     embedder: COMMON_OPTIONS.embedder,
   },
-  notes: `Environment: CASEBOOK_CONTENT, CASEBOOK_DB, CASEBOOK_SITE, CASEBOOK_INCLUDE_DRAFTS.\n${LIMITS_TEXT}`,
+  notes: `Environment: CASEBOOK_CONTENT, CASEBOOK_DB, CASEBOOK_SITE, CASEBOOK_INCLUDE_DRAFTS, CASEBOOK_REDACT_PII.\n${LIMITS_TEXT}`,
   exitCodes: '0 stdin closed, 1 bad content folder, 2 usage.',
   async run({ values, positionals }, io) {
     if (positionals.length)
@@ -40,6 +42,7 @@ Logs go to stderr; stdout carries only the protocol. Client configuration: see t
     const ctx = await createMcpContext({
       contentDir: contentDirOf(values.content, io),
       dbUri: dbUriOf(values.db, io),
+      storageOptions: storageOptionsOf(io.env, values['db-option']),
       site,
       embedder: parseEmbedderKind(values.embedder),
       io,

@@ -19,6 +19,8 @@ import { ReviewSearch } from './search.ts';
 export interface McpContextOptions {
   contentDir: string;
   dbUri: string;
+  /** LanceDB storage options for an object-store `dbUri` (`storageOptionsOf`). */
+  storageOptions?: Record<string, string>;
   /** Base URL of the published site (`--site`, `CASEBOOK_SITE`); results link to review pages when set. */
   site?: string;
   /** Embedder for queries (default `auto`: the one the index was built with). */
@@ -104,6 +106,7 @@ export async function createMcpContext(options: McpContextOptions): Promise<McpC
       const { openMatcher } = await import('../search/match.ts');
       return openMatcher({
         dbUri: options.dbUri,
+        storageOptions: options.storageOptions,
         contentDir: options.contentDir,
         embedder: options.embedder,
         io: options.io,
