@@ -23,6 +23,12 @@ export interface FrontMatter {
 
 const OPEN = /^---\s*$/;
 
+/**
+ * Most YAML aliases (`*name`) one front matter may expand. A review needs none; the limit stops
+ * an alias bomb (nested aliases that expand to billions of nodes) with a clear error.
+ */
+export const MAX_YAML_ALIASES = 100;
+
 /** Returns null when the file has no front matter block. */
 export function splitFrontMatter(text: string): FrontMatter | null {
   const lines = text.split(/\r?\n/);
@@ -41,8 +47,22 @@ export function splitFrontMatter(text: string): FrontMatter | null {
     line: lineAt(e.pos[0]),
     message: e.message.split('\n')[0] ?? e.message,
   }));
+  let data: unknown;
+  if (!errors.length) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      const alias = /(?:^|[\s,[{:-])\*[\w-]/m.exec(yamlText);
+      errors.push({
+        line: alias ? lineAt(alias.index + alias[0].indexOf('*')) : 2,
+        message: /alias/i.test((error as Error).message)
+          ? `the YAML uses too many aliases (*name), over ${MAX_YAML_ALIASES} expansions: an alias bomb or a broken file. Write the values out instead of using anchors and aliases.`
+          : `the YAML cannot be read (${(error as Error).message.split('\n')[0]}).`,
+      });
+    }
+  }
   return {
-    data: errors.length ? undefined : doc.toJS(),
+    data,
     errors,
     lineOf: (path) => lineAt(offsetOf(doc, path)),
     body: lines.slice(close + 1).join('\n'),

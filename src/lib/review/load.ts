@@ -4,6 +4,7 @@
  * `embed`, `match`, `draft`, `import` and `stats` all start here.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { textProblem } from '../files.ts';
 import { editDistance, loadTaxonomy, nearestSlug, type FailureMode } from './taxonomy.ts';
@@ -11,6 +12,7 @@ import { parseReview, type Review } from './parse.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { reviewCacheKey, type ReviewCache } from './cache.ts';
 import { CasebookError } from '../errors.ts';
+import { unsafeNameReason } from './schema.ts';
 
 export const REVIEWS_DIR = 'reviews';
 
@@ -33,8 +35,25 @@ export interface LoadOptions {
   cache?: ReviewCache;
 }
 
+/**
+ * Largest review file accepted: 2 MiB. The longest real reviews are well under 200 KB; above
+ * this, logs or dumps were pasted in, and the site build would crawl.
+ */
+export const MAX_REVIEW_BYTES = 2 * 1024 * 1024;
+
 /** Lists the files under `<content>/reviews`, recursively, skipping dotfiles. */
 export async function listReviewFiles(contentDir: string): Promise<string[]> {
+  return (await listReviewEntries(contentDir)).files;
+}
+
+/**
+ * The regular files under `<content>/reviews` (recursively, no dotfiles), and apart from them
+ * the symbolic links, which `check` rejects: the Astro build would follow them, so a linked
+ * review would be published without being checked.
+ */
+export async function listReviewEntries(
+  contentDir: string,
+): Promise<{ files: string[]; symlinks: string[] }> {
   const root = join(contentDir, REVIEWS_DIR);
   let entries;
   try {
@@ -45,10 +64,19 @@ export async function listReviewFiles(contentDir: string): Promise<string[]> {
       `${root}: no reviews folder. Point --content at a folder that holds reviews/ and failure-modes.yaml.`,
     );
   }
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .sort();
+  const pathOf = (e: (typeof entries)[number]) =>
+    join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
+  const visible = entries.filter((e) => !e.name.startsWith('.'));
+  return {
+    files: visible
+      .filter((e) => e.isFile())
+      .map(pathOf)
+      .sort(),
+    symlinks: visible
+      .filter((e) => e.isSymbolicLink())
+      .map(pathOf)
+      .sort(),
+  };
 }
 
 /** Fails with one clear message when the content folder itself is missing (rather than "failure-modes.yaml: missing"). */
@@ -78,24 +106,6 @@ export function plausibleRelated(wanted: string, nearest: string | undefined): s
 /** How many review files are read at once. */
 const READ_CONCURRENCY = 32;
 
-/** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results in input order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 export const reviewIdOf = (path: string): string => basename(path, extname(path));
 
 export async function loadCorpus(contentDir: string, options: LoadOptions = {}): Promise<Corpus> {
@@ -104,7 +114,7 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
   await assertContentFolder(contentDir);
   const taxonomy = await loadTaxonomy(contentDir);
   const slugs = taxonomy.map((m) => m.slug);
-  const folderFiles = await listReviewFiles(contentDir);
+  const { files: folderFiles, symlinks } = await listReviewEntries(contentDir);
   const extra = (options.paths ?? [])
     .map((p) => resolve(cwd, p))
     .filter((p) => !folderFiles.includes(p));
@@ -115,15 +125,33 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
   const reviews: Review[] = [];
   const ids = new Map<string, string[]>();
   const relatedChecks: { review: Review; text: string }[] = [];
+  /** Lower-cased service name → its first spelling and file: names that differ only in case share one page. */
+  const serviceSpellings = new Map<string, { name: string; path: string }>();
+
+  for (const link of symlinks) {
+    const path = show(link);
+    if (selected && !selected.has(resolve(link))) continue;
+    problems.push({
+      path,
+      line: 1,
+      code: 'symlink',
+      message: `is a symbolic link. Reviews must be regular files in ${REVIEWS_DIR}/ (the site build would publish a linked file unchecked): copy the file in place of the link, or move it here.`,
+    });
+  }
 
   // Read every review up front, a few files at a time (one at a time dominated large corpora).
-  const contents = await mapLimit(files, READ_CONCURRENCY, (file) =>
-    extname(file) === '.md'
-      ? readFile(file).then(
-          (bytes) => ({ bytes }),
-          (error: NodeJS.ErrnoException) => ({ error }),
-        )
-      : Promise.resolve(null),
+  const limit = pLimit(READ_CONCURRENCY);
+  const contents = await Promise.all(
+    files.map((file) =>
+      limit(() =>
+        extname(file) === '.md'
+          ? readFile(file).then(
+              (bytes) => ({ bytes }),
+              (error: NodeJS.ErrnoException) => ({ error }),
+            )
+          : Promise.resolve(null),
+      ),
+    ),
   );
   for (const [index, file] of files.entries()) {
     const path = show(file);
@@ -153,6 +181,15 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
       continue;
     }
     const { bytes } = read;
+    if (bytes.length > MAX_REVIEW_BYTES) {
+      report({
+        path,
+        line: 1,
+        code: 'too-large',
+        message: `${bytes.length} bytes is over the ${MAX_REVIEW_BYTES / 1024 / 1024} MB limit for a review. Move logs, dumps and long listings out of it (link to them instead).`,
+      });
+      continue;
+    }
     const notText = textProblem(bytes);
     if (notText) {
       report({
@@ -168,6 +205,16 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
     }
     const id = reviewIdOf(file);
     ids.set(id, [...(ids.get(id) ?? []), path]);
+    const unsafe = unsafeNameReason(id);
+    if (unsafe) {
+      report({
+        path,
+        line: 1,
+        code: 'unsafe-name',
+        message: `review id "${id}" (the file name) ${unsafe}. Rename the file in lower-case kebab case, e.g. 2026-03-14-pgbouncer-pool-exhaustion.md.`,
+      });
+      continue;
+    }
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     const key = options.cache && reviewCacheKey(id, path, text, slugs);
     let result = key ? options.cache?.get(key) : undefined;
@@ -177,6 +224,17 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
     }
     result.problems.forEach(report);
     if (result.review) {
+      for (const service of result.review.data.services) {
+        const first = serviceSpellings.get(service.toLowerCase());
+        if (!first) serviceSpellings.set(service.toLowerCase(), { name: service, path });
+        else if (first.name !== service)
+          report({
+            path,
+            line: lineOfText(text, service),
+            code: 'name-collision',
+            message: `service "${service}" is spelled "${first.name}" in ${first.path}; names that differ only in case share one page on the site. Use one spelling.`,
+          });
+      }
       reviews.push(result.review);
       if (reported) relatedChecks.push({ review: result.review, text });
     }

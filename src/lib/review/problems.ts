@@ -13,7 +13,11 @@ export type ProblemCode =
   | 'section-missing'
   | 'section-empty'
   | 'section-order'
-  | 'taxonomy';
+  | 'taxonomy'
+  | 'symlink'
+  | 'too-large'
+  | 'unsafe-name'
+  | 'name-collision';
 
 export interface Problem {
   /** The file, as given or relative to the working directory. */

@@ -53,6 +53,41 @@ const dateValue = z.union([z.date(), z.string()]).transform((value, ctx) => {
   return date;
 });
 
+/** Endings that would collide with the site's own files (`/reviews/<id>.json`, `/rss.xml`). */
+const ROUTE_SUFFIX = /\.(?:json|xml|html?|md|txt|css|js)$/i;
+
+/**
+ * Why `name` cannot be used as a page name on the site (review ids, service names), or null
+ * when it can: it becomes a folder under dist/, so no slash, no `..`, no leading dot, only
+ * letters, digits, `.`, `_` and `-` (no HTML, no control characters), and no ending that
+ * collides with another route.
+ */
+export function unsafeNameReason(name: string): string | null {
+  if (!name) return 'is empty';
+  if (/[/\\]/.test(name)) return 'contains a slash';
+  if (name.startsWith('.')) return 'starts with a dot';
+  if (name.includes('..')) return 'contains ".."';
+  const suffix = ROUTE_SUFFIX.exec(name);
+  if (suffix) return `ends with "${suffix[0]}", which collides with the site's ${suffix[0]} files`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name))
+    return 'has characters other than letters, digits, ".", "_" and "-"';
+  return null;
+}
+
+/** A service name: one path segment on the site (`/services/<name>/`). */
+const serviceName = z
+  .string({ required_error: 'service name is required' })
+  .trim()
+  .min(1, 'service name must not be empty')
+  .superRefine((name, ctx) => {
+    const why = unsafeNameReason(name);
+    if (why)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `service name "${name.slice(0, 80)}" ${why}; name services as in deploy tooling, in kebab case, e.g. payments-api`,
+      });
+  });
+
 const nonEmpty = (what: string) =>
   z
     .string({ required_error: `${what} is required` })
@@ -107,7 +142,7 @@ export const reviewSchema = z
     /** Lifecycle; drafts are left out of the published site unless CASEBOOK_INCLUDE_DRAFTS=1. */
     status: z.enum(STATUSES),
     /** Affected services, as named in deploy tooling. At least one. */
-    services: z.array(nonEmpty('service name')).min(1, 'list at least one service'),
+    services: z.array(serviceName).min(1, 'list at least one service'),
     /** Failure-mode slugs from content/failure-modes.yaml. At least one. */
     failureModes: z
       .array(nonEmpty('failure mode'))
