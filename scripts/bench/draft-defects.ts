@@ -283,7 +283,10 @@ export function plantDefects(
       kind: 'alter-value',
       label: `${s.text} → ${altered}`,
       draft: replaceAll(draft, s.text, altered),
+      // Reported when the new value is flagged as invented, or the notes' value as missing (an
+      // altered value can coincide with one derivable from the notes, e.g. a difference of two).
       detected: (r) =>
+        r.missing.includes(s.text) ||
         r.invented.some((x) =>
           x.includes(alterNumber(s.text)?.match(/\d[\d.]*(?!.*\d)/)?.[0] ?? '\u0000'),
         ),

@@ -21,7 +21,9 @@ export function servicesInvolved(notes: string, limit = 6): string[] {
   const names = [
     ...new Set(
       extractSpecifics(notes)
-        .filter((s) => s.kind === 'service' && SERVICE_TAIL.test(s.text))
+        .filter(
+          (s) => s.kind === 'service' && /^[a-z0-9]/i.test(s.text) && SERVICE_TAIL.test(s.text),
+        )
         .map((s) => s.text),
     ),
   ];

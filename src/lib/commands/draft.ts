@@ -1,20 +1,20 @@
 /** `casebook draft <notes files... | ->`: draft a review from incident notes, then verify it. */
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { access } from 'node:fs/promises';
 import { defineCommand, type Command } from '../cli/command.ts';
 import type { Io } from '../cli/io.ts';
 import { COMMON_OPTIONS } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
-import { CasebookError, isCasebookError } from '../errors.ts';
-import { readTextInput, writeFileAtomic } from '../files.ts';
+import { CasebookError, EXIT_CODES, isCasebookError } from '../errors.ts';
+import { assertWritableDir, readTextInput, writeFileAtomic, writeFileOrRecover } from '../files.ts';
 import { loadCorpus, REVIEWS_DIR } from '../review/load.ts';
 import { parseReview } from '../review/parse.ts';
 import { formatProblem } from '../review/problems.ts';
-import { describeRedaction } from '../draft/redact.ts';
-import { modelOf, type ClaudeSettings } from '../draft/claude.ts';
+import { redactionSummary, redactOptionsOf } from '../redact/index.ts';
+import { modelOf, timeoutsOf, type ClaudeSettings } from '../draft/claude.ts';
 import { produceDraft } from '../draft/pipeline.ts';
 import { promptText } from '../draft/prompt.ts';
-import { formatReport, verifyDraft } from '../draft/verify.ts';
+import { formatReport, verifyDraft, verifyFailed } from '../draft/verify.ts';
 import type { NotesMatcher } from '../draft/related.ts';
 
 /** Largest notes input accepted, in bytes (all files together). */
@@ -64,8 +64,9 @@ draft; writes content/reviews/<date>-<slug>.md with status: draft; runs \`casebo
     notes: `JSON (on stdout): {"path", "mode", "model", "redacted", "related", "verify"}
 Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, CASEBOOK_MODEL_DRAFT, CASEBOOK_API_TIMEOUT_MS.
 Nothing is written when the model call fails.`,
-    exitCodes: `0 draft written, 1 bad input / file exists / draft fails check, 2 usage,
-3 index problem, 4 API auth, 5 rate limited, 6 API server error, 7 timeout or connection, 8 other API error.`,
+    exitCodes: `0 draft written and verify clean, 1 bad input / file exists / draft fails check, 2 usage,
+3 index problem, 4 API auth, 5 rate limited, 6 API server error, 7 timeout or connection, 8 other API error,
+9 draft written but verify found something missing, invented or a lost dead end (fix the draft, then verify again).`,
     async run({ values, positionals }, io) {
       if (!positionals.length)
         throw new CasebookError('USAGE', 'pass one or more notes files, or - to read stdin.');
@@ -104,6 +105,11 @@ Nothing is written when the model call fails.`,
           `${values.out} already exists. Pass --force to overwrite it, or another --out.`,
         );
       }
+      // Fail on settings and unwritable folders before any paid model call.
+      const redactOptions = redactOptionsOf(io.env, 'api');
+      const promptOut = values['prompt-out'] ? resolve(io.cwd, values['prompt-out']) : undefined;
+      await assertWritableDir(outPath ? dirname(outPath) : join(contentDir, REVIEWS_DIR));
+      if (promptOut) await assertWritableDir(dirname(promptOut));
 
       const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
       const model = modelOf(values.model, io.env);
@@ -119,16 +125,14 @@ Nothing is written when the model call fails.`,
             baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
             fetch: io.fetch,
             model,
-            timeout: io.env.CASEBOOK_API_TIMEOUT_MS
-              ? Number(io.env.CASEBOOK_API_TIMEOUT_MS)
-              : undefined,
+            ...timeoutsOf(io.env),
           };
 
       let received = 0;
       let lastShown = 0;
       const result = await produceDraft(
         notes,
-        { redact },
+        { redact, redactOptions },
         {
           matcher: values['no-match'] ? null : deps.matcher(contentDir, dbUri, io),
           reviews: corpus.reviews,
@@ -157,31 +161,32 @@ Nothing is written when the model call fails.`,
 
       io.stderr.write(
         result.redaction
-          ? `Redacted ${result.redaction.total} secret${result.redaction.total === 1 ? '' : 's'}: ${describeRedaction(result.redaction.counts)}.\n`
+          ? `${redactionSummary(result.redaction)}\n`
           : 'Redaction is off (--no-redact).\n',
       );
       io.stderr.write(`Extracted ${result.specifics.length} specifics to keep verbatim.\n`);
+      for (const note of result.finishNotes)
+        io.stderr.write(`Finishing the model's answer: ${note}.\n`);
       io.stderr.write(
         values['no-match']
           ? 'Matching skipped (--no-match).\n'
           : `Related incidents: ${result.related.length ? result.related.map((r) => r.id).join(', ') : 'none found'}.\n`,
       );
 
-      if (values['prompt-out']) {
-        await writeFileAtomic(resolve(io.cwd, values['prompt-out']), promptText(result.prompt), {
-          force: true,
-        });
-        io.stderr.write(`Prompt written to ${values['prompt-out']}.\n`);
-      }
-
+      // The draft first: if writing fails, the model output goes to a recovery file.
       const target = outPath ?? join(contentDir, REVIEWS_DIR, result.fileName);
-      await writeFileAtomic(target, result.text, { force: Boolean(values.force) });
+      await writeFileOrRecover(target, result.text, { force: Boolean(values.force) });
       const shown = relative(io.cwd, target) || target;
       io.stderr.write(
         `Wrote ${result.mode === 'offline' ? 'offline skeleton ' : ''}draft ${shown}.\n`,
       );
 
-      const report = verifyDraft(result.text, notes, { redact });
+      if (promptOut) {
+        await writeFileAtomic(promptOut, promptText(result.prompt), { force: true });
+        io.stderr.write(`Prompt written to ${values['prompt-out']}.\n`);
+      }
+
+      const report = verifyDraft(result.text, result.notes);
       const id = result.fileName.replace(/\.md$/, '');
       const checked = parseReview(id, shown, result.text, {
         failureModes: corpus.taxonomy.map((m) => m.slug),
@@ -222,6 +227,12 @@ Nothing is written when the model call fails.`,
         for (const p of problems) io.stderr.write(formatProblem(p) + '\n');
         io.stderr.write('The draft does not pass `casebook check`; fix the lines above.\n');
         return 1;
+      }
+      if (verifyFailed(report)) {
+        io.stderr.write(
+          `verify found problems in ${shown} (see above): the draft is written; fix them, then run casebook verify again.\n`,
+        );
+        return EXIT_CODES.DRAFT_VERIFY_FAILED;
       }
       return 0;
     },

@@ -5,6 +5,7 @@ import { COMMON_OPTIONS } from '../cli/args.ts';
 import { CasebookError } from '../errors.ts';
 import { readTextInput } from '../files.ts';
 import { formatReport, verifyDraft, verifyFailed } from '../draft/verify.ts';
+import { redact, redactOptionsOf } from '../redact/index.ts';
 
 export const command = defineCommand({
   name: 'verify',
@@ -60,8 +61,14 @@ The notes are redacted the same way \`casebook draft\` does, so placeholders mat
       );
     if (!notes.join('').trim())
       throw new CasebookError('INPUT_EMPTY', `${notesPaths.join(', ')}: the notes are empty.`);
-    const report = verifyDraft(draft.text, notes.join('\n\n'), { redact: !values['no-redact'] });
-    io.stdout.write(values.json ? JSON.stringify(report) + '\n' : formatReport(report) + '\n');
+    const rawNotes = notes.join('\n\n');
+    const cleanNotes = values['no-redact']
+      ? rawNotes
+      : (await redact(rawNotes, redactOptionsOf(io.env, 'api'))).text;
+    const report = verifyDraft(draft.text, cleanNotes);
+    // What verify prints quotes the notes and the draft: it never shows a secret either way.
+    const output = values.json ? JSON.stringify(report) : formatReport(report);
+    io.stdout.write((await redact(output, redactOptionsOf(io.env, 'local'))).text + '\n');
     return verifyFailed(report) ? 1 : 0;
   },
 });

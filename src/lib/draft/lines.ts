@@ -6,6 +6,7 @@
  */
 
 import { DEAD_END } from '../classify/index.ts';
+import { timeMentions } from '../facts/index.ts';
 
 export { DEAD_END };
 
@@ -41,8 +42,6 @@ const SYSTEMIC =
   /why (?:wasn'?t|was it not|didn'?t|did we not)|not caught|\bno alert|\bnot alerted|\bnothing paged|\bstaging\b|\brunbook\b|\bcanary\b|\bload test|\bCODEOWNERS\b|\bno owner\b|\bowned by\b|\bownership\b|\bnobody (?:knew|owns|watches|watched|looked)|\breviewer\b|\bapproved\b|\bapproval\b|\bnot covered by\b|\bno test/i;
 const COMBINATION =
   /\bcombo\b|\bcombin(?:ed|ation)\b|\btogether\b|\bon top of\b|\bcompound|\bamplif|\bmade (?:it|things) worse|\bcoincid/i;
-const LEADING_TIME =
-  /^[~≈]?\[?((?:\d{4}-\d{2}-\d{2}[T ])?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|\s?UTC)?)\]?(?=\s|$)/;
 
 const BLOCKS: [RegExp, Bucket | 'chat'][] = [
   [/timeline|chronolog|sequence of events/, 'timeline'],
@@ -76,6 +75,15 @@ function headingOf(raw: string): string | null {
   return blockBucket(bare.toLowerCase()) ? bare : null;
 }
 
+/** The time a note line starts with ("14:02 UTC", "[09:31:40]", "10:18 AM PST", "2026-05-03T13:10Z"). */
+function leadingTime(text: string): string | undefined {
+  const lead = /^[~≈]?\[?/.exec(text)?.[0].length ?? 0;
+  const t = timeMentions(text.slice(lead, lead + 40))[0];
+  return t && t.index === 0 && /^(?:\]|\s|$)/.test(text.slice(lead + t.text.length))
+    ? t.text.trim()
+    : undefined;
+}
+
 const stripMarker = (raw: string) =>
   raw
     .trim()
@@ -104,7 +112,7 @@ export function classifyNotes(notes: string): NoteLine[] {
       return;
     }
     const text = stripMarker(raw);
-    const time = LEADING_TIME.exec(text)?.[1];
+    const time = leadingTime(text);
     const deadEnd = DEAD_END.test(text) && !/why (?:wasn'?t|was it not)/i.test(text);
     const fromBlock = blockBucket(block);
     let bucket: Bucket;

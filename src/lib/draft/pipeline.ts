@@ -5,14 +5,14 @@
  */
 import type { Review } from '../review/parse.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
-import { redactSecrets, type Redaction } from './redact.ts';
+import { redact, type RedactOptions, type Redaction } from '../redact/index.ts';
 import { extractSpecifics, type Specific } from '../facts/index.ts';
 import { relatedFromHits, type NotesMatcher, type RelatedIncident } from './related.ts';
 import { prefill as makePrefill, type Prefill } from './prefill.ts';
 import { buildDraftPrompt, type DraftPrompt } from './prompt.ts';
 import { skeletonDraft } from './skeleton.ts';
 import { streamCompletion, type ClaudeSettings, type OnText } from './claude.ts';
-import { draftFileName, finishModelDraft } from './finish.ts';
+import { draftFileName, finishModelDraftWithNotes } from './finish.ts';
 
 export interface DraftDeps {
   /** Finds related incidents; null skips matching (`--no-match`). */
@@ -44,30 +44,39 @@ export interface DraftResult {
   related: RelatedIncident[];
   prefill: Prefill;
   prompt: DraftPrompt;
+  /** What finishing changed in the model's answer (repaired front matter, dropped ids). */
+  finishNotes: string[];
 }
 
 /** Runs the pipeline on raw notes. Throws CasebookError (API_*) when the model call fails. */
 export async function produceDraft(
   rawNotes: string,
-  options: { redact: boolean },
+  options: { redact: boolean; redactOptions?: RedactOptions },
   deps: DraftDeps,
 ): Promise<DraftResult> {
-  const redaction = options.redact ? redactSecrets(rawNotes) : null;
+  const redaction = options.redact ? await redact(rawNotes, options.redactOptions) : null;
   const notes = redaction ? redaction.text : rawNotes;
   const specifics = extractSpecifics(notes);
   const hits = deps.matcher ? await deps.matcher(notes) : [];
-  const related = relatedFromHits(hits, deps.reviews, deps.relatedLimit ?? 5);
+  const related = relatedFromHits(hits, deps.reviews, deps.relatedLimit ?? 5, notes);
   const prefill = makePrefill({ notes, taxonomy: deps.taxonomy, related, now: deps.now });
-  const prompt = buildDraftPrompt({ notes, specifics, related, prefill, taxonomy: deps.taxonomy });
+  const built = buildDraftPrompt({ notes, specifics, related, prefill, taxonomy: deps.taxonomy });
+  // The related-incident excerpts come from content/: the whole request goes through redaction too.
+  const prompt = options.redact
+    ? { system: built.system, user: (await redact(built.user, options.redactOptions)).text }
+    : built;
   let text: string;
+  let finishNotes: string[] = [];
   let mode: DraftResult['mode'];
   if (deps.claude) {
     const raw = await streamCompletion(deps.claude, prompt, deps.onText);
-    text = finishModelDraft(raw, {
+    const finished = finishModelDraftWithNotes(raw, {
       prefill,
       knownIds: new Set(deps.reviews.map((r) => r.id)),
       failureModes: new Set(deps.taxonomy.map((m) => m.slug)),
     });
+    text = finished.text;
+    finishNotes = finished.notes;
     mode = 'claude';
   } else {
     text = skeletonDraft({ notes, prefill, related });
@@ -83,5 +92,6 @@ export async function produceDraft(
     related,
     prefill,
     prompt,
+    finishNotes,
   };
 }

@@ -13,6 +13,16 @@ import {
   timelineKinds,
 } from '../classify/index.ts';
 import type { RelatedIncident } from './related.ts';
+import { addDays } from '../util/dates.ts';
+import {
+  declaredZone,
+  findDate,
+  timeMentions,
+  toUtc,
+  weekdayMatches,
+  weekdayOf,
+} from '../facts/index.ts';
+import { slugify as slugText } from '../util/slug.ts';
 
 export type PrefillTimelineEntry = ReviewFileFrontMatter['timeline'][number];
 
@@ -29,6 +39,8 @@ export interface Prefill extends Omit<
 > {
   /** True when the severity was found in the notes; otherwise it is a guess to confirm. */
   severityFromNotes: boolean;
+  /** A `TODO:` comment on the date: none in the notes, or a weekday that does not match it. */
+  dateTodo?: string;
   status: 'draft';
   timeline: PrefillTimelineEntry[];
   actionItems: PrefillActionItem[];
@@ -37,47 +49,74 @@ export interface Prefill extends Omit<
 /** Service names from the notes: the components that failed first, never a ruled-out suspect. */
 export const servicesOf = (notes: string, limit = 6): string[] => servicesInvolved(notes, limit);
 
-const DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+/** The value written for `date` when the notes give none (never today's date). */
+export const DATE_TODO = 'TODO: the incident date (YYYY-MM-DD); the notes give none';
 
-/** The incident day: the first ISO date in the notes, else today by the injected clock. */
-export function incidentDate(notes: string, now: Date): string {
-  return DATE.exec(notes)?.[1] ?? now.toISOString().slice(0, 10);
+const WEEKDAY = /\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b/i;
+
+/**
+ * The incident day from the notes (`time.ts`'s `findDate`: ISO, "Jan 14, 2026", "10/14/2022",
+ * ranges → their start), or undefined. `todo` says what to check: no date in the notes, or a
+ * weekday the notes name that is not the date's weekday.
+ */
+export function incidentDate(notes: string): { day?: string; todo?: string } {
+  const day = findDate(notes);
+  const weekday = notes
+    .split(/\r?\n/)
+    .slice(0, 12)
+    .map((l) => WEEKDAY.exec(l)?.[0])
+    .find((w) => w && /day$/i.test(w));
+  if (!day)
+    return {
+      todo: weekday
+        ? `TODO: the notes say ${weekday} but give no date`
+        : 'TODO: the notes give no date',
+    };
+  if (weekday && !weekdayMatches(day, weekday))
+    return {
+      day,
+      todo: `TODO: the notes say ${weekday}, but ${day} is a ${weekdayOf(day)}; check the date`,
+    };
+  return { day };
 }
 
-/** Turns a note line's leading time into an ISO timestamp on `day` (handles "13:41 UTC", "2026-05-03T13:10Z", "09:31:40"). */
-export function timestampOf(time: string, day: string): string | null {
-  const m = /^(?:(\d{4}-\d{2}-\d{2})[T ])?(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(time.trim());
-  if (!m) return null;
-  const date = m[1] ?? day;
-  const iso = `${date}T${(m[2] ?? '0').padStart(2, '0')}:${m[3]}:${m[4] ?? '00'}Z`;
-  return Number.isNaN(new Date(iso).getTime()) ? null : iso;
-}
+/** An ISO 8601 UTC timestamp without milliseconds. */
+const isoUtc = (d: Date): string => d.toISOString().replace(/\.000Z$/, 'Z');
 
-const addDays = (day: string, n: number) =>
-  new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
+/** Marked on an event whose time the notes give without a zone (the time is read as UTC). */
+export const ZONE_TODO = 'TODO: zone';
 
-/** Timeline entries from the timestamped note lines, in chronological order, with inferred kinds. */
-export function timelineOf(lines: readonly NoteLine[], day: string): PrefillTimelineEntry[] {
+/**
+ * Timeline entries from the timestamped note lines, in chronological order, with inferred kinds.
+ * Times in a stated zone (on the time, carried from an earlier time, or declared for the notes:
+ * "all times PST") are converted to UTC, the original staying in the event text; a time with no
+ * zone at all is read as UTC and its event marked `TODO: zone`. Without a day, `at` is a TODO.
+ */
+export function timelineOf(
+  lines: readonly NoteLine[],
+  day: string | undefined,
+  declared?: number,
+): PrefillTimelineEntry[] {
   let currentDay = day;
-  let previous: number | undefined;
+  let previousLocal: number | undefined;
+  let zone = declared;
   const entries: { at: string; event: string; order: number }[] = [];
   lines.forEach((line, order) => {
     if (!line.time) return;
-    const explicitDay = DATE.exec(line.time)?.[1];
-    if (explicitDay) currentDay = explicitDay;
-    let at = timestampOf(line.time, currentDay);
-    if (!at) return;
+    const t = timeMentions(line.time)[0];
+    if (!t) return;
+    if (t.offset !== undefined) zone = t.offset;
+    if (t.day) currentDay = t.day;
+    const local = t.hour * 60 + t.minute + t.second / 60;
     // A clock time far earlier than the previous one means the incident crossed midnight.
-    if (
-      !explicitDay &&
-      previous !== undefined &&
-      new Date(at).getTime() < previous - 6 * 3_600_000
-    ) {
+    if (!t.day && currentDay && previousLocal !== undefined && local < previousLocal - 6 * 60)
       currentDay = addDays(currentDay, 1);
-      at = timestampOf(line.time, currentDay) ?? at;
-    }
-    previous = new Date(at).getTime();
-    entries.push({ at, event: line.text, order });
+    previousLocal = local;
+    const event = zone === undefined ? `${line.text} (${ZONE_TODO})` : line.text;
+    const at = currentDay
+      ? isoUtc(toUtc(currentDay, t.hour, t.minute, t.second, zone ?? 0))
+      : `TODO: date, ${t.text.trim()}`;
+    entries.push({ at, event, order });
   });
   entries.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
   const kinds = timelineKinds(entries.map((e) => e.event));
@@ -112,20 +151,8 @@ export function authorsOf(notes: string): string[] {
   return [...found];
 }
 
-/** A kebab-case slug of at most `max` characters. */
-export function slugify(text: string, max = 60): string {
-  const slug = text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= max) return slug || 'incident';
-  const cut = slug.slice(0, max);
-  return cut
-    .slice(0, cut.lastIndexOf('-') > max / 2 ? cut.lastIndexOf('-') : max)
-    .replace(/-+$/, '');
-}
+/** A kebab-case slug of at most `max` characters (util/slug.ts), "incident" when empty. */
+export const slugify = (text: string, max = 60): string => slugText(text, max) || 'incident';
 
 /** The notes' title: the first heading or first line, without dates and "notes" boilerplate. */
 export function notesTitle(notes: string): string {
@@ -150,21 +177,22 @@ export interface PrefillInput {
   notes: string;
   taxonomy: readonly FailureMode[];
   related: readonly RelatedIncident[];
-  /** The injected clock. */
-  now: Date;
+  /** The injected clock (kept for callers; the date comes from the notes, never the clock). */
+  now?: Date;
 }
 
 /** Front matter for a new draft from the notes and related incidents. */
 export function prefill(input: PrefillInput): Prefill {
   const lines = classifyNotes(input.notes);
-  const date = incidentDate(input.notes, input.now);
+  const { day, todo: dateTodo } = incidentDate(input.notes);
+  const date = day ?? DATE_TODO;
   const sev = severityInText(input.notes);
   const services = servicesOf(input.notes);
-  const timeline = timelineOf(lines, date);
+  const timeline = timelineOf(lines, day, declaredZone(input.notes));
   while (timeline.length < 2) {
     const last = timeline[timeline.length - 1]?.at;
     timeline.push({
-      at: last ?? `${date}T00:00:00Z`,
+      at: last ?? (day ? `${day}T00:00:00Z` : 'TODO: date and time'),
       event: timeline.length
         ? 'TODO: add the resolution time from the notes'
         : 'TODO: add the start of impact from the notes',
@@ -187,6 +215,7 @@ export function prefill(input: PrefillInput): Prefill {
     date,
     severity: sev ?? 'SEV3',
     severityFromNotes: Boolean(sev),
+    ...(dateTodo ? { dateTodo } : {}),
     status: 'draft',
     services: services.length ? services : ['TODO: service'],
     failureModes,

@@ -40,6 +40,10 @@ Output exactly one Casebook review in Markdown and nothing else (no preamble, no
 - YAML front matter between --- lines with: title (names the mechanism, not the symptom), date (YYYY-MM-DD), severity (SEV1..SEV4), status: draft, services, failureModes (slugs from the list given), authors, tags, related (ids given), impact, timeline (entries with at: ISO 8601 UTC timestamp, event, optional kind: trigger | impact-start | detected | escalated | investigating | mitigated | resolved | note; chronological), actionItems (title, owner, status: open | in-progress | done | wont-do, optional due, ticket).
 - Then these level-2 sections, in this order, each non-empty: ${REQUIRED_SECTIONS.map((s) => `## ${s}`).join(', ')}. Optional sections (for example ## Supporting information) may follow.`;
 
+/** What the related-incidents block says when no past review passes the relevance cutoff. */
+export const NO_CLOSE_INCIDENT =
+  'No close past incident: no review in the knowledge base passed the relevance cutoff. Draft from the notes alone.';
+
 /** Neutralises block markers inside data so it cannot close its own block. */
 const fenceData = (text: string) =>
   text.replace(/<\/?(incident_notes|related_incidents|incident)\b/gi, (m) => m.replace('<', '‹'));
@@ -51,7 +55,7 @@ export function renderChecklist(specifics: readonly Specific[]): string {
 
 /** Renders the related incidents as reference material. */
 export function renderRelated(related: readonly RelatedIncident[]): string {
-  if (!related.length) return '(no related incidents found)';
+  if (!related.length) return NO_CLOSE_INCIDENT;
   return related
     .map((r, i) =>
       [

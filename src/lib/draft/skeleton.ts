@@ -13,8 +13,9 @@ import type { RelatedIncident } from './related.ts';
 
 /** Prefilled front matter between `---` lines, with TODO comments on the guesses. */
 export function renderDraftFrontMatter(data: Prefill): string {
-  const { severityFromNotes, ...fields } = data;
+  const { severityFromNotes, dateTodo, ...fields } = data;
   return renderFrontMatter(fields, {
+    ...(dateTodo && /^\d{4}-\d{2}-\d{2}$/.test(fields.date) ? { date: dateTodo } : {}),
     ...(severityFromNotes
       ? {}
       : { severity: 'TODO: confirm the severity (not stated in the notes)' }),

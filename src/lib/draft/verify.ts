@@ -1,33 +1,61 @@
 /**
  * `verify`: checks a draft against its notes so the human who owns the mechanism sees what was
- * lost or invented. Pure: draft text and notes text in, a report out.
+ * lost or invented. It judges meaning, not spelling: a quantity in another unit, a time in
+ * another form or zone (converted right), a duration between two of the notes' times, a sum or
+ * difference of the notes' numbers and a count with its noun changed are kept, and the derived
+ * ones are listed in `derived` for the human to check. Sections are found through the canonical
+ * section table, and only prose is scanned (never code blocks). Pure.
  */
 import { splitFrontMatter } from '../review/frontmatter.ts';
-import { splitSections, sectionText, isOnlyTodo } from '../review/sections.ts';
+import {
+  canonicalSection,
+  countTodos,
+  isTodoOnly,
+  listItems,
+  proseBlocks,
+  splitSections,
+  type Section,
+  type SectionSlot,
+} from '../markdown/index.ts';
 import {
   checkableSpecifics,
+  closeTo,
+  declaredZone,
+  configParts,
   extractSpecifics,
   hasSpecific,
+  minutesBetween,
   normalizeForCompare,
-  configParts,
+  numbersIn,
+  parseQuantity,
+  quantitiesIn,
+  sameInstant,
+  sameNumber,
+  sameQuantity,
+  timesIn,
+  type Quantity,
   type Specific,
+  type TimeFact,
 } from '../facts/index.ts';
+import { STOP_WORDS, stem } from '../classify/index.ts';
 import { deadEndLines } from './lines.ts';
-import { redactSecrets } from './redact.ts';
 
 /** The report, exactly as `verify --json` prints it. */
 export interface VerifyReport {
+  /** Specifics of the notes the draft lacks in any form. */
   missing: string[];
+  /** Values in the draft the notes cannot support. */
   invented: string[];
+  /** Values in the draft derived from the notes (durations, sums, a count's noun changed), with how. */
+  derived: { value: string; from: string }[];
   generalizations: { phrase: string; line: number }[];
   deadEndsMissing: boolean;
+  /** The dead-end lines of the notes the Investigation path does not represent. */
+  missingDeadEnds: string[];
   singleCause: boolean;
   todos: number;
-}
-
-export interface VerifyOptions {
-  /** Redact the notes first, as `draft` does (default true), so placeholders match. */
-  redact?: boolean;
+  /** Times whose zone was changed without converting them (also counted in `invented`). */
+  zoneChanged: { value: string; notes: string }[];
 }
 
 /** Front-matter fields whose text is prose a reader sees (the rest are ids, enums and dates). */
@@ -35,6 +63,7 @@ const PROSE_FIELDS = ['title', 'impact', 'execSummary'] as const;
 
 function collectStrings(value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
+  else if (value instanceof Date) out.push(value.toISOString());
   else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, out));
   else if (value && typeof value === 'object')
     Object.values(value).forEach((v) => collectStrings(v, out));
@@ -43,39 +72,60 @@ function collectStrings(value: unknown, out: string[]): void {
 interface DraftParts {
   /** Every string of the draft: raw text plus decoded front-matter values. */
   all: string;
-  /** The prose a reader sees: body, title, impact, timeline events, action item titles. */
+  /** The prose a reader sees: body prose (no code), title, impact, timeline events, action item titles. */
   prose: string;
+  /** Timestamps of the front matter's timeline (`at`), as written. */
+  timelineAts: string;
   body: string;
   bodyLine: number;
 }
 
+/** Sections that quote other reviews ("## Related incidents"): not this incident's claims. */
+const REFERENCE_SECTION = /^(?:related|similar) incidents?$|^see also$/i;
+
+/** The prose of a body: paragraphs, list items, table cells, headings; no code or HTML. */
+function bodyProse(body: string, bodyLine: number): string {
+  const { preamble, sections } = splitSections(body, bodyLine);
+  const kept = [
+    preamble,
+    ...sections
+      .filter((s) => !REFERENCE_SECTION.test(s.heading))
+      .map((s) => `## ${s.heading}\n\n${s.text}`),
+  ];
+  return kept
+    .map((text) =>
+      proseBlocks(text)
+        .map((b) => b.text)
+        .join('\n'),
+    )
+    .join('\n');
+}
+
 function draftParts(draft: string): DraftParts {
   const fm = splitFrontMatter(draft);
-  if (!fm) return { all: draft, prose: draft, body: draft, bodyLine: 1 };
+  if (!fm)
+    return { all: draft, prose: bodyProse(draft, 1), timelineAts: '', body: draft, bodyLine: 1 };
   const strings: string[] = [];
   collectStrings(fm.data, strings);
   const data = (fm.data ?? {}) as Record<string, unknown>;
   const prose: string[] = [];
+  const ats: string[] = [];
   for (const key of PROSE_FIELDS)
     if (typeof data[key] === 'string') prose.push(data[key] as string);
-  for (const entry of Array.isArray(data.timeline) ? data.timeline : [])
+  for (const entry of Array.isArray(data.timeline) ? data.timeline : []) {
     if (typeof entry?.event === 'string') prose.push(entry.event);
+    if (entry?.at instanceof Date) ats.push(entry.at.toISOString().replace('.000Z', 'Z'));
+    else if (typeof entry?.at === 'string') ats.push(entry.at);
+  }
   for (const item of Array.isArray(data.actionItems) ? data.actionItems : [])
     if (typeof item?.title === 'string') prose.push(item.title);
   return {
     all: `${draft}\n${strings.join('\n')}`,
-    prose: `${prose.join('\n')}\n${withoutReferenceSections(fm.body)}`,
+    prose: `${prose.join('\n')}\n${bodyProse(fm.body, fm.bodyLine)}`,
+    timelineAts: ats.join('\n'),
     body: fm.body,
     bodyLine: fm.bodyLine,
   };
-}
-
-/** The body without sections that quote other reviews ("## Related incidents"), which are not this incident's claims. */
-function withoutReferenceSections(body: string): string {
-  return body.replace(
-    /^##\s+(?:related incidents|similar incidents|see also)\s*$[\s\S]*?(?=^##\s|(?![\s\S]))/gim,
-    '',
-  );
 }
 
 /** The normalised text `missing` looks specifics up in (raw draft plus decoded front matter). */
@@ -100,178 +150,82 @@ export const GENERALIZATIONS: RegExp[] = [
   /\bsomething went wrong\b/gi,
 ];
 
-/** Phrases in `text` that stand in for specifics, with their 1-based line (offset by `firstLine`). Phrases the notes use themselves are not reported. */
+/** A role standing in for a named component ("an external service", "the database"). */
+export const ROLE_PHRASES: RegExp[] = [
+  /\b(?:an?|the|one|some) (?:external|third[- ]party|upstream|downstream|internal|backend|partner|dependent|remote|legacy) (?:services?|dependenc(?:y|ies)|systems?|providers?|apis?|components?|vendors?)\b/gi,
+  /\ba (?:critical |core |shared )?dependency\b/gi,
+  /\b(?:the|a) (?:database|db|cache|message broker|load balancer|storage backend)\b(?! (?:team|schema|migration))/gi,
+];
+
+/** Named components (services, hosts) of the notes that the draft never names. */
+function componentsDropped(notes: string, draft: string): boolean {
+  const haystack = normalizeForCompare(draft);
+  return extractSpecifics(notes).some(
+    (s) => (s.kind === 'service' || s.kind === 'host') && !hasSpecific(haystack, s),
+  );
+}
+
+/**
+ * Phrases in the draft's prose that stand in for specifics, with their 1-based file line: the
+ * generalising phrases, and a role ("an external service", "the database") while a component the
+ * notes name is missing from the draft (the role took its place). Phrases the notes use
+ * themselves are not reported; code blocks are never scanned.
+ */
 export function findGeneralizations(
   text: string,
   notes: string,
   firstLine = 1,
 ): VerifyReport['generalizations'] {
   const notesLower = notes.toLowerCase().replace(/\s+/g, ' ');
+  const roles = componentsDropped(notes, text);
+  const fm = splitFrontMatter(text);
+  const blocks: { text: string; line: number }[] = fm
+    ? [
+        // Front-matter values (title, impact, timeline events) are prose too, one line each.
+        ...text
+          .split(/\r?\n/)
+          .slice(1, fm.bodyLine - 2)
+          .map((line, i) => ({ text: line, line: firstLine + 1 + i })),
+        ...proseBlocks(fm.body, fm.bodyLine + firstLine - 1),
+      ]
+    : proseBlocks(text, firstLine);
   const out: (VerifyReport['generalizations'][number] & { column: number })[] = [];
-  let fence = false;
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
-    if (fence) return;
-    const prose = line.replace(/`[^`]*`/g, ' ');
-    const seen = new Set<number>();
-    for (const pattern of GENERALIZATIONS) {
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(prose); m; m = pattern.exec(prose)) {
-        if ([...seen].some((start) => Math.abs(start - m!.index) < 4)) continue;
-        seen.add(m.index);
-        if (notesLower.includes(m[0].toLowerCase())) continue;
-        out.push({ phrase: m[0], line: firstLine + i, column: m.index });
-      }
-    }
-  });
+  for (const block of blocks) {
+    const lines = block.text.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length)).split('\n');
+    lines.forEach((prose, i) => {
+      const seen: number[] = [];
+      const scan = (patterns: RegExp[], isRole: boolean) => {
+        for (const pattern of patterns) {
+          pattern.lastIndex = 0;
+          for (let m = pattern.exec(prose); m; m = pattern.exec(prose)) {
+            const at = m.index;
+            if (seen.some((start) => Math.abs(start - at) < 4)) continue;
+            if (notesLower.includes(m[0].toLowerCase())) continue;
+            if (isRole && !roles) continue;
+            seen.push(at);
+            out.push({ phrase: m[0], line: block.line + i, column: at });
+          }
+        }
+      };
+      scan(GENERALIZATIONS, false);
+      scan(ROLE_PHRASES, true);
+    });
+  }
   return out
     .sort((a, b) => a.line - b.line || a.column - b.column)
     .map(({ phrase, line }) => ({ phrase, line }));
 }
 
-const STOP = new Set([
-  'the',
-  'and',
-  'for',
-  'with',
-  'from',
-  'that',
-  'this',
-  'into',
-  'are',
-  'not',
-  'its',
-  'but',
-  'was',
-  'were',
-  'has',
-  'have',
-  'had',
-  'been',
-  'being',
-  'then',
-  'than',
-  'there',
-  'their',
-  'they',
-  'what',
-  'when',
-  'which',
-  'while',
-  'also',
-  'just',
-  'maybe',
-  'some',
-  'something',
-  'someone',
-  'because',
-  'about',
-  'after',
-  'before',
-  'again',
-  'still',
-  'only',
-  'very',
-  'really',
-  'bit',
-  'lot',
-  'suspect',
-  'suspected',
-  'suspects',
-  'thought',
-  'think',
-  'ruled',
-  'rule',
-  'out',
-  'dead',
-  'end',
-  'ends',
-  'red',
-  'herring',
-  'false',
-  'lead',
-  'not',
-  'it',
-  'was',
-  'the',
-  'cause',
-  'checked',
-  'check',
-  'looked',
-  'look',
-  'looks',
-  'seemed',
-  'seems',
-  'said',
-  'says',
-  'first',
-  'next',
-  'later',
-  'too',
-  'same',
-  'normal',
-  'fine',
-  'ok',
-  'okay',
-  'yes',
-  'no',
-  'nope',
-  'did',
-  'does',
-  'doing',
-  'done',
-  'be',
-  'on',
-  'in',
-  'at',
-  'to',
-  'of',
-  'by',
-  'as',
-  'is',
-  'we',
-  'i',
-  'a',
-  'an',
-  'or',
-  'so',
-  'if',
-  'it',
-  'our',
-  'us',
-  'he',
-  'she',
-  'you',
-  'probably',
-  'irrelevant',
-  'todo',
-  'confirm',
-  'utc',
-  'excluded',
-  'hypothesis',
-  'ruling',
-  'wasn',
-  'isn',
-  'doesn',
-  'didn',
-  'don',
-  'can',
-  'could',
-  'would',
-  'should',
-  'might',
-  'will',
-  'went',
-  'got',
-  'get',
-  'gets',
-  'took',
-  'take',
-  'now',
-  'one',
-  'two',
-  'all',
-]);
+/** Words that mark a dead end rather than name what it was about. */
+const DEAD_END_WORDS = new Set(
+  (
+    'suspect suspected suspects thought think ruled rule dead end ends red herring false lead cause ' +
+    'checked check looked look looks seemed seems said says first next later too same normal fine ok okay ' +
+    'yes nope done probably irrelevant todo confirm utc excluded hypothesis ruling wasn isn doesn didn don ' +
+    'went got get gets took take maybe something someone really bit lot still again'
+  ).split(' '),
+);
+const isStopWord = (w: string) => STOP_WORDS.has(w) || DEAD_END_WORDS.has(w);
 
 const WORD = /[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9]/g;
 
@@ -288,14 +242,12 @@ export function deadEndTerms(text: string): string[] {
   for (const raw of withoutTimeAndNick(text).match(WORD) ?? []) {
     const word = raw.replace(/[.]+$/, '');
     const lower = word.toLowerCase();
-    if (STOP.has(lower) || /^[\d.,:]+$/.test(word)) continue;
+    if (isStopWord(lower) || /^[\d.,:]+$/.test(word)) continue;
     const acronym = /^[A-Z]{2,}s?$/.test(word) || /^\d+[a-z]+$/i.test(word);
     if (lower.length > 2 || acronym) out.push(lower);
   }
   return [...new Set(out)];
 }
-
-const stem = (w: string) => w.replace(/(?:ing|ed|es|s)$/, '');
 
 /** The words of a text, lower-cased and stemmed, plus the raw lower-cased text for substring hits. */
 interface WordBag {
@@ -336,23 +288,20 @@ export function termWeights(notes: string): (term: string) => number {
   };
 }
 
-/** The items of an Investigation path: list items (with their continuation lines), else paragraphs. */
+/** The items of an Investigation path: top-level list items (with what is nested in them), else prose blocks. */
 export function investigationItems(text: string): string[] {
-  const items: string[] = [];
-  let current: string[] = [];
-  const flush = () => {
-    if (current.join('').trim()) items.push(current.join('\n'));
-    current = [];
-  };
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) flush();
-    else if (/^\s{0,3}(?:[-*+]|\d+[.)])\s+/.test(line)) {
-      flush();
-      current.push(line);
-    } else current.push(line);
-  }
-  flush();
-  return items;
+  const lines = text.split(/\r?\n/);
+  const items = listItems(text)
+    .filter((i) => i.depth === 0)
+    .map((i) => lines.slice(i.line - 1, i.endLine).join('\n'));
+  const covered = new Set(
+    listItems(text).flatMap((i) =>
+      Array.from({ length: i.endLine - i.line + 1 }, (_, k) => i.line + k),
+    ),
+  );
+  for (const block of proseBlocks(text))
+    if (!covered.has(block.line) && block.kind !== 'heading') items.push(block.text);
+  return items.filter((i) => i.trim());
 }
 
 /** The share (0..1) of a dead end's weighted terms that occur in `item`. */
@@ -399,72 +348,179 @@ export function deadEndCovered(
 /** The dead-end lines of `notes` that the investigation text does not represent. */
 export function missingDeadEnds(notes: string, investigation: string): string[] {
   const weight = termWeights(notes);
+  const empty = !investigation.trim() || isTodoOnly(investigation);
   return deadEndLines(notes)
-    .filter((d) => !deadEndCovered(deadEndTerms(d.text), investigation, weight))
+    .filter((d) => empty || !deadEndCovered(deadEndTerms(d.text), investigation, weight))
     .map((d) => d.text);
 }
 
 const COMBINED =
   /\bcombin(?:ed|ation|ing|e)\b|\btogether\b|\balone\b|\bon (?:its|their) own\b|\bcompound|\binteract|\bon top of\b|\bcoupled with\b|\bin conjunction\b|\bboth\b|\bneither\b|\beach (?:factor|of them|one)\b|\bharmless\b|\bamplif|\bcombo\b|\bat the same time\b|\bcoincid|\bmet\b|\bwithout (?:the|either|any) (?:other|one)\b/i;
 
-/** Counts the factors a Contributing factors section lists: list items, else paragraphs. */
+/** Counts the factors a Contributing factors section lists: top-level list items, else prose blocks. */
 function factorCount(text: string): number {
-  const items = text
-    .split('\n')
-    .filter((l) => /^\s{0,3}(?:[-*+]|\d+[.)])\s+/.test(l) && !/TODO:/.test(l));
+  const items = listItems(text).filter((i) => i.depth === 0 && !/TODO:/.test(i.text));
   if (items.length) return items.length;
-  return text.split(/\n\s*\n/).filter((p) => p.trim() && !/^\s*TODO:/.test(p)).length;
+  return proseBlocks(text).filter((b) => b.kind !== 'heading' && !/^\s*TODO:/.test(b.text)).length;
 }
 
 /** Single cause: the section presents one factor and no account of how factors combined (a TODO there is not a cause). */
 export function isSingleCause(factors: string): boolean {
-  if (!factors.trim() || isOnlyTodo(factors) || /TODO:/.test(factors)) return false;
+  if (!factors.trim() || isTodoOnly(factors) || /TODO:/.test(factors)) return false;
   return factorCount(factors) <= 1 && !COMBINED.test(factors);
 }
 
-const sameNumberForms = (s: Specific) => normalizeForCompare(s.text).replace(/^~/, '');
+/** The text of every section the canonical table files under `slot` ("Investigation path, including dead ends" too). */
+export function slotText(sections: readonly Section[], slot: SectionSlot): string {
+  return sections
+    .filter((s) => canonicalSection(s.heading)?.slot === slot)
+    .map((s) => s.text)
+    .join('\n\n');
+}
 
-/** Verifies `draft` against `notes`. */
-export function verifyDraft(
-  draft: string,
-  notes: string,
-  options: VerifyOptions = {},
-): VerifyReport {
-  const cleanNotes = options.redact === false ? notes : redactSecrets(notes).text;
+/** How a draft quantity follows from the notes, or undefined: a duration between two times, a sum or difference, a count's noun changed. */
+export function derivation(
+  q: Quantity,
+  notesQuantities: readonly Quantity[],
+  notesTimes: readonly TimeFact[],
+  notesNumbers: readonly Quantity[] = [],
+): string | undefined {
+  const renamed = notesQuantities.find((n) => sameNumber(q, n));
+  if (renamed) return renamed.text;
+  // A count of a number the notes give elsewhere (a setting's value, "24 pods x 50").
+  if (q.dimension === 'count') {
+    const bare = notesNumbers.find((n) => n.base === q.base);
+    if (bare) return `${bare.text} in the notes`;
+  }
+  if (q.dimension === 'duration') {
+    for (let i = 0; i < notesTimes.length; i++)
+      for (let j = 0; j < notesTimes.length; j++) {
+        const a = notesTimes[i];
+        const b = notesTimes[j];
+        if (!a || !b || i === j) continue;
+        const seconds = minutesBetween(a, b) * 60;
+        if (seconds > 0 && seconds <= 12 * 3600 && closeTo(q.base, seconds, q.precision))
+          return `${a.text} → ${b.text}`;
+      }
+  }
+  const pool = notesQuantities.filter(
+    (n) =>
+      n.dimension === q.dimension ||
+      (q.dimension === 'number' && n.dimension === 'count') ||
+      (q.dimension === 'count' && n.dimension === 'number'),
+  );
+  for (let i = 0; i < pool.length; i++)
+    for (let j = i + 1; j < pool.length; j++) {
+      const a = pool[i];
+      const b = pool[j];
+      if (!a || !b || a.base === b.base) continue;
+      if (q.dimension === 'count' && a.noun && b.noun && a.noun !== b.noun) continue;
+      // As precise as the operands: 3.9 TiB + 0.1 TiB is 4 TiB, 2 TiB + 1.9 TiB is not.
+      const precision = Math.min(q.precision, Math.max(a.precision, b.precision));
+      if (closeTo(q.base, a.base + b.base, precision)) return `${a.text} + ${b.text}`;
+      const [hi, lo] = a.base > b.base ? [a, b] : [b, a];
+      if (closeTo(q.base, hi.base - lo.base, precision)) return `${hi.text} − ${lo.text}`;
+    }
+  return undefined;
+}
+
+/** True when a notes timestamp appears in the draft: literally, as the same instant, or the same clock time with no zone. */
+function timeKept(note: TimeFact | undefined, draftTimes: readonly TimeFact[]): boolean {
+  if (!note) return false;
+  return draftTimes.some(
+    (d) =>
+      sameInstant(note, d) ||
+      (Math.abs(d.minutes - note.minutes) < 1e-6 &&
+        (d.offset === undefined || note.offset === undefined || d.offset === note.offset) &&
+        (!d.day || !note.day || d.day === note.day)),
+  );
+}
+
+/**
+ * Verifies `draft` against `notes`. The caller redacts the notes the way the draft's were (see
+ * `casebook verify`), so placeholders match.
+ */
+export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
   const parts = draftParts(draft);
   const haystack = normalizeForCompare(parts.all);
   const notesNorm = normalizeForCompare(cleanNotes);
+  const notesQuantities = quantitiesIn(cleanNotes);
+  const notesTimes = timesIn(cleanNotes);
+  const notesZone = declaredZone(cleanNotes);
+  const notesNumbers = numbersIn(cleanNotes);
+  const draftQuantities = quantitiesIn(parts.all);
+  const draftTimes = [...timesIn(parts.all), ...timesIn(parts.timelineAts)];
 
-  const missing = extractSpecifics(cleanNotes)
-    .filter((s) => !hasSpecific(haystack, s))
-    .map((s) => s.text);
+  const missing: string[] = [];
+  for (const s of extractSpecifics(cleanNotes)) {
+    if (hasSpecific(haystack, s)) continue;
+    if (s.kind === 'quantity') {
+      const q = parseQuantity(s.text);
+      if (q && draftQuantities.some((d) => sameQuantity(q, d) || sameNumber(q, d))) continue;
+    }
+    if (s.kind === 'timestamp') {
+      const note =
+        notesTimes.find((t) => t.text === s.text || t.text.startsWith(`${s.text} `)) ??
+        timesIn(s.text).map((t) =>
+          t.offset === undefined && notesZone !== undefined ? { ...t, offset: notesZone } : t,
+        )[0];
+      if (timeKept(note, draftTimes)) continue;
+    }
+    missing.push(s.text);
+  }
 
   const invented: string[] = [];
+  const derived: VerifyReport['derived'] = [];
   for (const s of checkableSpecifics(parts.prose)) {
     if (hasSpecific(notesNorm, s)) continue;
     // A config key that the notes give without this value, or a value the notes never state.
     const config = s.kind === 'config' ? configParts(s.text) : null;
     if (config && /^(?:TODO|\[REDACTED)/.test(config.value)) continue;
     if (/TODO:|\[REDACTED:/.test(s.text)) continue;
-    invented.push(sameNumberForms(s));
+    const q = s.kind === 'quantity' ? parseQuantity(s.text) : undefined;
+    if (q) {
+      if (notesQuantities.some((n) => sameQuantity(q, n))) continue;
+      const from = derivation(q, notesQuantities, notesTimes, notesNumbers);
+      if (from) {
+        derived.push({ value: s.text, from });
+        continue;
+      }
+    }
+    invented.push(normalizeForCompare(s.text).replace(/^~/, ''));
+  }
+
+  const zoneChanged: VerifyReport['zoneChanged'] = [];
+  for (const d of [...timesIn(parts.prose), ...timesIn(parts.timelineAts)]) {
+    if (d.offset === undefined || !d.zoneWritten) continue;
+    if (notesTimes.some((n) => sameInstant(n, d))) continue;
+    const shifted = notesTimes.find(
+      (n) =>
+        n.offset !== undefined &&
+        n.offset !== d.offset &&
+        Math.abs(n.minutes - d.minutes) < 1e-6 &&
+        (!n.day || !d.day || n.day === d.day),
+    );
+    if (shifted && !zoneChanged.some((z) => z.value === d.text)) {
+      zoneChanged.push({ value: d.text, notes: shifted.text });
+      invented.push(d.text);
+    }
   }
 
   const { sections } = splitSections(parts.body, parts.bodyLine);
-  const investigation = sectionText(sections, 'Investigation path');
+  const investigation = slotText(sections, 'investigation');
   const deadEnds = deadEndLines(cleanNotes);
-  const deadEndsMissing =
-    deadEnds.length > 0 &&
-    (isOnlyTodo(investigation) ||
-      !investigation.trim() ||
-      missingDeadEnds(cleanNotes, investigation).length > 0);
+  const lostDeadEnds = deadEnds.length ? missingDeadEnds(cleanNotes, investigation) : [];
 
   return {
     missing,
     invented: [...new Set(invented)],
+    derived,
     generalizations: findGeneralizations(draft, cleanNotes),
-    deadEndsMissing,
-    singleCause: isSingleCause(sectionText(sections, 'Contributing factors')),
-    todos: (draft.match(/TODO:/g) ?? []).length,
+    deadEndsMissing: lostDeadEnds.length > 0,
+    missingDeadEnds: lostDeadEnds,
+    singleCause: isSingleCause(slotText(sections, 'contributing')),
+    todos: countTodos(draft),
+    zoneChanged,
   };
 }
 
@@ -482,15 +538,25 @@ export function formatReport(r: VerifyReport): string {
   );
   out.push(
     r.invented.length
-      ? `invented (${r.invented.length}): values in the draft the notes do not state:\n${r.invented.map((m) => `  - ${m}`).join('\n')}`
+      ? `invented (${r.invented.length}): values in the draft the notes do not support:\n${r.invented.map((m) => `  - ${m}`).join('\n')}`
       : 'invented: none',
   );
+  for (const z of r.zoneChanged)
+    out.push(`  zone changed without converting: ${z.value} (the notes say ${z.notes})`);
+  if (r.derived.length)
+    out.push(
+      `derived (${r.derived.length}): values worked out from the notes; check them:\n${r.derived.map((d) => `  - ${d.value} (from ${d.from})`).join('\n')}`,
+    );
   out.push(
     r.generalizations.length
       ? `generalizations (${r.generalizations.length}):\n${r.generalizations.map((g) => `  - line ${g.line}: "${g.phrase}"`).join('\n')}`
       : 'generalizations: none',
   );
-  out.push(`dead ends missing from Investigation path: ${r.deadEndsMissing ? 'YES' : 'no'}`);
+  out.push(
+    r.missingDeadEnds.length
+      ? `dead ends missing from Investigation path (${r.missingDeadEnds.length}):\n${r.missingDeadEnds.map((d) => `  - ${d}`).join('\n')}`
+      : 'dead ends missing from Investigation path: none',
+  );
   out.push(`single cause in Contributing factors: ${r.singleCause ? 'YES' : 'no'}`);
   out.push(`TODO: markers left: ${r.todos}`);
   return out.join('\n');

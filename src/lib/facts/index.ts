@@ -5,3 +5,6 @@
  * `verify` uses to judge meaning rather than spelling. Pure.
  */
 export * from './specifics.ts';
+export * from './quantities.ts';
+export * from './clock.ts';
+export * from './time.ts';

@@ -5,6 +5,8 @@
  * Pure.
  */
 
+import { quantitiesIn } from './quantities.ts';
+
 export const SPECIFIC_KINDS = [
   'error-string',
   'config',
@@ -433,6 +435,10 @@ function allSpans(text: string): Span[] {
   pushAll(spans, text, SPACED_CONFIG, 'config');
   pushAll(spans, text, REFERENCE, 'service');
   pushAll(spans, text, BIG_NUMBER, 'quantity');
+  // Counts with a qualifier between number and noun: "720 failed orders", "3 stuck consumers".
+  for (const q of quantitiesIn(text))
+    if (q.dimension === 'count' && q.qualifier)
+      spans.push({ kind: 'quantity', text: q.text, start: q.index, end: q.index + q.text.length });
   pushAll(spans, text, EXCEPTION, 'exception');
   pushAll(spans, text, METRIC, 'metric');
   pushAll(spans, text, ALERT, 'metric');

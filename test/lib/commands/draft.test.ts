@@ -1,9 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../src/lib/cli/main.ts';
-import { CasebookError } from '../../../src/lib/errors.ts';
+import { COMMANDS } from '../../../src/lib/cli/commands.ts';
 import { draftCommand } from '../../../src/lib/commands/draft.ts';
 import { loadCorpus } from '../../../src/lib/review/load.ts';
 import type { MatchHit } from '../../../src/lib/search/match.ts';
@@ -37,8 +37,9 @@ afterEach(async () => {
 
 let content: string;
 let db: string;
-beforeAll(async () => {
-  // A copy of the sample corpus, so the real similarity engine has reviews to match against.
+beforeEach(async () => {
+  // A fresh copy of the sample corpus for every test (tests write drafts into it), so the real
+  // similarity engine has reviews to match against and no test sees another's files or index.
   content = join(await mkdtemp(join(tmpdir(), 'casebook-draft-content-')), 'content');
   await cp(SAMPLE_CONTENT, content, { recursive: true });
   RELATED_ID =
@@ -73,10 +74,16 @@ async function fakeHits(): Promise<MatchHit[]> {
       date: '2025-01-01',
       matchedSections: ['detailed mechanism'],
       snippets: ['…'],
+      // Already past the relevance cutoff, as the similarity engine's hits are.
+      strength: 'strong',
     },
   ];
 }
-const withFakeMatcher = draftCommand({ matcher: () => fakeHits });
+/** The CLI registry with the draft command's matcher replaced (runCli maps errors to exit codes). */
+const withFakeMatcher = {
+  ...COMMANDS,
+  draft: { load: async () => ({ command: draftCommand({ matcher: () => fakeHits }) }) },
+};
 
 async function runWithApi(scenario: Scenario, extra: string[] = []) {
   api = await startFakeApi(scenario, modelReply());
@@ -84,13 +91,11 @@ async function runWithApi(scenario: Scenario, extra: string[] = []) {
     cwd: REPO_ROOT,
     env: { ANTHROPIC_API_KEY: 'sk-test-key', ANTHROPIC_BASE_URL: api.baseURL },
   });
-  // As runCli does: a CasebookError becomes its message on stderr and its exit code.
-  const code = await withFakeMatcher
-    .run([NOTES, '--content', content, '--db', db, ...extra], io)
-    .catch((error: CasebookError) => {
-      io.stderr.write(`error [${error.code}]: ${error.message}\n`);
-      return error.exitCode;
-    });
+  const code = await runCli(
+    ['draft', NOTES, '--content', content, '--db', db, ...extra],
+    io,
+    withFakeMatcher,
+  );
   return { code, io };
 }
 
@@ -105,9 +110,11 @@ describe('casebook draft', () => {
       join(content, 'reviews', '2026-04-09-s3-slowdown.md'),
     ]);
     expect(io.err()).toContain(
-      'Redacted 5 secrets: 1 bearer-token, 1 jwt, 1 aws-access-key, 1 aws-secret-key, 1 github-token.',
+      'Redacted 5 items: 1 aws-access-key, 1 bearer-token, 1 github-token, 1 jwt, 1 secret-key.',
     );
-    expect(code).toBe(0);
+    // The canned reply is not a faithful draft of these notes: written, then verify fails (exit 9).
+    expect(code).toBe(9);
+    expect(io.err()).toContain('verify found problems');
     const body = JSON.stringify(api?.requests[0]?.body);
     expect(body).toContain(CHECKLIST_HEADING);
     expect(body).toContain('SlowDown: Please reduce your request rate.');
@@ -135,7 +142,7 @@ describe('casebook draft', () => {
       '--out',
       join(content, 'reviews', '2026-04-09-retried.md'),
     ]);
-    expect(code).toBe(0);
+    expect(code).toBe(9);
     expect(api?.requests).toHaveLength(2);
     expect(await reviewFiles()).toContain('2026-04-09-retried.md');
   });

@@ -16,10 +16,13 @@ describe('casebook verify', () => {
     expect(JSON.parse(io.out())).toEqual({
       missing: [],
       invented: [],
+      derived: [],
       generalizations: [],
       deadEndsMissing: false,
+      missingDeadEnds: [],
       singleCause: false,
       todos: 3,
+      zoneChanged: [],
     });
   });
 
