@@ -9,7 +9,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -20,7 +20,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Executable names looked up on PATH, in order of preference. */
-export const BROWSER_NAMES = [
+const BROWSER_NAMES = [
   'chromium',
   'chromium-browser',
   'google-chrome',
@@ -28,7 +28,7 @@ export const BROWSER_NAMES = [
 ] as const;
 
 /** Where Debian and Ubuntu packages put them, for a PATH that lacks /usr/bin. */
-export const BROWSER_PATHS = [
+const BROWSER_PATHS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -37,7 +37,7 @@ export const BROWSER_PATHS = [
 ] as const;
 
 /** What Debian's package installs. */
-export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 /** Everything `findChromium` looks at or does, injectable for tests. */
 export interface ChromiumLookup {
@@ -62,7 +62,7 @@ export class ChromiumMissing extends Error {
 }
 
 /** The first executable with one of `names` on `PATH`. */
-export function onPath(
+function onPath(
   names: readonly string[],
   env: Record<string, string | undefined>,
   isExecutable: (path: string) => boolean,

@@ -1,6 +1,7 @@
 /** In-memory `Review` values for pure unit tests (validated with the real schema). */
 import { reviewSchema, type ReviewInput } from '../../src/lib/review/schema.ts';
 import type { Review } from '../../src/lib/review/parse.ts';
+import { splitSections } from '../../src/lib/review/sections.ts';
 
 /** A valid review; `data` overrides the defaults; title + impact + body hold exactly `words` words. */
 export function makeReview(id: string, data: Partial<ReviewInput> = {}, words = 230): Review {
@@ -23,5 +24,11 @@ export function makeReview(id: string, data: Partial<ReviewInput> = {}, words = 
     ...data,
   });
   const body = `## Summary\n\n${Array.from({ length: Math.max(0, words - 1 - parsed.title.split(' ').length - parsed.impact.split(' ').length) }, () => 'word').join(' ')}`;
-  return { id, path: `reviews/${id}.md`, data: parsed, sections: [], body };
+  return {
+    id,
+    path: `reviews/${id}.md`,
+    data: parsed,
+    sections: splitSections(body).sections,
+    body,
+  };
 }

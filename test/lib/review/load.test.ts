@@ -1,10 +1,11 @@
 import { mkdtemp, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, plausibleRelated } from '../../../src/lib/review/load.ts';
 
-const SAMPLE = join(import.meta.dirname, '../../../content');
+const SAMPLE = fileURLToPath(new URL('../../../content', import.meta.url));
 
 async function contentWith(reviewName: string, edit: (text: string) => string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'casebook-load-'));

@@ -19,7 +19,13 @@ describe('lexical embedder', () => {
     const [vb] = await b.embed(['pool exhaustion']);
     expect(Array.from(va!)).toEqual(Array.from(vb!));
     expect(Math.sqrt(dot(va!, va!))).toBeCloseTo(1, 5);
-    expect(hashTerm('pool')).toBe(hashTerm('pool'));
+  });
+
+  it('hashes terms with 32-bit FNV-1a, matching the published test vectors', () => {
+    // From the FNV reference (http://www.isthe.com/chongo/tech/comp/fnv/): offset basis, "a", "foobar".
+    expect(hashTerm('')).toBe(0x811c9dc5);
+    expect(hashTerm('a')).toBe(0xe40c292c);
+    expect(hashTerm('foobar')).toBe(0xbf9cf968);
   });
 
   it('ranks the document sharing rare terms first', () => {
