@@ -4,6 +4,10 @@
  * full embed time, incremental embed after changing one review, in-process hybrid query
  * p50/p95, wall time of a `casebook match` process, and the build-time similar-incidents pass.
  * Writes bench-results/match.json.
+ *
+ * `--s3`: the same against a local S3-compatible server (s3rver on 127.0.0.1, started and
+ * stopped by the benchmark; index at s3://casebook/bench-<n>), through the AWS_* variables a
+ * user would set. The similar-incidents pass is left out there. Writes bench-results/match-s3.json.
  */
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +21,8 @@ import { embedCorpus } from '../../src/lib/search/embed.ts';
 import { openMatcher } from '../../src/lib/search/match.ts';
 import { similarIncidents } from '../../src/lib/search/similar.ts';
 import { loadValidCorpus } from '../../src/lib/review/load.ts';
+import { storageOptionsOf } from '../../src/lib/search/store.ts';
+import { startLocalS3, type LocalS3 } from '../../test/helpers/search.ts';
 import type { Io } from '../../src/lib/cli/io.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,14 +51,21 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
-async function benchSize(n: number) {
+async function benchSize(n: number, s3?: LocalS3) {
   const work = await mkdtemp(join(tmpdir(), `casebook-bench-match-${n}-`));
   try {
     const contentDir = join(work, 'content');
-    const dbUri = join(work, 'lancedb');
+    const dbUri = s3 ? `s3://${s3.bucket}/bench-${n}` : join(work, 'lancedb');
+    const storageOptions = s3 ? storageOptionsOf(s3.env) : undefined;
     await writeSyntheticContent(contentDir, n);
     let t = performance.now();
-    const full = await embedCorpus({ contentDir, dbUri, embedder: 'lexical', io: quietIo() });
+    const full = await embedCorpus({
+      contentDir,
+      dbUri,
+      storageOptions,
+      embedder: 'lexical',
+      io: quietIo(),
+    });
     const fullMs = performance.now() - t;
 
     const files = (await readdir(join(contentDir, 'reviews')))
@@ -71,6 +84,7 @@ async function benchSize(n: number) {
     const incremental = await embedCorpus({
       contentDir,
       dbUri,
+      storageOptions,
       embedder: 'lexical',
       io: quietIo(),
     });
@@ -80,7 +94,7 @@ async function benchSize(n: number) {
         `incremental run did not update exactly one review: ${JSON.stringify(incremental)}`,
       );
 
-    const matcher = await openMatcher({ dbUri, contentDir });
+    const matcher = await openMatcher({ dbUri, contentDir, storageOptions });
     const latencies: number[] = [];
     try {
       for (const notes of NOTES.slice(0, 3)) await matcher.query(notes); // warm-up
@@ -110,19 +124,20 @@ async function benchSize(n: number) {
           contentDir,
           '--json',
         ],
-        { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+        { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...s3?.env } },
       );
       walls.push(performance.now() - s);
     }
 
     let similarMs: number | undefined;
-    if (n <= 1000) {
+    if (n <= 1000 && !s3) {
       const { reviews } = await loadValidCorpus(contentDir);
       t = performance.now();
       await similarIncidents(reviews, { dbUri, contentDir, warn: () => {} });
       similarMs = performance.now() - t;
     }
     return {
+      store: s3 ? 's3rver' : 'local folder',
       reviews: n,
       chunks: full.chunks,
       fullEmbedS: seconds(fullMs),
@@ -138,13 +153,20 @@ async function benchSize(n: number) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: 'string' }, out: { type: 'string' }, s3: { type: 'boolean' } },
+  });
   const sizes = (values.sizes ?? '1000,10000').split(',').map(Number);
   const results: Awaited<ReturnType<typeof benchSize>>[] = [];
-  for (const n of sizes) {
-    const r = await benchSize(n);
-    results.push(r);
-    console.log(JSON.stringify(r));
+  const s3 = values.s3 ? await startLocalS3() : undefined;
+  try {
+    for (const n of sizes) {
+      const r = await benchSize(n, s3);
+      results.push(r);
+      console.log(JSON.stringify(r));
+    }
+  } finally {
+    await s3?.close();
   }
   const at = (n: number) => results.find((r) => r.reviews === n);
   const checks = [
@@ -156,7 +178,9 @@ async function main() {
       `casebook match process at 10,000: ${at(10000)!.matchProcessS} s (target ≤ 1.5 s) ${at(10000)!.matchProcessS <= 1.5 ? 'ok' : 'MISSED'}`,
   ].filter(Boolean);
   for (const c of checks) console.log(c);
-  const out = resolve(values.out ?? join(REPO_ROOT, 'bench-results', 'match.json'));
+  const out = resolve(
+    values.out ?? join(REPO_ROOT, 'bench-results', values.s3 ? 'match-s3.json' : 'match.json'),
+  );
   await mkdir(resolve(out, '..'), { recursive: true });
   await writeFile(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`wrote ${out}`);

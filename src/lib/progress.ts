@@ -1,7 +1,7 @@
 /**
  * How core code reports what it is doing, without knowing about the CLI: a one-line message
  * (`info`) and progress through a known amount of work (`progress`). The CLI passes one that
- * writes to stderr (`streamProgress`); tests and benchmarks pass their own or `silentProgress`.
+ * writes to stderr (`streamProgress`); tests and benchmarks pass their own.
  */
 
 /** Where core code reports to. */
@@ -17,9 +17,6 @@ export interface TextStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
 }
-
-/** Reports nothing. */
-export const silentProgress: Progress = { info: () => {}, progress: () => {} };
 
 /**
  * Progress written to a stream: on a TTY one line rewritten in place (at most every 100 ms),

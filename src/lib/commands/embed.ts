@@ -1,9 +1,11 @@
 /** `casebook embed`: embed every published review into the LanceDB similarity index. */
 import { defineCommand } from '../cli/command.ts';
-import { COMMON_OPTIONS } from '../cli/args.ts';
+import { COMMON_OPTIONS, intOption } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
-import { parseEmbedderKind, describeEmbedder } from '../search/embedder.ts';
+import { parseEmbedderKind } from '../search/embedder.ts';
+import { describeEmbedder } from '../search/embedding.ts';
 import { embedCorpus } from '../search/embed.ts';
+import { storageOptionsOf } from '../search/store.ts';
 
 export const command = defineCommand({
   name: 'embed',
@@ -44,8 +46,11 @@ Environment: CASEBOOK_MODEL_DIR (folder holding Xenova/all-MiniLM-L6-v2/), CASEB
     const result = await embedCorpus({
       contentDir: contentDirOf(values.content, io),
       dbUri: dbUriOf(values.db, io),
+      storageOptions: storageOptionsOf(io.env, values['db-option']),
       embedder: parseEmbedderKind(values.embedder),
       full: values.full,
+      lockWaitMs:
+        values.wait === undefined ? undefined : intOption('wait', values.wait, 300) * 1000,
       io,
     });
     if (values.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -8,6 +8,7 @@ import { CasebookError } from '../errors.ts';
 import { readTextInput } from '../files.ts';
 import { parseEmbedderKind } from '../search/embedder.ts';
 import { matchNotes, type MatchHit } from '../search/match.ts';
+import { storageOptionsOf } from '../search/store.ts';
 
 /** Notes longer than this are cut (and the command says so). */
 export const MAX_NOTES_BYTES = 1024 * 1024;
@@ -57,6 +58,7 @@ Notes over 1 MB are cut to their first 1 MB (with a warning).`,
       );
     const hits = await matchNotes(input.text, {
       dbUri: dbUriOf(values.db, io),
+      storageOptions: storageOptionsOf(io.env, values['db-option']),
       contentDir: contentDirOf(values.content, io),
       k,
       service: values.service,

@@ -21,7 +21,7 @@ import { CasebookError } from '../errors.ts';
 import { isRemoteUri, IndexStore, type StoreOptions } from './store.ts';
 
 export const LOCK_FILE = 'casebook-embed.lock';
-export const LOCK_TABLE = 'casebook_lock';
+const LOCK_TABLE = 'casebook_lock';
 
 /** Who holds the lock. */
 export interface LockHolder {

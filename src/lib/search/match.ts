@@ -5,21 +5,27 @@
  * of each as the "why".
  */
 import type { Table, rerankers } from '@lancedb/lancedb';
-import type { Io } from '../cli/io.ts';
-import { CasebookError } from '../errors.ts';
+import { CasebookError, isCasebookError } from '../errors.ts';
 import { dbUriOf } from '../config.ts';
+import { createEmbedder, embedderOptionsFromEnv, type EmbedderKind } from './embedder.ts';
 import {
-  createEmbedder,
   describeEmbedder,
-  embedderOptionsFromEnv,
   identityOf,
   isFitted,
   sameEmbedder,
   type Embedder,
-  type EmbedderKind,
-} from './embedder.ts';
+} from './embedding.ts';
 import { LexicalEmbedder, LEXICAL_ID } from './lexical.ts';
-import { IndexStore, loadLance, sqlString, type IndexMeta, type ChunkRow } from './store.ts';
+import {
+  INDEX_FORMAT,
+  IndexReadError,
+  IndexStore,
+  lanceReason,
+  loadLance,
+  sqlString,
+  type IndexMeta,
+  type ChunkRow,
+} from './store.ts';
 import { bestSnippet, ftsQueryOf } from './snippets.ts';
 import {
   candidateTerms,
@@ -30,8 +36,16 @@ import {
   type MatchStrength,
 } from './relevance.ts';
 
+/** What matching uses of its surroundings (the CLI's `Io` fits). */
+export interface MatchEnvironment {
+  env: Record<string, string | undefined>;
+  cwd?: string;
+}
+
 export interface MatchOptions {
   dbUri: string;
+  /** LanceDB storage options for object stores (`storageOptionsOf`). */
+  storageOptions?: Record<string, string>;
   /** The content folder the index was built from (named in messages). */
   contentDir: string;
   /** How many reviews to return (default 5). */
@@ -42,7 +56,7 @@ export interface MatchOptions {
   since?: Date;
   /** Default `auto`: the embedder the index was built with. Another one throws INDEX_EMBEDDER_MISMATCH. */
   embedder?: Embedder | EmbedderKind;
-  io?: Io;
+  io?: MatchEnvironment;
 }
 
 export interface MatchHit {
@@ -95,26 +109,54 @@ export interface Matcher {
 
 /** The exact `casebook embed` command that builds the index these options read (with --db when it is not the default). */
 const embedHint = (
-  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<Pick<Io, 'cwd' | 'env'>> },
+  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<MatchEnvironment> },
 ) => {
   const defaultDb = dbUriOf(undefined, { env: {}, cwd: options.io?.cwd ?? process.cwd() });
   return `run \`casebook embed${options.contentDir ? ` --content ${options.contentDir}` : ''}${options.dbUri !== defaultDb ? ` --db ${options.dbUri}` : ''}\``;
 };
 
-/** Opens the index and the embedder it was built with; throws INDEX_MISSING / INDEX_EMBEDDER_MISMATCH. */
+/** The error `match` gives for an index it cannot read: what happened and the command that heals it. */
+export const unreadableIndex = (
+  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<MatchEnvironment> },
+  reason: string,
+  cause?: unknown,
+): CasebookError =>
+  new CasebookError(
+    'INDEX_UNREADABLE',
+    `the similarity index at ${options.dbUri} cannot be read (${reason}). It is derived data: ${embedHint(options)} to rebuild it from the reviews (embed replaces an unreadable index by itself).`,
+    { cause },
+  );
+
+/**
+ * Opens the index and the embedder it was built with; throws INDEX_MISSING,
+ * INDEX_EMBEDDER_MISMATCH, or INDEX_UNREADABLE (never a raw LanceDB error).
+ */
 export async function openMatcher(
-  options: Omit<MatchOptions, 'k' | 'service' | 'since' | 'io'> & { io?: Pick<Io, 'env'> },
+  options: Omit<MatchOptions, 'k' | 'service' | 'since' | 'io'> & { io?: MatchEnvironment },
 ): Promise<Matcher> {
-  const store = await IndexStore.open(options.dbUri);
+  const store = await IndexStore.open(options.dbUri, { storageOptions: options.storageOptions });
   try {
-    const meta = await store.readMeta();
-    const table = meta ? await store.chunks() : null;
+    let meta: IndexMeta | null;
+    let table: Table | null;
+    try {
+      meta = await store.readMeta();
+      table = meta && meta.format === INDEX_FORMAT ? await store.chunks(meta) : null;
+    } catch (error) {
+      if (error instanceof IndexReadError) throw unreadableIndex(options, error.reason, error);
+      throw error;
+    }
+    if (meta && meta.format !== INDEX_FORMAT)
+      throw new CasebookError(
+        'INDEX_MISSING',
+        `the similarity index at ${options.dbUri} was built by an older Casebook (index format ${meta.format}, now ${INDEX_FORMAT}); ${embedHint(options)} to rebuild it.`,
+      );
     if (!meta || !table) {
       throw new CasebookError(
         'INDEX_MISSING',
         `no similarity index at ${options.dbUri}${meta ? ' (it is empty: no published reviews)' : ''}; ${embedHint(options)} first.`,
       );
     }
+    const open = table;
     const embedder = await embedderFor(meta, options);
     const { rerankers } = await loadLance();
     const reranker = await rerankers.RRFReranker.create();
@@ -122,7 +164,11 @@ export async function openMatcher(
       embedder,
       meta,
       table,
-      query: (notes, q = {}) => queryTable(table, embedder, reranker, notes, q),
+      query: (notes, q = {}) =>
+        queryTable(open, embedder, reranker, notes, q).catch((error: unknown) => {
+          if (isCasebookError(error)) throw error;
+          throw unreadableIndex(options, lanceReason(error), error);
+        }),
       close: () => store.close(),
     };
   } catch (error) {
@@ -133,7 +179,7 @@ export async function openMatcher(
 
 async function embedderFor(
   meta: IndexMeta,
-  options: Pick<MatchOptions, 'embedder' | 'contentDir' | 'dbUri'> & { io?: Pick<Io, 'env'> },
+  options: Pick<MatchOptions, 'embedder' | 'contentDir' | 'dbUri'> & { io?: MatchEnvironment },
 ): Promise<Embedder> {
   const wanted = options.embedder ?? 'auto';
   const mismatch = (mine: string) =>

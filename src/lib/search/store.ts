@@ -20,7 +20,7 @@ import type { EmbedderIdentity } from './embedding.ts';
 
 export const META_TABLE = 'casebook_meta';
 /** Prefix of chunks tables; each full build writes a new one. */
-export const CHUNKS_PREFIX = 'chunks_';
+const CHUNKS_PREFIX = 'chunks_';
 /** Chunks from which an approximate vector index is built. */
 export const VECTOR_INDEX_MIN_ROWS = 2_000;
 /** Chunks per IVF partition of the vector index (see `buildVectorIndex`). */

@@ -9,7 +9,7 @@ import { captureIo } from '../../helpers/io.ts';
 import { makeDbDir, makeTopicContent, TOPICS } from '../../helpers/search.ts';
 import { runCli } from '../../../src/lib/cli/main.ts';
 import { IndexStore, META_TABLE } from '../../../src/lib/search/store.ts';
-import { acquireIndexLock } from '../../../src/lib/search/lock.ts';
+import { acquireIndexLock, LOCK_FILE } from '../../../src/lib/search/lock.ts';
 import { embedCorpus } from '../../../src/lib/search/embed.ts';
 
 const ids = Object.keys(TOPICS);
@@ -231,7 +231,7 @@ describe('one writer at a time', () => {
     await embedCorpus({ contentDir, dbUri: db, embedder: 'lexical', io: captureIo() });
     // A lock left by a process that no longer exists (pid 2^22 + 1 is above Linux's pid_max default).
     await writeFile(
-      join(db, 'casebook-embed.lock'),
+      join(db, LOCK_FILE),
       JSON.stringify({
         owner: 'gone',
         pid: 4_194_305,
