@@ -39,16 +39,18 @@ Logs go to stderr; stdout carries only the protocol. Client configuration: see t
         `unexpected argument "${positionals[0]}": casebook mcp takes options only.`,
       );
     const site = parseSiteUrl(values.site ?? io.env.CASEBOOK_SITE);
-    const ctx = await createMcpContext({
+    const log = (line: string) => void io.stderr.write(`${line}\n`);
+    const options = {
       contentDir: contentDirOf(values.content, io),
       dbUri: dbUriOf(values.db, io),
       storageOptions: storageOptionsOf(io.env, values['db-option']),
       site,
       embedder: parseEmbedderKind(values.embedder),
       io,
-      log: (line) => io.stderr.write(`${line}\n`),
-    });
-    await serveStdio(ctx, io.stdin, io.stdout as NodeJS.WritableStream);
+      log,
+    };
+    // The protocol is answered while the reviews load; a bad content folder still ends the command.
+    await serveStdio(createMcpContext(options), io.stdin, io.stdout as NodeJS.WritableStream, log);
     return 0;
   },
 });

@@ -38,7 +38,8 @@ After an incident, draft_review_prompt builds the drafting prompt from the notes
 /** Registers one tool: the handler's result or error becomes a redacted, bounded tool result. */
 function register<Shape extends z.ZodRawShape>(
   server: McpServer,
-  ctx: McpContext,
+  ready: Promise<McpContext>,
+  log: (line: string) => void,
   tool: ToolDefinition<Shape>,
 ): void {
   server.registerTool(
@@ -52,13 +53,15 @@ function register<Shape extends z.ZodRawShape>(
     // The SDK types arguments through its own zod-compat layer; they are exactly the schema's output.
     (async (args: z.objectOutputType<Shape, z.ZodTypeAny>): Promise<ToolResult> => {
       const started = Date.now();
+      let ctx: McpContext | undefined;
       try {
+        ctx = await ready;
         const result = await toolResult(await tool.run(ctx, args), ctx.redaction.output);
-        ctx.log(`${tool.name}: ok in ${Date.now() - started} ms.`);
+        log(`${tool.name}: ok in ${Date.now() - started} ms.`);
         return result;
       } catch (error) {
-        const result = await toolError(tool.name, error, ctx.log, ctx.redaction.output);
-        ctx.log(`${tool.name}: ${result.content[0]?.text ?? 'error'}`);
+        const result = await toolError(tool.name, error, log, ctx?.redaction.output);
+        log(`${tool.name}: ${result.content[0]?.text ?? 'error'}`);
         return result;
       }
     }) as never,
@@ -76,25 +79,34 @@ function reviewMarkdown(ctx: McpContext, id: string): string {
   return `---\n${stringify(reviewJson(review).frontMatter)}---\n\n${review.body.trim()}\n`;
 }
 
-/** Builds the server over a loaded context (not yet connected to a transport). */
-export function createMcpServer(ctx: McpContext): McpServer {
+/**
+ * Builds the server (not yet connected to a transport) over a context that may still be loading:
+ * the protocol (initialize, tools/list) answers at once, and calls wait for the corpus.
+ */
+export function createMcpServer(
+  context: McpContext | Promise<McpContext>,
+  log: (line: string) => void,
+): McpServer {
+  const ready = Promise.resolve(context);
+  // A failed load is reported by whoever awaits it (serveStdio, each call); never unhandled.
+  ready.catch(() => undefined);
   const server = new McpServer(
     { name: 'casebook', version: VERSION },
     { instructions: INSTRUCTIONS, maxToolInputElements: MAX_INPUT_ELEMENTS },
   );
-  register(server, ctx, findSimilarIncidents);
-  register(server, ctx, searchReviews);
-  register(server, ctx, getReview);
-  register(server, ctx, listFailureModes);
-  register(server, ctx, listServices);
-  register(server, ctx, draftReviewPrompt);
-  register(server, ctx, verifyDraftTool);
+  register(server, ready, log, findSimilarIncidents);
+  register(server, ready, log, searchReviews);
+  register(server, ready, log, getReview);
+  register(server, ready, log, listFailureModes);
+  register(server, ready, log, listServices);
+  register(server, ready, log, draftReviewPrompt);
+  register(server, ready, log, verifyDraftTool);
 
   server.registerResource(
     'review',
     new ResourceTemplate(`${REVIEW_URI_PREFIX}{id}`, {
-      list: () => ({
-        resources: ctx.reviews.map((r) => ({
+      list: async () => ({
+        resources: (await ready).reviews.map((r) => ({
           uri: `${REVIEW_URI_PREFIX}${encodeURIComponent(r.id)}`,
           name: r.id,
           title: r.data.title,
@@ -109,6 +121,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       mimeType: 'text/markdown',
     },
     async (uri, variables) => {
+      const ctx = await ready;
       const raw = variables.id;
       const id = decodeURIComponent(String(Array.isArray(raw) ? raw[0] : raw));
       const text = (await redactText(reviewMarkdown(ctx, id), ctx.redaction.output)).text;
@@ -133,6 +146,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       mimeType: 'application/json',
     },
     async (uri) => {
+      const ctx = await ready;
       const { content } = await toolResult(listFailureModes.run(ctx, {}), ctx.redaction.output);
       return {
         contents: [{ uri: uri.href, mimeType: 'application/json', text: content[0]?.text ?? '' }],
@@ -143,15 +157,17 @@ export function createMcpServer(ctx: McpContext): McpServer {
 }
 
 /**
- * Serves `ctx` over MCP on a stdin/stdout pair until stdin ends or closes; then closes the
- * server and the index. Only protocol messages go to `stdout`.
+ * Serves over MCP on a stdin/stdout pair until stdin ends or closes; then closes the server and
+ * the index. Answers the protocol while the corpus loads; a failed load closes the server and
+ * throws (the CLI prints it). Only protocol messages go to `stdout`; `log` is stderr.
  */
 export async function serveStdio(
-  ctx: McpContext,
+  context: Promise<McpContext>,
   stdin: NodeJS.ReadableStream,
   stdout: NodeJS.WritableStream,
+  log: (line: string) => void,
 ): Promise<void> {
-  const server = createMcpServer(ctx);
+  const server = createMcpServer(context, log);
   const transport = new StdioServerTransport(
     stdin as ConstructorParameters<typeof StdioServerTransport>[0],
     stdout as ConstructorParameters<typeof StdioServerTransport>[1],
@@ -162,9 +178,16 @@ export async function serveStdio(
     stdin.once('close', end);
   });
   await server.connect(transport);
-  ctx.log('casebook mcp: ready on stdio.');
+  log('casebook mcp: listening on stdio.');
+  let ctx: McpContext;
+  try {
+    ctx = await context;
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   await closed;
   await server.close();
   await ctx.close();
-  ctx.log('casebook mcp: stdin closed, stopped.');
+  log('casebook mcp: stdin closed, stopped.');
 }

@@ -47,7 +47,7 @@ describe('the MCP server in-process, on the sample corpus', () => {
       io: { env: {}, cwd: sample.dir, now: () => new Date('2026-11-28T12:00:00Z') },
       log: (line) => logs.push(line),
     });
-    const server = createMcpServer(ctx);
+    const server = createMcpServer(ctx, (line) => logs.push(line));
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     client = new Client({ name: 'casebook-test', version: '1.0.0' });
