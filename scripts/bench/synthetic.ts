@@ -125,7 +125,7 @@ const MODES: ModeText[] = [
   {
     slug: 'dns-failure',
     title: (s, v) => `${s} lookups failed when CoreDNS hit its ${v.n1} concurrent query limit`,
-    trigger: (s, v) =>
+    trigger: (_s, v) =>
       `A batch job in ${v.region} starts resolving ${v.n1 * 10} hostnames per second`,
     signal: () => 'CoreDNS `coredns_forward_max_concurrent_rejects_total` rising',
     error: (v) => `dial tcp: lookup ${v.host}: i/o timeout`,
