@@ -16,7 +16,7 @@ import { draftHaystack, verifyDraft } from '../../src/lib/draft/verify.ts';
 import { hasSpecific } from '../../src/lib/facts/index.ts';
 import { redact } from '../../src/lib/redact/index.ts';
 import { plantDefects, type Defect, type DefectKind } from './draft-defects.ts';
-import { loadFaithfulDrafts } from './faithful-drafts.ts';
+import { defectReported, loadFaithfulDrafts, loadModelDrafts } from './faithful-drafts.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NOTES_DIR = join(ROOT, 'test/fixtures/notes');
@@ -118,6 +118,34 @@ for (const fixture of paraphrased) {
     defects: defects.length,
   });
 }
+// Model-style drafts (test/fixtures/drafts/model): faithful ones must get no finding, and every
+// hand-planted defect of the sloppy ones must be reported where it belongs.
+const modelPairs = loadModelDrafts(ROOT);
+let modelFalsePositives = 0;
+let modelPlanted = 0;
+let modelDetected = 0;
+const modelMisses: string[] = [];
+const modelFiles: unknown[] = [];
+for (const pair of modelPairs) {
+  const notes = (await redact(pair.notes)).text;
+  const faithful = verifyDraft(pair.faithful, notes);
+  const findings = findingsOf(faithful);
+  modelFalsePositives += findings;
+  const sloppy = verifyDraft(pair.sloppy, notes);
+  const reported = pair.defects.filter((d) => defectReported(sloppy, d));
+  modelPlanted += pair.defects.length;
+  modelDetected += reported.length;
+  for (const d of pair.defects)
+    if (!reported.includes(d)) modelMisses.push(`${pair.name}-sloppy.md: ${d.label}`);
+  modelFiles.push({
+    name: pair.name,
+    faithfulFindings: findings,
+    faithfulDerived: faithful.derived,
+    sloppyPlanted: pair.defects.length,
+    sloppyReported: reported.length,
+  });
+}
+
 const sumOf = (t: Tally, key: 'planted' | 'detected') =>
   [...t.values()].reduce((a, s) => a + s[key], 0);
 const byKind = (t: Tally) =>
@@ -174,6 +202,17 @@ const results = {
     },
     perFile: paraFiles,
   },
+  modelStyle: {
+    pairs: modelPairs.length,
+    faithfulFalsePositiveFindings: modelFalsePositives,
+    sloppy: {
+      planted: modelPlanted,
+      detected: modelDetected,
+      recall: modelPlanted ? modelDetected / modelPlanted : 1,
+      misses: modelMisses,
+    },
+    perPair: modelFiles,
+  },
   seconds: (performance.now() - started) / 1000,
 };
 
@@ -205,6 +244,14 @@ for (const [kind, s] of paraKind) {
   console.log(`    ${kind.padEnd(20)} ${s.detected}/${s.planted} (${pct(s.detected / s.planted)})`);
   for (const miss of s.misses) console.log(`      missed: ${miss}`);
 }
+console.log(
+  `model-style drafts (test/fixtures/drafts/model): ${modelPairs.length} faithful + ${modelPairs.length} sloppy`,
+);
+console.log(`  faithful drafts:            ${modelFalsePositives} false-positive findings`);
+console.log(
+  `  sloppy drafts recall:       ${modelDetected}/${modelPlanted} (${pct(results.modelStyle.sloppy.recall)})`,
+);
+for (const miss of modelMisses) console.log(`    missed: ${miss}`);
 await mkdir(join(ROOT, 'bench-results'), { recursive: true });
 await writeFile(join(ROOT, 'bench-results/draft.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`wrote bench-results/draft.json (${results.seconds.toFixed(1)} s)`);

@@ -37,3 +37,63 @@ export function loadFaithfulDrafts(root: string): FaithfulDraft[] {
       };
     });
 }
+
+/** A planted defect of a sloppy model draft and where verify must report it. */
+export interface PlantedDefect {
+  label: string;
+  field: 'missing' | 'invented' | 'generalizations' | 'zoneChanged' | 'missingDeadEnds';
+  /** Text one entry of that field must contain. */
+  contains: string;
+}
+
+export interface ModelDraftPair {
+  name: string;
+  /** Absolute path of the notes. */
+  notesPath: string;
+  notes: string;
+  faithful: string;
+  sloppy: string;
+  defects: PlantedDefect[];
+}
+
+/** The model-style faithful/sloppy pairs under `<root>/test/fixtures/drafts/model`. */
+export function loadModelDrafts(root: string): ModelDraftPair[] {
+  const dir = resolve(root, 'test/fixtures/drafts/model');
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+    pairs: { name: string; notes: string }[];
+  };
+  return index.pairs.map(({ name, notes }) => {
+    const notesPath = resolve(dir, notes);
+    const meta = JSON.parse(readFileSync(join(dir, `${name}-sloppy.json`), 'utf8')) as {
+      defects: PlantedDefect[];
+    };
+    return {
+      name,
+      notesPath,
+      notes: readFileSync(notesPath, 'utf8'),
+      faithful: readFileSync(join(dir, `${name}-faithful.md`), 'utf8'),
+      sloppy: readFileSync(join(dir, `${name}-sloppy.md`), 'utf8'),
+      defects: meta.defects,
+    };
+  });
+}
+
+/** True when `report` reports the planted defect in its field. */
+export function defectReported(
+  report: {
+    missing: string[];
+    invented: string[];
+    generalizations: { phrase: string }[];
+    zoneChanged: { value: string }[];
+    missingDeadEnds: string[];
+  },
+  defect: PlantedDefect,
+): boolean {
+  const entries: string[] =
+    defect.field === 'generalizations'
+      ? report.generalizations.map((g) => g.phrase)
+      : defect.field === 'zoneChanged'
+        ? report.zoneChanged.map((z) => z.value)
+        : report[defect.field];
+  return entries.some((e) => e.includes(defect.contains));
+}

@@ -6,7 +6,7 @@
  * the file name `<date>-<slug>.md`. Pure.
  */
 import { isMap, parseDocument, type Document } from 'yaml';
-import { codeBlocks } from '../markdown/index.ts';
+import { canonicalSection, codeBlocks, headings, parseMarkdown } from '../markdown/index.ts';
 import type { Prefill } from './prefill.ts';
 import { notesTitle, slugify } from './prefill.ts';
 import { renderDraftFrontMatter } from './skeleton.ts';
@@ -100,6 +100,25 @@ function readFrontMatter(yaml: string, notes: string[]): Document | null {
   return kept;
 }
 
+/**
+ * The body with its H2 headings in Casebook's canonical wording ("Contributing factors and how
+ * they combined" → "Contributing factors"), from the one section table. A variant whose canonical
+ * heading is already present is left alone.
+ */
+export function canonicalHeadings(body: string, notes: string[] = []): string {
+  const lines = body.split('\n');
+  const found = headings(parseMarkdown(body), body).filter((h) => h.depth === 2);
+  const present = new Set(found.map((h) => h.plain));
+  for (const h of [...found].reverse()) {
+    const canonical = canonicalSection(h.plain)?.canonical;
+    if (!canonical || canonical === h.plain || present.has(canonical)) continue;
+    present.add(canonical);
+    lines.splice(h.line - 1, h.endLine - h.line + 1, `## ${canonical}`);
+    notes.push(`renamed the heading "${h.plain}" to "## ${canonical}"`);
+  }
+  return lines.join('\n');
+}
+
 /** Applies the draft invariants to a model-written review, saying what it changed. */
 export function finishModelDraftWithNotes(text: string, context: FinishContext): FinishedDraft {
   const notes: string[] = [];
@@ -110,9 +129,12 @@ export function finishModelDraftWithNotes(text: string, context: FinishContext):
     : -1;
   if (close < 0) {
     notes.push('the answer had no front matter; used the prefilled front matter');
-    return { text: `${renderDraftFrontMatter(context.prefill)}\n${out}`, notes };
+    return {
+      text: `${renderDraftFrontMatter(context.prefill)}\n${canonicalHeadings(out, notes)}`,
+      notes,
+    };
   }
-  const body = lines.slice(close + 1).join('\n');
+  const body = canonicalHeadings(lines.slice(close + 1).join('\n'), notes);
   const doc = readFrontMatter(lines.slice(1, close).join('\n'), notes);
   if (!doc) {
     notes.push('the front matter could not be read at all; used the prefilled front matter');
