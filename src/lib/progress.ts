@@ -25,7 +25,7 @@ export interface TextStream {
  */
 export function streamProgress(stream: TextStream, now: () => number = Date.now): Progress {
   const started = new Map<string, number>();
-  let lastPrint = 0;
+  let lastPrint = -Infinity;
   let partialLine = false;
   const endLine = () => {
     if (partialLine) stream.write('\n');
