@@ -4,6 +4,7 @@
  * splits the rest at the shallowest heading level. Pure (takes text, not a path).
  */
 import { splitFrontMatter } from '../review/frontmatter.ts';
+import { headings, parseMarkdown } from '../markdown/index.ts';
 import {
   destinationOf,
   isKnownHeading,
@@ -25,13 +26,16 @@ import {
 export const PREAMBLE_HEADING = 'Introduction';
 
 interface Heading {
+  /** 0-based index of the heading's first line in the body's lines. */
   line: number;
+  /** 0-based index of its last line (a setext heading's underline). */
+  end: number;
   level: number;
   text: string;
+  /** Document metadata (Stats, Attendees, …) by the shared section table. */
+  metadata: boolean;
 }
 
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const ATX = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
 const FIELD =
   /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
 
@@ -42,24 +46,18 @@ export const cleanHeading = (text: string): string =>
     .replace(/\s*:\s*$/, '')
     .trim();
 
-/** ATX headings outside fenced code blocks. */
-export function headingsOf(lines: readonly string[]): Heading[] {
-  const headings: Heading[] = [];
-  let fence: string | null = null;
-  lines.forEach((line, index) => {
-    const f = FENCE.exec(line);
-    if (f) {
-      const marker = f[1] ?? '';
-      if (fence === null) fence = marker;
-      else if (marker.startsWith(fence)) fence = null;
-      return;
-    }
-    if (fence !== null) return;
-    const h = ATX.exec(line);
-    if (h)
-      headings.push({ line: index, level: (h[1] ?? '').length, text: cleanHeading(h[2] ?? '') });
+/** The document's headings (ATX and setext, never inside code), through the Markdown module. */
+export function headingsOf(body: string): Heading[] {
+  return headings(parseMarkdown(body, { frontMatter: false }), body).map((h) => {
+    const text = cleanHeading(h.plain || h.text);
+    return {
+      line: h.line - 1,
+      end: h.endLine - 1,
+      level: h.depth,
+      text,
+      metadata: destinationOf(text).metadata,
+    };
   });
-  return headings;
 }
 
 interface Field {
@@ -152,41 +150,42 @@ function applyMetaField(meta: SourceMeta, field: Field): void {
 }
 
 /**
- * A section's material, with the subsections that belong to another destination split off
- * (e.g. "What went wrong" under "Lessons Learned" → Systemic factors). Order is kept.
+ * A section's material (body lines from after the heading to `end`, exclusive), with the
+ * subsections that belong to another destination split off (e.g. "What went wrong" under
+ * "Lessons Learned" → Systemic factors). Order is kept.
  */
 function splitSubsections(
   heading: Heading,
   lines: readonly string[],
+  end: number,
   subheadings: readonly Heading[],
 ): SourceSection[] {
   const parent = destinationOf(heading.text).to;
   const out: SourceSection[] = [];
   let kept: string[] = [];
-  let cursor = heading.line + 1;
+  let cursor = heading.end + 1;
   const pushKept = () => {
     const text = kept.join('\n').trim();
     if (text) out.push({ heading: heading.text, text });
     kept = [];
   };
-  const slice = (from: number, to: number) =>
-    lines.slice(from - heading.line - 1, to - heading.line - 1);
   subheadings.forEach((sub, i) => {
     const to = subsectionDestination(parent, sub.text);
     if (!to) return;
-    kept.push(...slice(cursor, sub.line));
+    kept.push(...lines.slice(cursor, sub.line));
     pushKept();
-    const end = subheadings[i + 1]?.line ?? heading.line + 1 + lines.length;
+    const subEnd = subheadings[i + 1]?.line ?? end;
     out.push({
       heading: sub.text,
-      text: slice(sub.line + 1, end)
+      text: lines
+        .slice(sub.end + 1, subEnd)
         .join('\n')
         .trim(),
       to,
     });
-    cursor = end;
+    cursor = subEnd;
   });
-  kept.push(...slice(cursor, heading.line + 1 + lines.length));
+  kept.push(...lines.slice(cursor, end));
   const rest = kept.join('\n').trim();
   if (rest) out.push({ heading: heading.text, text: rest });
   else if (!out.length) out.push({ heading: heading.text, text: '' });
@@ -231,16 +230,22 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
   }
 
   const lines = body.split('\n');
-  const headings = headingsOf(lines);
-  const h1s = headings.filter((h) => h.level === 1);
-  const titleHeading = headings[0]?.level === 1 && h1s.length === 1 ? headings[0] : undefined;
+  const found = headingsOf(body);
+  // A trailing `# Stats` or `# Attendees` is metadata: it neither stops the first H1 from being
+  // the title nor sets the level the document is split at.
+  const h1s = found.filter((h) => h.level === 1 && !h.metadata);
+  const titleHeading =
+    found[0]?.level === 1 && !found[0].metadata && h1s.length === 1 ? found[0] : undefined;
   if (titleHeading) meta.title ??= titleHeading.text;
-  const sectionHeadings = headings.filter((h) => h !== titleHeading);
-  const level = Math.min(...sectionHeadings.map((h) => h.level));
-  const tops = sectionHeadings.filter((h) => h.level === level);
+  const sectionHeadings = found.filter((h) => h !== titleHeading);
+  const content = sectionHeadings.filter((h) => !h.metadata);
+  const level = Math.min(...(content.length ? content : sectionHeadings).map((h) => h.level));
+  const tops = sectionHeadings.filter((h) => h.level === level || (h.metadata && h.level < level));
 
   const firstTop = tops[0]?.line ?? lines.length;
-  const preambleLines = lines.slice(0, firstTop).filter((_, i) => i !== titleHeading?.line);
+  const preambleLines = lines
+    .slice(0, firstTop)
+    .filter((_, i) => !titleHeading || i < titleHeading.line || i > titleHeading.end);
   const { fields, other } = preambleFields(preambleLines);
   for (const field of fields) if (field.meta) applyMetaField(meta, field);
   const metaLines = fields.filter((f) => f.meta).flatMap((f) => f.lines);
@@ -257,7 +262,8 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
     sections.push(
       ...splitSubsections(
         heading,
-        lines.slice(heading.line + 1, end),
+        lines,
+        end,
         sectionHeadings.filter(
           (h) => h.line > heading.line && h.line < end && h.level === level + 1,
         ),
@@ -265,13 +271,13 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
     );
   });
 
-  if (!headings.length && !fields.length && !hasMeta(meta)) {
+  if (!found.length && !fields.length && !hasMeta(meta)) {
     return {
       label,
       message: `${label}: no Markdown headings found. Import maps material by heading name (e.g. "## Summary", "## Root Causes", "## Timeline"); add headings, or give the text front matter such as \`title\` and \`summary\`.`,
     };
   }
-  if (!headings.length && !fields.length && intro) {
+  if (!found.length && !fields.length && intro) {
     // A postmortems.app-style file: front matter plus a heading-less description.
     sections.splice(0, 1, ...descriptionSections(intro, Boolean(meta.summary)));
   }

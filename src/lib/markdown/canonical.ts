@@ -164,7 +164,6 @@ export const SECTION_RULES: readonly Rule[] = [
       'description',
       'abstract',
       'background',
-      'introduction',
       'incident description',
       'incident overview',
       'overview of the incident',
