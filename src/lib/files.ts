@@ -35,6 +35,34 @@ export function decodeText(bytes: Uint8Array, label: string): string {
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 }
 
+/**
+ * Removes control characters that have no place in a review (NUL, the other C0 controls except
+ * tab, newline and carriage return, DEL and the C1 controls), and in JSON text also their
+ * `\u0000`-style escapes, so they cannot reach a written file. Returns the text and how many
+ * were removed.
+ */
+export function stripControlChars(
+  text: string,
+  options: { json?: boolean } = {},
+): { text: string; removed: number } {
+  let removed = 0;
+  const drop = () => {
+    removed++;
+    return '';
+  };
+  let out = text.replace(CONTROL_CHARS, drop);
+  if (options.json) out = out.replace(JSON_CONTROL_ESCAPES, (_m, pairs: string) => pairs + drop());
+  return { text: out, removed };
+}
+
+const CONTROL_CHARS = new RegExp(
+  '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]',
+  'g',
+);
+/** `\u0000`…`\u001f` (but tab, newline, return), `\u007f`…`\u009f` escapes, not themselves escaped. */
+const JSON_CONTROL_ESCAPES =
+  /(?<!\\)((?:\\\\)*)\\u(?:00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|8[0-9a-fA-F]|9[0-9a-fA-F]))/g;
+
 export interface ReadTextOptions {
   /** Largest accepted size in bytes; larger input throws FILE_TOO_LARGE unless `truncate` is set. */
   maxBytes?: number;
@@ -137,7 +165,7 @@ export async function assertWritableDir(dir: string): Promise<void> {
     if (info && !info.isDirectory()) {
       throw new CasebookError(
         'FILE_UNWRITABLE',
-        `${dir}: is a file, not a folder. Point the output at a folder.`,
+        `${dir}: cannot be written (it is a file, not a folder). Point the output at a folder.`,
       );
     }
     await mkdir(dir, { recursive: true });

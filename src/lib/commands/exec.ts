@@ -1,15 +1,17 @@
 /** `casebook exec <review.md> [--write]`: the ~150-word executive summary of a verified review. */
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { defineCommand } from '../cli/command.ts';
 import { COMMON_OPTIONS } from '../cli/args.ts';
 import { contentDirOf } from '../config.ts';
 import { CasebookError } from '../errors.ts';
-import { writeFileAtomic } from '../files.ts';
+import { assertWritableDir, readTextInput, writeFileOrRecover } from '../files.ts';
+import { formatReport, verifyDraft, verifyFailed } from '../draft/verify.ts';
+import { redact, redactOptionsOf } from '../redact/index.ts';
 import { loadCorpus, reviewIdOf } from '../review/load.ts';
 import { parseReview } from '../review/parse.ts';
 import { formatProblem } from '../review/problems.ts';
-import { modelOf, streamCompletion } from '../draft/claude.ts';
+import { modelOf, streamCompletion, timeoutsOf } from '../draft/claude.ts';
 import {
   countWords,
   execPrompt,
@@ -18,6 +20,7 @@ import {
   setExecSummary,
   unfinishedParts,
   EXEC_MAX_WORDS,
+  VERIFIED_STATUSES,
 } from '../draft/exec.ts';
 
 export const command = defineCommand({
@@ -28,8 +31,17 @@ export const command = defineCommand({
 ${EXEC_MAX_WORDS} words on customer and business impact, duration, and what prevents recurrence,
 without the deep mechanism. With ANTHROPIC_API_KEY set it asks Claude; otherwise (or with
 --offline) it builds an extractive summary from the summary, impact, timeline metrics and
-action items. It refuses a review that fails the check.`,
+action items. It refuses a review that fails the check, and summarises only a verified review:
+pass --notes <files> (verify runs against them and must find nothing missing, invented or a lost
+dead end), or set status: in-review or published. TODOs outside the summary's inputs (impact,
+summary, timeline, action items) do not block it.`,
   options: {
+    notes: {
+      type: 'string',
+      multiple: true,
+      value: '<files>',
+      help: 'the incident notes: verify the review against them first',
+    },
     write: {
       type: 'boolean',
       help: "store the text in the review's execSummary (atomically; the rest of the file is kept)",
@@ -62,6 +74,26 @@ action items. It refuses a review that fails the check.`,
         'FILE_NOT_FOUND',
         `${shown}: not found among the reviews. Check the path.`,
       );
+    if (values.notes?.length) {
+      const texts: string[] = [];
+      for (const notesPath of values.notes)
+        texts.push(
+          (await readTextInput(resolve(io.cwd, notesPath), { maxBytes: 2 * 1024 * 1024 }, io.stdin))
+            .text,
+        );
+      const notes = (await redact(texts.join('\n\n'), redactOptionsOf(io.env, 'api'))).text;
+      const report = verifyDraft(await readFile(path, 'utf8'), notes);
+      if (verifyFailed(report))
+        throw new CasebookError(
+          'CONTENT_INVALID',
+          `${shown} does not pass \`casebook verify\` against the notes, so no executive summary was made:\n${formatReport(report)}`,
+        );
+    } else if (!VERIFIED_STATUSES.includes(review.data.status)) {
+      throw new CasebookError(
+        'CONTENT_INVALID',
+        `${shown} has status: ${review.data.status}. The executive summary is made only from a verified review: pass --notes <notes files> to verify it now, or set status: in-review once a human has verified it.`,
+      );
+    }
     const unfinished = unfinishedParts(review);
     if (unfinished.length) {
       throw new CasebookError(
@@ -75,16 +107,22 @@ action items. It refuses a review that fails the check.`,
     const model = modelOf(values.model, io.env);
     let summary: string;
     if (useModel) {
-      const text = await streamCompletion(
-        {
-          apiKey: apiKey ?? '',
-          baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
-          fetch: io.fetch,
-          model,
-          maxTokens: 600,
-        },
-        execPrompt(review),
-      );
+      // Settings and the target folder are checked before the paid call; the request is redacted.
+      const settings = {
+        apiKey: apiKey ?? '',
+        baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
+        fetch: io.fetch,
+        model,
+        maxTokens: 600,
+        ...timeoutsOf(io.env),
+      };
+      const redactOptions = redactOptionsOf(io.env, 'api');
+      if (values.write) await assertWritableDir(dirname(path));
+      const prompt = execPrompt(review);
+      const text = await streamCompletion(settings, {
+        system: prompt.system,
+        user: (await redact(prompt.user, redactOptions)).text,
+      });
       summary =
         countWords(text) > EXEC_MAX_WORDS ? limitWords(text) : text.replace(/\s+/g, ' ').trim();
     } else {
@@ -102,7 +140,7 @@ action items. It refuses a review that fails the check.`,
           'CONTENT_INVALID',
           `storing execSummary would break ${shown}:\n${check.problems.map(formatProblem).join('\n')}`,
         );
-      await writeFileAtomic(path, updated, { force: true });
+      await writeFileOrRecover(path, updated, { force: true });
       written = true;
       io.stderr.write(`Stored execSummary in ${shown}.\n`);
     }

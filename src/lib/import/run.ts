@@ -6,7 +6,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { readTextInput } from '../files.ts';
+import { assertWritableDir, readTextInput, stripControlChars } from '../files.ts';
+import { redact } from '../redact/index.ts';
+import { REVIEWS_DIR } from '../review/load.ts';
 import { isCasebookError } from '../errors.ts';
 import { loadTaxonomy } from '../review/taxonomy.ts';
 import { parseMarkdownSource } from './markdown.ts';
@@ -78,24 +80,36 @@ export interface ImportResult {
 async function expandInputs(
   inputs: readonly string[],
   cwd: string,
-): Promise<{ files: string[]; failures: SourceFailure[] }> {
+): Promise<{ files: string[]; failures: SourceFailure[]; skipped: SourceFailure[] }> {
   const files: string[] = [];
   const failures: SourceFailure[] = [];
+  // Every file met in a folder is imported, skipped with a reason, or failed with a reason.
+  const skipped: SourceFailure[] = [];
   const show = (p: string) => relative(cwd, p) || p;
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       // A folder's own documentation is not a postmortem (name such a file explicitly to import it).
-      if (entry.isFile() && FOLDER_DOCS.test(entry.name)) continue;
       const path = join(dir, entry.name);
+      if (entry.isFile() && FOLDER_DOCS.test(entry.name)) {
+        skipped.push({
+          label: show(path),
+          message: `${show(path)}: skipped: a folder's own documentation, not a postmortem. Name the file explicitly to import it.`,
+        });
+        continue;
+      }
+      const ext = extname(entry.name).toLowerCase();
       if (entry.isDirectory()) await walk(path);
-      else if (
-        entry.isFile() &&
-        (MARKDOWN_EXT.has(extname(entry.name).toLowerCase()) ||
-          JSONL_EXT.has(extname(entry.name).toLowerCase()))
-      )
+      else if (!entry.isFile()) continue;
+      // Extension-less files ("PM2022-009 - Bad AMI") are read as Markdown when they are text.
+      else if (MARKDOWN_EXT.has(ext) || JSONL_EXT.has(ext) || !/^\.[a-z0-9]{1,5}$/.test(ext))
         files.push(path);
+      else
+        skipped.push({
+          label: show(path),
+          message: `${show(path)}: skipped: "${ext}" files are not read by import (it reads Markdown, text and JSONL). Convert it to Markdown, or pass --format markdown with the file named explicitly.`,
+        });
     }
   };
   for (const input of inputs) {
@@ -115,7 +129,7 @@ async function expandInputs(
       });
     }
   }
-  return { files, failures };
+  return { files, failures, skipped };
 }
 
 /** The format of one file: the flag, else the extension, else a sniff of the first character. */
@@ -133,6 +147,7 @@ export async function importInputs(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const taxonomy = await loadTaxonomy(options.contentDir);
+  await assertWritableDir(join(options.contentDir, REVIEWS_DIR));
   const index = await loadImportIndex(options.contentDir);
   const items: ImportItem[] = [];
   const push = (item: ImportItem) => {
@@ -140,8 +155,9 @@ export async function importInputs(
     options.onItem?.(item, items.length);
   };
   const show = (p: string) => relative(options.cwd, p) || p;
-  const { files, failures } = await expandInputs(inputs, options.cwd);
+  const { files, failures, skipped } = await expandInputs(inputs, options.cwd);
   for (const f of failures) push({ source: f.label, outcome: 'failed', message: f.message });
+  for (const s of skipped) push({ source: s.label, outcome: 'skipped', message: s.message });
 
   for (const file of files) {
     const label = show(file);
@@ -153,6 +169,9 @@ export async function importInputs(
       push({ source: label, outcome: 'failed', message: error.message });
       continue;
     }
+    // Control characters (raw or as JSON escapes) never reach a review; secrets never land in content/.
+    const jsonl = formatOf(file, text, options.format ?? 'auto') === 'jsonl';
+    text = (await redact(stripControlChars(text, { json: jsonl }).text)).text;
     const documents: (SourceDocument | SourceFailure)[] = [];
     if (formatOf(file, text, options.format ?? 'auto') === 'jsonl') {
       const parsed = parseJsonlSources(text, label);

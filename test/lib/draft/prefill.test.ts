@@ -2,10 +2,15 @@ import { describe, it, expect } from 'vitest';
 import { timelineOf, prefill } from '../../../src/lib/draft/prefill.ts';
 import { suggestFailureModes } from '../../../src/lib/classify/index.ts';
 import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
-import { redactSecrets } from '../../../src/lib/draft/redact.ts';
+import { redact } from '../../../src/lib/redact/index.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
 import { SAMPLE_CONTENT } from '../../helpers/content.ts';
-import { readNotes } from './notes-fixtures.ts';
+import { NOTES_FILES, readNotes } from './notes-fixtures.ts';
+
+/** Every notes fixture, redacted as draft does. */
+const REDACTED = new Map(
+  await Promise.all(NOTES_FILES.map(async (f) => [f, (await redact(readNotes(f))).text] as const)),
+);
 import { classifyNotes } from '../../../src/lib/draft/lines.ts';
 
 describe('timelineOf', () => {
@@ -27,7 +32,7 @@ describe('timelineOf', () => {
 
 describe('suggestFailureModes without related incidents', async () => {
   const taxonomy = await loadTaxonomy(SAMPLE_CONTENT);
-  const notesOf = (file: string) => redactSecrets(readNotes(file)).text;
+  const notesOf = (file: string) => REDACTED.get(file) ?? readNotes(file);
 
   it('suggests a mode only with real evidence: quota-exhaustion for the S3 SlowDown notes', () => {
     expect(suggestFailureModes(notesOf('s3-slowdown-ledger-export.md'), taxonomy, [])).toEqual([

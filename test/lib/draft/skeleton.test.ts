@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
 import { prefill } from '../../../src/lib/draft/prefill.ts';
-import { redactSecrets } from '../../../src/lib/draft/redact.ts';
+import { redact } from '../../../src/lib/redact/index.ts';
 import { extractSpecifics, hasSpecific } from '../../../src/lib/facts/index.ts';
 import { draftHaystack } from '../../../src/lib/draft/verify.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
@@ -14,8 +14,8 @@ import { NOTES_FILES, mustSurvive, readNotes } from './notes-fixtures.ts';
 const taxonomy = await loadTaxonomy(SAMPLE_CONTENT);
 const NOW = new Date('2026-06-01T12:00:00Z');
 
-function draftOf(notes: string) {
-  const clean = redactSecrets(notes).text;
+async function draftOf(notes: string) {
+  const clean = (await redact(notes)).text;
   const pre = prefill({ notes: clean, taxonomy, related: [], now: NOW });
   return { clean, pre, draft: skeletonDraft({ notes: clean, prefill: pre, related: [] }) };
 }
@@ -26,8 +26,8 @@ describe('skeletonDraft', () => {
   });
 
   for (const file of NOTES_FILES) {
-    it(`keeps every specific of ${file} verbatim and passes check as a draft`, () => {
-      const { clean, draft } = draftOf(readNotes(file));
+    it(`keeps every specific of ${file} verbatim and passes check as a draft`, async () => {
+      const { clean, draft } = await draftOf(readNotes(file));
       const haystack = draftHaystack(draft);
       const lost = extractSpecifics(clean).filter((s) => !hasSpecific(haystack, s));
       expect(lost).toEqual([]);
@@ -40,8 +40,8 @@ describe('skeletonDraft', () => {
     });
   }
 
-  it('sorts lines by the rules: timeline, dead ends, systemic factors, follow-ups', () => {
-    const { draft } = draftOf(readNotes('redis-cluster-failover-lua-script.md'));
+  it('sorts lines by the rules: timeline, dead ends, systemic factors, follow-ups', async () => {
+    const { draft } = await draftOf(readNotes('redis-cluster-failover-lua-script.md'));
     const fm = splitFrontMatter(draft);
     const data = fm?.data as {
       timeline: { at: string; event: string; kind?: string }[];
@@ -72,8 +72,8 @@ describe('skeletonDraft', () => {
     );
   });
 
-  it('writes a TODO: in every section left without material', () => {
-    const { draft } = draftOf(
+  it('writes a TODO: in every section left without material', async () => {
+    const { draft } = await draftOf(
       'checkout-web errors\n\n2026-02-01 10:00 UTC deploy v1.2.3 of checkout-web\n10:30 UTC rolled back, resolved\n',
     );
     const sections = splitSections(splitFrontMatter(draft)?.body ?? '').sections;
