@@ -1,3 +1,5 @@
+import { elapsedSince, streamProgress } from '../progress.ts';
+
 /** The world a command touches, injected so tests can run commands in-process and offline. */
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -22,24 +24,15 @@ export function processIo(): Io {
   };
 }
 
-/** Progress line writer: rewrites one line on a TTY, prints a line per update otherwise (throttled). */
+/** Progress of one step on stderr (src/lib/progress.ts), ending with `<label> done in 1.2s: <summary>`. */
 export function progress(
   io: Io,
   label: string,
 ): { tick(done: number, total: number): void; done(summary: string): void } {
   const started = Date.now();
-  let lastPrint = 0;
-  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+  const lines = streamProgress(io.stderr);
   return {
-    tick(done, total) {
-      const now = Date.now();
-      if (done !== total && now - lastPrint < (io.stderr.isTTY ? 100 : 2000)) return;
-      lastPrint = now;
-      const line = `${label} ${done}/${total} (${elapsed()})`;
-      io.stderr.write(io.stderr.isTTY ? `\r${line}` : `${line}\n`);
-    },
-    done(summary) {
-      io.stderr.write(`${io.stderr.isTTY ? '\r' : ''}${label} done in ${elapsed()}: ${summary}\n`);
-    },
+    tick: (done, total) => lines.progress(done, total, label),
+    done: (summary) => lines.info(`${label} done in ${elapsedSince(started)}: ${summary}`),
   };
 }
