@@ -71,29 +71,100 @@ export function withoutCode(text: string): string | null {
   return countWords(lead) >= 4 ? lead : null;
 }
 
-/** Required parts of a review still holding `TODO:`; an unfinished review gets no executive summary. */
+/**
+ * The summary's inputs that are still unfinished: the impact, a mechanism sentence (the Summary
+ * section or the title), the duration (timeline) and prevention (action items). TODOs elsewhere in
+ * the review do not block a summary.
+ */
 export function unfinishedParts(review: Review): string[] {
   const todo = (text: string) => /\bTODO:/.test(text);
+  const { data } = review;
+  const mechanism = sentences(sectionText(review.sections, 'Summary')).some(
+    (s) => !todo(s) && countWords(s) >= 4,
+  );
   const parts = [
-    todo(review.data.title) ? 'title' : '',
-    todo(review.data.impact) ? 'impact' : '',
-    review.data.timeline.some((e) => todo(e.event)) ? 'timeline' : '',
-    ...REQUIRED_SECTIONS.filter((name) => todo(sectionText(review.sections, name))),
+    todo(data.impact) ? 'impact' : '',
+    !mechanism && todo(data.title) ? 'Summary' : '',
+    timelineMetrics(data.timeline).durationMs === undefined ||
+    data.timeline.some((e) => todo(e.event) && e.kind)
+      ? 'timeline'
+      : '',
+    !data.actionItems.some((a) => !todo(a.title) && a.status !== 'wont-do') ? 'actionItems' : '',
   ];
   return parts.filter(Boolean);
 }
 
-/** The extractive summary: first summary sentence, impact, duration and detection, and the open and done action items. */
+/** Statuses a review must have for `exec` to summarise it without `--notes`. */
+export const VERIFIED_STATUSES: readonly string[] = ['in-review', 'published'];
+
+/** A clause boundary a long sentence can be cut at, keeping what comes before it. */
+const CLAUSE =
+  /,\s+|;\s+|\s+(?:because|after|before|when|while|since|so that|which|where|until|and then)\s+/g;
+
+/** The sentence cut at its last clause boundary within `maxWords` words, or null when none fits. */
+export function shortenSentence(sentence: string, maxWords: number): string | null {
+  const body = sentence.replace(/[.!?]+$/, '');
+  let best: string | null = null;
+  for (const m of body.matchAll(CLAUSE)) {
+    const head = body.slice(0, m.index).trim();
+    if (countWords(head) >= 4 && countWords(head) <= maxWords) best = head;
+  }
+  return best ? `${best}.` : null;
+}
+
+/**
+ * Fits sentences into `max` words by shortening, never dropping, the ones that carry a part:
+ * the longest sentence is cut at a clause boundary until the whole fits; `optional` sentences
+ * (at the end) go first.
+ */
+export function fitWords(
+  required: string[],
+  optional: string[] = [],
+  max = EXEC_MAX_WORDS,
+): string {
+  const parts = [...required];
+  const extra = [...optional];
+  const total = () => countWords([...parts, ...extra].join(' '));
+  while (total() > max && extra.length) extra.pop();
+  while (total() > max) {
+    const order = parts.map((p, i) => ({ i, n: countWords(p) })).sort((a, b) => b.n - a.n);
+    let shortened = false;
+    for (const { i, n } of order) {
+      const cut = shortenSentence(parts[i] ?? '', n - 1);
+      if (cut) {
+        parts[i] = cut;
+        shortened = true;
+        break;
+      }
+    }
+    if (!shortened) return limitWords([...parts, ...extra].join(' '), max);
+  }
+  return [...parts, ...extra].join(' ');
+}
+
+/** A sentence for leadership: without code spans (cut before them at a clause boundary), or null. */
+function forLeadership(sentence: string): string | null {
+  const at = sentence.indexOf('`');
+  if (at < 0) return endSentence(plain(sentence));
+  const lead = sentence.slice(0, at);
+  let cut = -1;
+  for (const m of lead.matchAll(CLAUSE)) cut = m.index ?? -1;
+  const head = cut >= 0 ? lead.slice(0, cut).trim() : '';
+  return countWords(head) >= 4 ? endSentence(plain(head)) : null;
+}
+
+/**
+ * The extractive summary, in grammatical sentences: what happened (the first Summary sentence, no
+ * code spans, error strings or config keys), the impact, the duration, and what prevents
+ * recurrence. Over EXEC_MAX_WORDS, sentences are shortened at clause boundaries, never dropped.
+ */
 export function extractiveExecSummary(review: Review): string {
   const { data } = review;
   const metrics = timelineMetrics(data.timeline);
-  // Summary sentences without mechanism detail (code spans), in their order.
-  const summary = sectionText(review.sections, 'Summary')
-    .split(/(?<=[.!?])\s+/)
-    .filter((s) => s.trim() && !/^TODO:/.test(s.trim()))
-    .map((s) => withoutCode(s))
-    .filter((s): s is string => s !== null && countWords(s) >= 4)
-    .map((s) => endSentence(plain(s)));
+  const summary = sentences(sectionText(review.sections, 'Summary'))
+    .filter((s) => !/^TODO:/.test(s))
+    .map((s) => forLeadership(s))
+    .filter((s): s is string => s !== null && countWords(s) >= 4);
   const phases = [
     metrics.timeToDetectMs !== undefined
       ? `detected after ${formatDuration(metrics.timeToDetectMs)}`
@@ -109,22 +180,21 @@ export function extractiveExecSummary(review: Review): string {
         ? `It was ${phases.join(' and ')}.`
         : '';
   const actions = data.actionItems
-    .filter((a) => a.status !== 'wont-do')
+    .filter((a) => a.status !== 'wont-do' && !/TODO:/.test(a.title))
     .flatMap((a) => {
-      const title = withoutCode(a.title);
-      return title ? [`${plain(title).replace(/[.]$/, '')} (${a.status})`] : [];
+      const title = forLeadership(a.title);
+      return title ? [`${title.replace(/[.]$/, '')} (${a.status})`] : [];
     })
     .slice(0, 3);
-  const core = [
-    `Impact: ${endSentence(plain(data.impact))}`,
+  const impact = forLeadership(data.impact);
+  const mechanism = summary[0] ?? forLeadership(data.title);
+  const required = [
+    mechanism ?? '',
+    impact ? `Impact: ${impact}` : '',
     timing,
     actions.length ? `To prevent recurrence: ${actions.join('; ')}.` : '',
   ].filter(Boolean);
-  // Most complete version that fits: with two summary sentences, one, or none.
-  const candidates = [[summary[0], ...core, summary[1]], [summary[0], ...core], core].map((p) =>
-    p.filter(Boolean).join(' '),
-  );
-  return candidates.find((c) => countWords(c) <= EXEC_MAX_WORDS) ?? limitWords(core.join(' '));
+  return fitWords(required, summary.slice(1, 2));
 }
 
 /** The prompt for a Claude-written executive summary. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../../../src/lib/cli/main.ts';
@@ -8,6 +8,7 @@ import {
   extractiveExecSummary,
   limitWords,
   countWords,
+  fitWords,
 } from '../../../src/lib/draft/exec.ts';
 import { loadCorpus } from '../../../src/lib/review/load.ts';
 import { captureIo } from '../../helpers/io.ts';
@@ -36,18 +37,63 @@ describe('casebook exec', () => {
     expect(text).toContain('Alert on archive_command failures (open)');
   });
 
-  it('refuses a draft that still holds TODO: in its impact or required sections', async () => {
-    const draft = reviewMarkdown({
-      frontMatter: { status: 'draft', impact: '"TODO: what users saw, with numbers"' },
-    }).replace(/(## Systemic factors\n)[^]*$/, '$1TODO: why was this not caught?\n');
+  it('refuses a draft without --notes, and summarises it with --notes when verify passes, TODOs elsewhere allowed', async () => {
+    const draft = reviewMarkdown({ frontMatter: { status: 'draft' } }).replace(
+      /(## Systemic factors\n)[^]*$/,
+      '$1TODO: why was this not caught?\n',
+    );
     const content = await makeContent({ [`${ID}.md`]: draft });
+    const file = join(content, 'reviews', `${ID}.md`);
+    const refused = captureIo({ cwd: content });
+    expect(await runCli(['exec', file, '--content', content], refused)).toBe(1);
+    expect(refused.out()).toBe('');
+    expect(refused.err()).toContain('has status: draft');
+    expect(refused.err()).toContain('--notes');
+
+    // The review's own text stands in for the notes: verify finds nothing missing or invented.
+    const notes = join(content, 'notes.md');
+    await writeFile(notes, draft);
+    const io = captureIo({ cwd: content });
+    const code = await runCli(['exec', file, '--content', content, '--notes', notes], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    expect(io.out()).toContain('Ledger writes failed with ENOSPC for 22 minutes');
+
+    const sloppy = join(content, 'reviews', `${ID}.md`);
+    await writeFile(sloppy, draft.replaceAll('22 minutes', '45 minutes'));
+    const io2 = captureIo({ cwd: content });
+    expect(await runCli(['exec', sloppy, '--content', content, '--notes', notes], io2)).toBe(1);
+    expect(io2.err()).toContain('does not pass `casebook verify`');
+  });
+
+  it('refuses a verified review whose impact is still a TODO, naming it', async () => {
+    const review = reviewMarkdown({
+      frontMatter: { status: 'in-review', impact: '"TODO: what users saw, with numbers"' },
+    });
+    const content = await makeContent({ [`${ID}.md`]: review });
     const io = captureIo({ cwd: content });
     expect(
       await runCli(['exec', join(content, 'reviews', `${ID}.md`), '--content', content], io),
     ).toBe(1);
     expect(io.out()).toBe('');
-    expect(io.err()).toMatch(
-      /still has TODO: in impact, Systemic factors\. The executive summary is generated from the verified review/,
+    expect(io.err()).toMatch(/still has TODO: in impact\./);
+  });
+
+  it('shortens sentences rather than dropping impact, duration, mechanism or prevention', () => {
+    const long = `${'The checkout service kept retrying every failed payment call'}, ${'while the pool stayed exhausted'.repeat(1)}, ${Array.from({ length: 30 }, () => 'and the queue grew').join(', ')}.`;
+    const text = fitWords(
+      [
+        long,
+        'Impact: 1,800 merchants missed webhooks.',
+        'The incident lasted 81 min.',
+        'To prevent recurrence: Load test with 500-event batches (open).',
+      ],
+      [],
+      40,
+    );
+    expect(countWords(text)).toBeLessThanOrEqual(40);
+    expect(text).toBe(
+      'The checkout service kept retrying every failed payment call, while the pool stayed exhausted, and the queue grew. Impact: 1,800 merchants missed webhooks. The incident lasted 81 min. To prevent recurrence: Load test with 500-event batches (open).',
     );
   });
 
