@@ -13,10 +13,16 @@ export const command = defineCommand({
     'Check a draft against its notes: missing or invented specifics, generalisations, dead ends.',
   usage: '<draft.md> --notes <notes files...>',
   description: `Checks a draft review against the incident notes it came from, before a human owns it:
-  missing           specifics from the notes the draft lacks (exact after normalising whitespace and backticks)
-  invented          config values, numbers with units, versions and error strings not in the notes
-  generalizations   phrases that stand in for specifics ("a configuration issue"), with their line
+  missing           specifics from the notes the draft lacks in any form (5s = 5000 ms; a time in
+                    another form or zone, converted right, counts as kept)
+  invented          config values, numbers with units, versions and error strings the notes cannot
+                    support, and times whose zone was changed without converting (also in zoneChanged)
+  derived           values worked out from the notes ({value, from}): durations between two times,
+                    sums and differences, a count with its noun changed; check them
+  generalizations   phrases that stand in for specifics ("a configuration issue", or a role such as
+                    "an external service" while a named component is missing), with their line
   deadEndsMissing   the notes name suspects or ruled-out paths the Investigation path lacks
+  missingDeadEnds   those note lines
   singleCause       Contributing factors gives a single cause with no account of how factors combined
   todos             how many TODO: markers remain
 
@@ -35,7 +41,7 @@ The notes are redacted the same way \`casebook draft\` does, so placeholders mat
     json: COMMON_OPTIONS.json,
   },
   notes:
-    'JSON: {"missing", "invented", "generalizations", "deadEndsMissing", "singleCause", "todos"}',
+    'JSON: {"missing", "invented", "derived", "generalizations", "deadEndsMissing", "missingDeadEnds", "singleCause", "todos", "zoneChanged"}',
   exitCodes:
     '0 clean, 1 something missing or invented or dead ends missing (or bad input), 2 usage.',
   async run({ values, positionals }, io) {
