@@ -62,7 +62,8 @@ draft; writes content/reviews/<date>-<slug>.md with status: draft; runs \`casebo
       json: COMMON_OPTIONS.json,
     },
     notes: `JSON (on stdout): {"path", "mode", "model", "redacted", "related", "verify"}
-Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, CASEBOOK_MODEL_DRAFT, CASEBOOK_API_TIMEOUT_MS.
+Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, CASEBOOK_MODEL_DRAFT, CASEBOOK_API_TIMEOUT_MS,
+CASEBOOK_API_IDLE_TIMEOUT_MS, CASEBOOK_REDACT_PII (on | off | email,phone,card; default on).
 Nothing is written when the model call fails.`,
     exitCodes: `0 draft written and verify clean, 1 bad input / file exists / draft fails check, 2 usage,
 3 index problem, 4 API auth, 5 rate limited, 6 API server error, 7 timeout or connection, 8 other API error,
