@@ -104,15 +104,16 @@ export class ReviewSearch {
         d.execSummary ?? '',
         ...d.timeline.map((e) => e.event),
         ...d.actionItems.map((a) => a.title),
-        ...review.sections.map((s) => `${s.heading}\n${s.text}`),
-      ];
-      length += addTerms(tf, body.join('\n'), WEIGHTS.body);
-      surfaceForms(`${d.title}\n${labels.join('\n')}\n${body.join('\n')}`, this.surface);
-      const sections = review.sections.map((s) => ({
-        heading: s.heading,
-        text: s.text,
-        terms: new Set(termsOf(`${s.heading}\n${s.text}`)),
-      }));
+      ].join('\n');
+      length += addTerms(tf, body, WEIGHTS.body);
+      // Each section is tokenized once: its terms count for the review and pick the best section.
+      const sections = review.sections.map((s) => {
+        const terms = termsOf(`${s.heading}\n${s.text}`);
+        for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.body);
+        length += terms.length * WEIGHTS.body;
+        return { heading: s.heading, text: s.text, terms: new Set(terms) };
+      });
+      surfaceForms(`${d.title}\n${labels.join('\n')}\n${body}\n${review.body}`, this.surface);
       return { review, tf, length, sections };
     });
     for (const doc of this.docs)

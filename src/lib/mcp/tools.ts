@@ -9,7 +9,7 @@ import { CasebookError, isCasebookError } from '../errors.ts';
 import { isRealCalendarDate } from '../review/schema.ts';
 import { nearestSlug } from '../review/taxonomy.ts';
 import { plausibleRelated } from '../review/load.ts';
-import { sectionKey } from '../review/sections.ts';
+import { canonicalSection, sectionKey } from '../markdown/index.ts';
 import type { Review } from '../review/parse.ts';
 import { reviewJson } from '../export/review-json.ts';
 import { failureModeHref, reviewHref } from '../site/format.ts';
@@ -275,7 +275,7 @@ export const getReview = define({
   title: 'Read an incident review',
   description:
     'Reads one incident review by id: its front matter (title, date, severity, services, failure modes, impact, timeline, action items, tags, related review ids) and its sections as Markdown. ' +
-    'Pass sections to get only those, by name, case-insensitive: the required ones are "Summary", "Detailed mechanism", "Contributing factors", "Investigation path" and "Systemic factors" (some reviews add others, e.g. "Lessons"). ' +
+    'Pass sections to get only those, by name, case-insensitive (common wordings such as "Root cause" or "What happened" find the matching section): the required ones are "Summary", "Detailed mechanism", "Contributing factors", "Investigation path" and "Systemic factors" (some reviews add others, e.g. "Lessons"). ' +
     'During an incident, ask for ["Detailed mechanism", "Investigation path"]: how the failure worked and which suspects were ruled out. ' +
     `Sections over ${MAX_SECTION_CHARS} characters are cut with a note.`,
   input: {
@@ -295,8 +295,11 @@ export const getReview = define({
     let sections = json.sections;
     if (args.sections) {
       const byKey = new Map(review.sections.map((s, i) => [s.key, i]));
+      // The heading as written, else the canonical section its wording names ("Root cause" → Detailed mechanism).
+      const indexOf = (name: string) =>
+        byKey.get(sectionKey(name)) ?? byKey.get(canonicalSection(name)?.key ?? '');
       const wanted = args.sections.map((name) => {
-        const index = byKey.get(sectionKey(name));
+        const index = indexOf(name);
         if (index === undefined)
           throw new CasebookError(
             'USAGE',

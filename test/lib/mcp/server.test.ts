@@ -203,14 +203,21 @@ describe('the MCP server in-process, on the sample corpus', () => {
     expect(review.url).toBe(`https://casebook.example.com/reviews/${PGBOUNCER_ID}/`);
   });
 
+  it('finds a section by a common wording of its heading', async () => {
+    const review = await callJson('get_review', { id: PGBOUNCER_ID, sections: ['Root cause(s)'] });
+    expect((review.sections as { heading: string }[]).map((s) => s.heading)).toEqual([
+      'Detailed mechanism',
+    ]);
+  });
+
   it('names the nearest id for an unknown review and the sections a review has for an unknown section', async () => {
     const id = await call('get_review', { id: PGBOUNCER_ID.replace('pgbouncer', 'pgbouncr') });
     expect(id.isError).toBe(true);
     expect(id.text).toContain(`[FILE_NOT_FOUND]`);
     expect(id.text).toContain(`did you mean "${PGBOUNCER_ID}"?`);
-    const section = await call('get_review', { id: PGBOUNCER_ID, sections: ['Root cause'] });
+    const section = await call('get_review', { id: PGBOUNCER_ID, sections: ['Budget'] });
     expect(section.text).toContain(
-      `review ${PGBOUNCER_ID} has no section "Root cause". Its sections: Summary, Detailed mechanism, Contributing factors, Investigation path, Systemic factors`,
+      `review ${PGBOUNCER_ID} has no section "Budget". Its sections: Summary, Detailed mechanism, Contributing factors, Investigation path, Systemic factors`,
     );
   });
 
