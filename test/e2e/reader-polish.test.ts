@@ -34,7 +34,10 @@ describe('reading the site', () => {
     const nav = await page.locator('.site-header nav').boundingBox();
     const search = await page.locator('.header-search').boundingBox();
     expect(nav && search).toBeTruthy();
-    expect(Math.abs(search!.y + search!.height / 2 - (nav!.y + nav!.height / 2))).toBeLessThan(12);
+    // Same line: the two boxes overlap vertically, and the search box is to the right of the nav.
+    expect(search!.y).toBeLessThan(nav!.y + nav!.height);
+    expect(search!.y + search!.height).toBeGreaterThan(nav!.y);
+    expect(search!.x).toBeGreaterThanOrEqual(nav!.x + nav!.width);
     await close();
   });
 
@@ -60,7 +63,7 @@ describe('reading the site', () => {
     ).toBe('/rss.xml');
     const feed = page.locator('.site-footer a', { hasText: 'RSS' });
     expect(await feed.getAttribute('href')).toBe('/rss.xml');
-    const json = page.locator('.meta-panel a[type="application/json"]');
+    const json = page.locator('.review__header a[type="application/json"]');
     const href = await json.getAttribute('href');
     expect(href).toBe(`/reviews/${PGBOUNCER}.json`);
     const response = await page.request.get(site + href);
@@ -73,8 +76,10 @@ describe('reading the site', () => {
     const { page, close } = await openAt('/similar/', 1280);
     const label = await page.locator('label[for="similar-notes"]').boundingBox();
     const box = await page.locator('#similar-notes').boundingBox();
-    expect(box!.width).toBeGreaterThan(500);
-    expect(box!.height).toBeGreaterThan(150);
+    const form = await page.locator('#similar-form').boundingBox();
+    // As wide as its form, several lines tall, and the label above it.
+    expect(box!.width).toBeGreaterThanOrEqual(form!.width - 1);
+    expect(box!.height).toBeGreaterThan(label!.height * 4);
     expect(label!.y + label!.height).toBeLessThanOrEqual(box!.y + 1);
     await close();
   });

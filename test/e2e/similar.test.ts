@@ -33,15 +33,32 @@ describe('similar incidents on the site', () => {
       /Connection-pool exhaustion/i,
     );
     expect(
-      await page.$$eval('#similar-results .similar-hit__why li', (l) => l.length),
+      await page.$$eval('#similar-results .similar-hit__snippets li', (l) => l.length),
     ).toBeGreaterThan(0);
+    // A label and a one-line why, never a raw score.
+    const first = (await page.textContent('#similar-results .similar-hit')) ?? '';
+    expect(first).toMatch(/strong match|possible match/);
+    expect(first).not.toMatch(/score/i);
+    expect(await page.textContent('#similar-results .similar-hit__why')).toMatch(/^Matched “/);
     // Snippets show config keys and errors as code, not as raw backticks.
-    const why = await page.$$eval('#similar-results .similar-hit__why li', (l) =>
+    const why = await page.$$eval('#similar-results .similar-hit__snippets li', (l) =>
       l.map((x) => x.innerHTML).join('\n'),
     );
     expect(why).toContain('<code>');
     expect(why).not.toMatch(/`[^`\n]+`/);
     expect(requests.every((u) => u.startsWith(siteUrl))).toBe(true);
+    await page.close();
+  });
+
+  it('says "no close match" for gibberish notes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${siteUrl}/similar/`);
+    for (const notes of ['the quick brown fox', 'asdfghjk']) {
+      await page.fill('#similar-notes', notes);
+      await page.click('#similar-form button[type=submit]');
+      await expect.poll(() => page.textContent('#similar-status')).toMatch(/^No close match/);
+      expect(await page.locator('#similar-results .similar-hit').count()).toBe(0);
+    }
     await page.close();
   });
 
@@ -53,7 +70,7 @@ describe('similar incidents on the site', () => {
     await page.close();
   });
 
-  it('lists similar incidents with shared failure modes on a review page', async () => {
+  it('lists similar incidents that share a failure mode or a service on a review page', async () => {
     const page = await browser.newPage();
     await page.goto(`${siteUrl}/`);
     const href = await page.$eval('a[href*="pgbouncer-pool-exhaustion"]', (a) =>
@@ -65,7 +82,11 @@ describe('similar incidents on the site', () => {
     );
     expect(items.length).toBeGreaterThan(0);
     expect(items.length).toBeLessThanOrEqual(5);
-    expect(items.some((t) => /shared: .*Connection-pool exhaustion/i.test(t))).toBe(true);
+    // Each shares a failure mode or a service with the review, or says it is a text-only match.
+    expect(
+      items.every((t) => /Same (failure modes?|services?): |strong match, text only/.test(t)),
+    ).toBe(true);
+    expect(items.every((t) => !/score/i.test(t))).toBe(true);
     expect(await page.$$eval('nav a[href="/similar/"]', (a) => a.length)).toBeGreaterThan(0);
     await page.close();
   });

@@ -96,6 +96,19 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
   const header = doc.getElementById('site-search') as HTMLInputElement | null;
   if (!form || !input || !filtersBox || !list || !status || !more) return;
 
+  let query = queryOf(win.location.search);
+  let selection = selectionOf(win.location.search);
+  input.value = query;
+  if (header) header.value = query;
+  // The two boxes mirror each other from the start, before the search bundle has loaded.
+  input.addEventListener('input', () => {
+    if (header) header.value = input.value;
+  });
+  header?.addEventListener('input', () => {
+    input.value = header.value;
+    input.dispatchEvent(new Event('input'));
+  });
+
   let pagefind: Pagefind;
   try {
     const url = options.bundlePath + 'pagefind.js';
@@ -110,11 +123,6 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
     .then((v) => (v ? indexVocabulary(v) : undefined))
     .catch(() => undefined);
   const totals = await pagefind.filters();
-
-  let query = queryOf(win.location.search);
-  let selection = selectionOf(win.location.search);
-  input.value = query;
-  if (header) header.value = query;
 
   const renderFilters = (counts: Record<string, Record<string, number>>) => {
     filtersBox.innerHTML = FILTERS.map((f) => {
@@ -138,12 +146,14 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
   let current: PagefindSearch | undefined;
   let run = 0;
   const showMore = async () => {
-    if (!current) return;
-    const slice = current.results.slice(shown, shown + PAGE);
+    const search = current;
+    if (!search) return;
+    const slice = search.results.slice(shown, shown + PAGE);
     const data = await Promise.all(slice.map((r) => r.data()));
+    if (search !== current) return; // a newer search replaced this one meanwhile
     list.insertAdjacentHTML('beforeend', data.map(resultHtml).join(''));
     shown += slice.length;
-    more.hidden = shown >= current.results.length;
+    more.hidden = shown >= search.results.length;
   };
 
   const update = async (push: boolean) => {
@@ -195,11 +205,13 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
     shown = 0;
     list.innerHTML = '';
     renderFilters(query || hasFilters ? result.filters : totals);
+    await showMore();
+    if (mine !== run) return;
+    // The status is written last: when it names the query, the first results are listed.
     const n = result.results.length;
     status.textContent = n
       ? `${n} review${n === 1 ? '' : 's'}${query ? ` for “${query}”` : ''}.`
       : `No review matches${query ? ` “${query}”` : ''} with these filters.`;
-    await showMore();
   };
 
   form.addEventListener('submit', (e) => {
@@ -209,16 +221,11 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
-    if (header) header.value = input.value;
     clearTimeout(timer);
     timer = setTimeout(() => {
       query = input.value.trim();
       void update(true);
     }, 200);
-  });
-  header?.addEventListener('input', () => {
-    input.value = header.value;
-    input.dispatchEvent(new Event('input'));
   });
   header?.form?.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildVocabulary,
+  editDistance,
+  indexVocabulary,
+  unknownWords,
+} from '../../../src/lib/site/vocabulary.ts';
+
+const vocabulary = buildVocabulary(
+  ['pgbouncer-payments ran out of server connections; cl_waiting climbed.'],
+  ['payments-api', 'Retry storm', 'PAY-1432'],
+);
+const index = indexVocabulary(vocabulary);
+
+describe('the search vocabulary', () => {
+  it('holds the words of the texts and labels, joined words and their parts', () => {
+    expect(vocabulary.words).toEqual([
+      '1432',
+      'api',
+      'cl',
+      'cl_waiting',
+      'climbed',
+      'connections',
+      'of',
+      'out',
+      'pay',
+      'pay-1432',
+      'payments',
+      'payments-api',
+      'pgbouncer',
+      'pgbouncer-payments',
+      'ran',
+      'retry',
+      'server',
+      'storm',
+      'waiting',
+    ]);
+    expect(vocabulary.labels).toEqual(['pay-1432', 'payments-api', 'retry storm']);
+  });
+
+  it('knows whole words, word starts of three letters or more, and joined known words', () => {
+    expect(index.knows('PGBouncer')).toBe(true);
+    expect(index.knows('connect')).toBe(true);
+    expect(index.knows('ret')).toBe(true);
+    expect(index.knows('server-payments')).toBe(true);
+    expect(index.knows('pgbouncr')).toBe(false);
+    expect(index.knows('asdfghjk')).toBe(false);
+  });
+
+  it('suggests close spellings, labels first', () => {
+    expect(index.suggest('pgbouncr')).toEqual(['pgbouncer']);
+    expect(index.suggest('retyr')).toEqual(['retry']);
+    expect(index.suggest('asdfghjk')).toEqual([]);
+  });
+
+  it('names the words of a query that no review mentions', () => {
+    expect(unknownWords('pgbouncr storm', index)).toEqual(['pgbouncr']);
+    expect(unknownWords('the quick brown fox', index)).toEqual(['the', 'quick', 'brown', 'fox']);
+    expect(unknownWords('retry storm', index)).toEqual([]);
+  });
+
+  it('counts edits with adjacent swaps as one', () => {
+    expect(editDistance('retyr', 'retry')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+});
