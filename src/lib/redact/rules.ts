@@ -460,6 +460,9 @@ const entropyRule: Rule = (text) => {
         /\b(?:commit|sha|revision|rev|hash|digest)\b/i.test(before)
       )
         continue;
+      // Paths and URLs: `//brew.sh/2018/08/05/…`, `example.com/a/b`, `/var/lib/x`.
+      if (word.startsWith('/') || /:\/?\/?$/.test(line.text.slice(0, at))) continue;
+      if (/^[\w-]+(?:\.[\w-]+)+\//.test(word)) continue;
       if (/[/.]/.test(word) && /^[\w.-]+(?:\/[\w.-]+)+$/.test(word) && !/\d/.test(word)) continue;
       if (!looksGenerated(word, 20) || entropy(word) < 3.5) continue;
       out.push({
