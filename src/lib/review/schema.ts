@@ -105,7 +105,7 @@ export const timelineEntrySchema = z.object({
 });
 
 /** One follow-up action. */
-export const actionItemSchema = z.object({
+const actionItemSchema = z.object({
   /** The change, specific enough to verify when done. */
   title: nonEmpty('action item title'),
   /** A person or team accountable for it. */
@@ -119,7 +119,7 @@ export const actionItemSchema = z.object({
 });
 
 /** Where an imported review came from. */
-export const sourceSchema = z.object({
+const sourceSchema = z.object({
   /** The original document's URL. */
   url: z.string().optional(),
   /** The organisation that published it. */

@@ -6,7 +6,7 @@ import { z } from 'astro/zod';
 import { CasebookError } from '../errors.ts';
 
 /** One failure mode. */
-export const failureModeSchema = z.object({
+const failureModeSchema = z.object({
   /** Kebab-case id used in a review's `failureModes`. */
   slug: z
     .string()
@@ -21,10 +21,10 @@ export const failureModeSchema = z.object({
 });
 export type FailureMode = z.output<typeof failureModeSchema>;
 
-export const TAXONOMY_FILE = 'failure-modes.yaml';
+const TAXONOMY_FILE = 'failure-modes.yaml';
 
 /** Parses and validates taxonomy YAML text; `label` names the file in errors. */
-export function parseTaxonomy(text: string, label: string): FailureMode[] {
+function parseTaxonomy(text: string, label: string): FailureMode[] {
   let raw: unknown;
   try {
     raw = parse(text);

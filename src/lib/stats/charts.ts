@@ -29,7 +29,7 @@ export interface BarChartOptions {
 }
 
 /** Escapes text for XML/HTML content and attribute values. */
-export const escapeXml = (text: string): string =>
+const escapeXml = (text: string): string =>
   text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

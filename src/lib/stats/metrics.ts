@@ -83,7 +83,7 @@ export interface StatsOptions {
 }
 
 /** True for an import placeholder (`TODO: …`). */
-export const isPlaceholder = (text: string): boolean => /^\s*TODO:/.test(text);
+const isPlaceholder = (text: string): boolean => /^\s*TODO:/.test(text);
 
 /** The median of `values` (mean of the middle two for an even count). */
 export function median(values: readonly number[]): number | undefined {
@@ -94,7 +94,7 @@ export function median(values: readonly number[]): number | undefined {
 }
 
 /** Timeline metrics from the real (non-placeholder) entries; empty when fewer than two remain. */
-export function reviewDurations(timeline: readonly TimelineEntry[]) {
+function reviewDurations(timeline: readonly TimelineEntry[]) {
   const real = timeline.filter((e) => !isPlaceholder(e.event));
   return real.length >= 2 ? timelineMetrics(real) : {};
 }

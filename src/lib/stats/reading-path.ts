@@ -33,7 +33,7 @@ export interface ReadingPath {
 }
 
 /** Words in the review a reader reads: title, impact and body. */
-export function wordCount(review: Review): number {
+function wordCount(review: Review): number {
   // Markdown markers on their own (`##`, `-`, `|`) hold no letters or digits and do not count.
   const text = `${review.data.title} ${review.data.impact} ${review.body}`;
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
