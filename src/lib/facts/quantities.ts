@@ -183,9 +183,16 @@ function keyedQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
   for (const m of text.matchAll(KEYED)) {
     const key = m[0].slice(0, m[0].length - (m[2] ?? '').length);
-    // Only a unit that ends the key after a separator or a camelCase hump: `timeout_ms`, `ttlSeconds`.
+    // Only a unit that ends the key after a separator or a camelCase hump: `timeout_ms`,
+    // `ttlSeconds`; never a word that merely ends in one ("depth 48" is not 48 h).
+    const unit = m[1] ?? '';
+    const bareKey = key.replace(/["'`]?\s?[:=]?\s?["'`]?$/, '');
+    const camel = `${unit.charAt(0).toUpperCase()}${unit.slice(1).toLowerCase()}`;
     if (
-      !new RegExp(`(?:[._-]|[a-z])${m[1]}`, 'i').test(key.replace(/["'`]?\s?[:=]?\s?["'`]?$/, ''))
+      !bareKey.toLowerCase().endsWith(`_${unit.toLowerCase()}`) &&
+      !bareKey.toLowerCase().endsWith(`.${unit.toLowerCase()}`) &&
+      !bareKey.toLowerCase().endsWith(`-${unit.toLowerCase()}`) &&
+      !new RegExp(`[a-z0-9]${camel}$`).test(bareKey)
     )
       continue;
     const unitWord = (m[1] ?? '').toLowerCase();
@@ -266,7 +273,12 @@ export function quantitiesIn(text: string): Quantity[] {
     )
       out.push({ text: written, index, value, dimension: 'number', base: value, precision });
   }
-  return [...out, ...keyedQuantities(text)].sort((a, b) => a.index - b.index);
+  const keyed = keyedQuantities(text);
+  // A bare number that is a keyed setting's value is that setting's quantity, not a second one.
+  const inKeyed = (x: Quantity) =>
+    x.dimension === 'number' &&
+    keyed.some((k) => x.index >= k.index && x.index < k.index + k.text.length);
+  return [...out.filter((x) => !inKeyed(x)), ...keyed].sort((a, b) => a.index - b.index);
 }
 
 /** Every number in `text` (any size, years and versions aside), as `number` quantities. */

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
 import { prefill } from '../../../src/lib/draft/prefill.ts';
 import { redact } from '../../../src/lib/redact/index.ts';
-import { extractSpecifics, hasSpecific } from '../../../src/lib/facts/index.ts';
-import { draftHaystack } from '../../../src/lib/draft/verify.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
 import { parseReview } from '../../../src/lib/review/parse.ts';
 import { splitFrontMatter } from '../../../src/lib/review/frontmatter.ts';
@@ -27,11 +25,11 @@ describe('skeletonDraft', () => {
 
   for (const file of NOTES_FILES) {
     it(`keeps every specific of ${file} verbatim and passes check as a draft`, async () => {
-      const { clean, draft } = await draftOf(readNotes(file));
-      const haystack = draftHaystack(draft);
-      const lost = extractSpecifics(clean).filter((s) => !hasSpecific(haystack, s));
-      expect(lost).toEqual([]);
-      for (const text of mustSurvive(file)) expect(draft).toContain(text);
+      const { draft } = await draftOf(readNotes(file));
+      // The hand-written list in test/fixtures/notes/README.md, not the extractor under test.
+      const survive = mustSurvive(file);
+      expect(survive.length).toBeGreaterThan(5);
+      expect(survive.filter((text) => !draft.includes(text))).toEqual([]);
       const parsed = parseReview('2026-01-01-x', 'x.md', draft, {
         failureModes: taxonomy.map((m) => m.slug),
       });
