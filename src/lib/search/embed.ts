@@ -241,7 +241,8 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
         report.info(`embed: the full-text index is missing or damaged; rebuilding it.`);
         await store.buildFts(table);
       } else if (
-        changed &&
+        // Also when nothing changed: a run killed between adding rows and indexing them leaves
+        // rows outside the full-text index (stale), and this run catches up.
         ftsNeedsRebuild(await table.countRows(), await store.unindexedRows(table, 'search'))
       )
         await store.buildFts(table);

@@ -135,6 +135,46 @@ describe('a damaged index', () => {
     },
   );
 
+  it('catches up a stale full-text index (rows added but never indexed) even when no review changed', async () => {
+    const contentDir = await makeTopicContent();
+    const db = await makeDbDir();
+    await embedCorpus({ contentDir, dbUri: db, embedder: 'lexical', io: captureIo() });
+    // What a run killed between writing rows and indexing them leaves: rows outside the index.
+    const store = await IndexStore.open(db);
+    try {
+      const table = (await store.chunks((await store.readMeta())!))!;
+      const rows = (await table.query().where(`id = '${ids[1]}'`).toArray()).map((r) => {
+        const row = (r as { toJSON(): Record<string, Iterable<unknown>> }).toJSON();
+        const list = (name: string) => [...row[name]!];
+        return {
+          ...row,
+          services: list('services'),
+          failureModes: list('failureModes'),
+          vector: list('vector'),
+        };
+      });
+      await store.deleteReviews(table, [ids[1]!]);
+      await table.add(rows);
+      expect(await store.unindexedRows(table, 'search')).toBe(5);
+    } finally {
+      store.close();
+    }
+    const result = await embedCorpus({
+      contentDir,
+      dbUri: db,
+      embedder: 'lexical',
+      io: captureIo(),
+    });
+    expect(result).toMatchObject({ skipped: 4, added: 0, updated: 0 });
+    const after = await IndexStore.open(db);
+    try {
+      const table = (await after.chunks((await after.readMeta())!))!;
+      expect(await after.unindexedRows(table, 'search')).toBe(0);
+    } finally {
+      after.close();
+    }
+  });
+
   it('reports an unreadable index in match as exit 3 with the command that rebuilds it', async () => {
     const contentDir = await makeTopicContent();
     const db = await makeDbDir();
