@@ -17,13 +17,93 @@ import { makeBuildDir, PROJECT_ROOT, runAstroBuild } from '../../src/lib/site/bu
 const { values } = parseArgs({
   options: { file: { type: 'string' }, keep: { type: 'boolean', default: false } },
 });
-const file = resolve(
-  values.file ?? join(PROJECT_ROOT, '../shared/data/public-postmortems/dev.jsonl'),
-);
+const DATA = join(PROJECT_ROOT, '../shared/data');
+const file = resolve(values.file ?? join(DATA, 'public-postmortems/dev.jsonl'));
 if (!existsSync(file)) {
   console.error(`bench:import: ${file} not found. Pass --file <records.jsonl>.`);
   process.exit(2);
 }
+
+/** The input sets measured one by one: real team postmortems, their export shapes, the dev file. */
+const SETS: { name: string; path: string }[] = [
+  { name: 'dfds', path: join(DATA, 'real-postmortems/dfds') },
+  { name: 'exports', path: join(DATA, 'real-postmortems/exports') },
+  { name: 'dev.jsonl', path: file },
+];
+
+const share = (part: number, whole: number): number | null =>
+  whole ? Number((part / whole).toFixed(3)) : null;
+
+/** Imports one input set into a fresh content folder and measures where the words went. */
+async function measureSet(set: { name: string; path: string }) {
+  if (!existsSync(set.path)) {
+    console.log(`  NOT RUN: ${set.name}: ${set.path} is absent`);
+    return { name: set.name, notRun: `${set.path} is absent` };
+  }
+  const dir = await makeBuildDir('bench-import-set-');
+  await mkdir(join(dir, 'reviews'), { recursive: true });
+  await copyFile(
+    join(PROJECT_ROOT, 'content', 'failure-modes.yaml'),
+    join(dir, 'failure-modes.yaml'),
+  );
+  const t0 = performance.now();
+  const { items, summary } = await importInputs([set.path], {
+    contentDir: dir,
+    now: new Date(),
+    cwd: PROJECT_ROOT,
+  });
+  const importSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const corpus = await loadCorpus(dir);
+  const checkSeconds = (performance.now() - t1) / 1000;
+  const reports = items.flatMap((i) => (i.outcome === 'imported' && i.report ? [i.report] : []));
+  let words = 0;
+  let placed = 0;
+  let stamped = 0;
+  let entries = 0;
+  for (const r of reports) {
+    for (const m of r.mapped) {
+      words += m.words;
+      if (m.to !== 'Supporting information') placed += m.words;
+    }
+    stamped += r.timestampedLines;
+    entries += Math.min(r.timelineEntries, r.timestampedLines);
+  }
+  const figures = {
+    name: set.name,
+    documents: summary.documents,
+    imported: summary.imported,
+    skipped: summary.skipped,
+    failed: summary.failed,
+    problems: corpus.problems.length,
+    wordsInRealSections: share(placed, words),
+    requiredSectionsTodo: share(
+      reports.reduce((n, r) => n + r.todoSections.length, 0),
+      reports.length * 5,
+    ),
+    timestampedLinesAsEntries: share(entries, stamped),
+    classified: share(reports.filter((r) => !r.failureModes.unclassified).length, reports.length),
+    seconds: {
+      import: Number(importSeconds.toFixed(3)),
+      check: Number(checkSeconds.toFixed(3)),
+    },
+    notImported: items
+      .filter((i) => i.outcome !== 'imported')
+      .map((i) => `${i.outcome}: ${i.message ?? i.source}`),
+  };
+  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+  console.log(
+    `  ${set.name.padEnd(9)} ${summary.imported}/${summary.documents} imported, ${summary.skipped} skipped, ${summary.failed} failed, ${corpus.problems.length} check problems; words in real sections ${pct(figures.wordsInRealSections)}; required sections TODO ${pct(figures.requiredSectionsTodo)}; timestamped lines → entries ${pct(figures.timestampedLinesAsEntries)}; classified ${pct(figures.classified)}; import ${importSeconds.toFixed(2)} s, check ${checkSeconds.toFixed(2)} s`,
+  );
+  const reasons = figures.notImported.filter((l) => !l.includes('already imported'));
+  for (const line of reasons.slice(0, 10)) console.log(`      ${line}`);
+  await rm(dir, { recursive: true, force: true });
+  return figures;
+}
+
+console.log('bench:import — per input set');
+const sets = [];
+for (const set of SETS) sets.push(await measureSet(set));
 
 const work = await makeBuildDir('bench-import-');
 const contentDir = join(work, 'content');
@@ -48,7 +128,7 @@ async function stage<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-console.log(`bench:import — ${file}`);
+console.log(`bench:import — full pipeline on ${file}`);
 const imported = await stage('import', () =>
   importInputs([file], { contentDir, now: new Date(), cwd: PROJECT_ROOT }),
 );
@@ -98,6 +178,7 @@ const result = {
   chunks: embedded.chunks,
   reviewPages: pages,
   seconds,
+  sets,
 };
 await mkdir(join(PROJECT_ROOT, 'bench-results'), { recursive: true });
 const out = join(PROJECT_ROOT, 'bench-results', 'import.json');

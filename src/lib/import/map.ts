@@ -14,7 +14,7 @@ import { PREAMBLE_HEADING } from './markdown.ts';
 import { parseTimeline, timelineFromTimes } from './timeline.ts';
 import { parseActionItems, UNASSIGNED } from './action-items.ts';
 import { mapFailureModes, type FailureModeMapping } from './failure-modes.ts';
-import { dayOf, findDate, leadingDate } from '../facts/time.ts';
+import { dateInPath, dateInValue, dayOf, findDate, timeMentions } from '../facts/time.ts';
 import { slugify } from '../util/slug.ts';
 import type { SourceDocument } from './source.ts';
 
@@ -45,12 +45,14 @@ export interface Synthesised {
 
 export interface MappingReport {
   /** Source heading (or field) → where its material went: a section name, or `impact`, `timeline`, `actionItems`. */
-  mapped: { from: string; to: string }[];
+  mapped: { from: string; to: string; words: number }[];
   /** Required sections filled with a `TODO:` because the source had nothing for them. */
   todoSections: string[];
   synthesised: Synthesised[];
   failureModes: FailureModeMapping;
   timelineEntries: number;
+  /** Lines with a time of day in the source's timeline material (the figure timeline entries are measured against). */
+  timestampedLines: number;
   actionItems: number;
   status: 'draft' | 'published';
   /** Why `--publish` was not honoured (empty when published or not asked). */
@@ -127,6 +129,9 @@ export function demoteHeadings(text: string, minLevel: number): string {
   }
   return lines.join('\n');
 }
+
+/** Words in a text (runs of letters or digits), for the import figures. */
+export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const firstSentence = (text: string): string =>
@@ -242,10 +247,14 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
       section.heading === PREAMBLE_HEADING && !section.to && !hasSummary ? 'summary' : initial;
     if (!section.text) continue;
     add(to, { heading: section.heading, text: section.text });
-    mapped.push({ from: section.heading, to: destinationLabel(to) });
+    mapped.push({
+      from: section.heading,
+      to: destinationLabel(to),
+      words: wordCount(section.text),
+    });
   }
   for (const v of doc.verbatim)
-    mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting });
+    mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting, words: wordCount(v.text) });
   const investigation = buckets.get('investigation');
   if (investigation)
     buckets.set(
@@ -260,9 +269,7 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     );
 
   // Date: the source's date or start time, else a dated timeline line, else a date in the text, else today.
-  const knownDay =
-    (meta.date ? (leadingDate(meta.date)?.day ?? dayOf(meta.date)) : undefined) ??
-    dayOf(meta.startTime);
+  const knownDay = dateInValue(meta.date) ?? dayOf(meta.startTime);
   const timelineParts = buckets.get('timeline') ?? [];
   const parsedTimeline = timelineParts.flatMap(
     (p) => parseTimeline(p.text, { defaultDay: knownDay }).entries,
@@ -287,7 +294,15 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
       '\n',
     );
     const found = findDate(allText);
-    if (found) {
+    const fromPath = found ? undefined : dateInPath(doc.label);
+    if (fromPath) {
+      date = fromPath;
+      synthesised.push({
+        field: 'date',
+        how: `${fromPath}: from the file or folder name`,
+        placeholder: false,
+      });
+    } else if (found) {
       date = found;
       synthesised.push({
         field: 'date',
@@ -529,6 +544,9 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
       synthesised,
       failureModes,
       timelineEntries: timeline.filter((e) => !e.event.startsWith('TODO:')).length,
+      timestampedLines: timelineParts
+        .flatMap((p) => p.text.split('\n'))
+        .filter((l) => timeMentions(l).length > 0).length,
       actionItems: actionItems.filter((a) => !a.title.startsWith('TODO:')).length,
       status,
       publishBlockedBy,

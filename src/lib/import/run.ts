@@ -12,6 +12,7 @@ import { REVIEWS_DIR } from '../review/load.ts';
 import { isCasebookError } from '../errors.ts';
 import { loadTaxonomy } from '../review/taxonomy.ts';
 import { parseMarkdownSource } from './markdown.ts';
+import { blankTemplateReason } from './template.ts';
 import { parseJsonlSources } from './jsonl.ts';
 import { contentHash, mapDocument, type MappingReport } from './map.ts';
 import { renderReviewFile } from '../review/file.ts';
@@ -183,6 +184,11 @@ export async function importInputs(
     for (const doc of documents) {
       if (!('hashText' in doc)) {
         push({ source: doc.label, outcome: 'failed', message: doc.message });
+        continue;
+      }
+      const template = blankTemplateReason(doc);
+      if (template) {
+        push({ source: doc.label, outcome: 'skipped', message: template });
         continue;
       }
       const hash = contentHash(doc.hashText);
