@@ -311,7 +311,6 @@ function rng(seed: number): () => number {
 const pick = <T>(r: () => number, list: readonly T[]): T =>
   list[Math.floor(r() * list.length)] as T;
 const q = (s: string) => JSON.stringify(s);
-const pad = (n: number) => String(n).padStart(2, '0');
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2023, 0, 1);
 

@@ -84,7 +84,7 @@ export function timelineKinds(events: readonly string[]): (TimelineKind | undefi
   const from = Math.max(0, detected);
   const candidates = (pattern: RegExp) =>
     events
-      .map((e, i) => i)
+      .map((_, i) => i)
       .filter(
         (i) =>
           i >= from &&

@@ -6,7 +6,6 @@
 import { stringify } from 'yaml';
 import type { Review } from '../review/parse.ts';
 import { sectionText } from '../review/sections.ts';
-import { REQUIRED_SECTIONS } from '../review/schema.ts';
 import { formatDuration, timelineMetrics } from '../review/metrics.ts';
 import { CasebookError } from '../errors.ts';
 import type { CompletionRequest } from './claude.ts';

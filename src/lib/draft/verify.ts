@@ -34,7 +34,6 @@ import {
   sameQuantity,
   timesIn,
   type Quantity,
-  type Specific,
   type TimeFact,
 } from '../facts/index.ts';
 import { STOP_WORDS, stem } from '../classify/index.ts';
