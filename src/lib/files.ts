@@ -56,6 +56,7 @@ export function stripControlChars(
 }
 
 const CONTROL_CHARS = new RegExp(
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]',
   'g',
 );

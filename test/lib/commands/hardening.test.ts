@@ -234,6 +234,7 @@ describe('faults that used to lose work', () => {
     expect(files).toHaveLength(1);
     const written = await readFile(join(content, 'reviews', files[0] ?? ''), 'utf8');
     expect(written).toContain('Queue consumer stalled on a poison message');
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     expect(written).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
     expect(written).not.toMatch(/\\u00[01]/);
   });
