@@ -13,7 +13,7 @@ import { DESTINATION_SECTION, destinationOf, headingKey, type Destination } from
 import { PREAMBLE_HEADING } from './markdown.ts';
 import { parseTimeline, timelineFromTimes } from './timeline.ts';
 import { parseActionItems, UNASSIGNED } from './action-items.ts';
-import { mapFailureModes, type FailureModeMapping } from './failure-modes.ts';
+import { mapFailureModes, severityOf, type FailureModeMapping } from '../classify/index.ts';
 import { dateInPath, dateInValue, dayOf, findDate, timeMentions } from '../facts/time.ts';
 import { slugify } from '../util/slug.ts';
 import type { SourceDocument } from './source.ts';
@@ -139,22 +139,6 @@ const firstSentence = (text: string): string =>
 const truncate = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 const iso = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
-
-/** Maps a severity word ("SEV-1", "P2", "critical", "minor") to SEV1–SEV4. */
-export function severityOf(value: string | undefined): Severity | undefined {
-  if (!value) return undefined;
-  const v = value.toLowerCase();
-  const n =
-    /\bsev(?:erity)?\s*-?\s*([1-4])\b/.exec(v)?.[1] ??
-    /^\s*p\s*-?([1-4])\b/.exec(v)?.[1] ??
-    /^\s*([1-4])\s*$/.exec(v)?.[1];
-  if (n) return `SEV${n}` as Severity;
-  if (/\b(critical|sev0|p0|emergency)\b/.test(v)) return 'SEV1';
-  if (/\b(major|high)\b/.test(v)) return 'SEV2';
-  if (/\b(medium|moderate|minor)\b/.test(v)) return 'SEV3';
-  if (/\blow\b/.test(v)) return 'SEV4';
-  return undefined;
-}
 
 /** Service names from the source: `services`, else `product` (company-prefixed), else the company. */
 function servicesOf(doc: SourceDocument): { services: string[]; synth?: Synthesised } {

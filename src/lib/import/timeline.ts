@@ -6,6 +6,7 @@
 import type { TimelineEntry } from '../review/schema.ts';
 import { declaredZone, instantOf, leadingDate, ZONE_OFFSETS } from '../facts/time.ts';
 import { addDays, calendarDay } from '../util/dates.ts';
+import { kindOf } from '../classify/index.ts';
 
 export interface TimelineParseOptions {
   /** Day (YYYY-MM-DD) for times written without a date, until a date line says otherwise. */
@@ -19,45 +20,6 @@ export interface TimelineParse {
   entries: TimelineEntry[];
   /** Non-empty lines that did not become an entry (headers, date lines, prose). They stay in the original text. */
   otherLines: number;
-}
-
-type Kind = NonNullable<TimelineEntry['kind']>;
-
-/** Keyword rules for `kind`, tried in order; the first that matches wins. */
-export const KIND_RULES: readonly [Kind, RegExp][] = [
-  [
-    'impact-start',
-    /\b(outage (?:begins|began|starts|started)|impact (?:begins|began|starts|started|start)|errors? (?:start|started|begin|began|spike)|customers? (?:start|started|begin|began)|users? (?:start|started|begin|began)|incident (?:begins|began|starts|started))/i,
-  ],
-  [
-    'resolved',
-    /\b(resolved|outage ends?|outage ended|fully recovered|recovered|back to normal|all clear|incident (?:closed|ended|over|end)|service restored|restored)\b/i,
-  ],
-  [
-    'mitigated',
-    /\b(mitigat\w*|rolled back|roll(?:ed)?[- ]?back|revert(?:ed)?|failed over|workaround|patched)\b/i,
-  ],
-  [
-    'detected',
-    /\b(pages|paged?|paging|alert(?:ed|s)?|detected|noticed|reported|incident opened|opened as sev\w*|(?:pd|inc)-\d+ opened)\b/i,
-  ],
-  ['escalated', /\b(escalat\w*|upgraded to sev\w*|raised to sev\w*)/i],
-  [
-    'trigger',
-    /\b(deploy(?:ed|ment)?|rolled out|roll-?out|config(?:uration)? (?:change|push)|pushed|migration (?:started|began|begins))\b/i,
-  ],
-];
-
-/** Wording that means the step did not happen (a rollback that stalled) or did not matter ("unrelated"). */
-const NOT_AN_EVENT =
-  /\b(unrelated|tries|tried|attempts?|attempted|stall(?:s|ed)?|fails?|failed)\b(?! over)/i;
-
-/** The `kind` an event's wording suggests, if any. */
-export function kindOf(event: string): Kind | undefined {
-  const kind = KIND_RULES.find(([, pattern]) => pattern.test(event))?.[0];
-  return (kind === 'trigger' || kind === 'mitigated') && NOT_AN_EVENT.test(event)
-    ? undefined
-    : kind;
 }
 
 const TIME =

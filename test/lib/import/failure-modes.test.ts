@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { mapFailureModes, UNCLASSIFIED } from '../../../src/lib/import/failure-modes.ts';
+import { mapFailureModes, UNCLASSIFIED } from '../../../src/lib/classify/index.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
 import { SAMPLE_CONTENT } from '../../helpers/content.ts';
 

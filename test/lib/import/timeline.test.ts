@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { kindOf, parseTimeline, timelineFromTimes } from '../../../src/lib/import/timeline.ts';
+import { kindOf } from '../../../src/lib/classify/index.ts';
+import { parseTimeline, timelineFromTimes } from '../../../src/lib/import/timeline.ts';
 
 const iso = (d: Date | undefined) => d?.toISOString();
 
