@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CasebookError } from '../errors.ts';
-import type { CommandSpec, OptionSpec, OptionSpecs, ParsedArgs } from './command.ts';
+import type { CommandSpec, OptionSpec, OptionSpecs, ParsedArgs } from './spec.ts';
 
 /** `-h, --help`: every command has it; `runCli` answers it before the command runs. */
 const HELP_OPTION = { type: 'boolean', short: 'h', help: 'show this help' } as const;

@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMANDS } from '../cli/commands.ts';
 import { CasebookError } from '../errors.ts';
 
 /** The project root (where astro.config.mjs is). */
@@ -53,9 +52,6 @@ export function runInProject(
   });
 }
 
-/** True when the similarity engineer's `embed` command is registered. */
-export const hasEmbedCommand = (): boolean => 'embed' in COMMANDS;
-
 /** `node bin/casebook.mjs embed` (the first step of `npm run build`). */
 export const runEmbed = (env: Record<string, string>): Promise<string> =>
   runInProject(process.execPath, ['bin/casebook.mjs', 'embed'], env);
@@ -65,12 +61,10 @@ export const runAstroBuild = (outDir: string, env: Record<string, string>): Prom
   runInProject(process.execPath, ['node_modules/astro/astro.js', 'build', '--outDir', outDir], env);
 
 /**
- * The whole `npm run build` into `outDir`: embed (when that command is registered), then astro build.
+ * The whole `npm run build` into `outDir`: embed, then astro build.
  * `env` carries CASEBOOK_DB, CASEBOOK_CACHE_DIR and optionally CASEBOOK_CONTENT.
  */
 export async function buildSite(outDir: string, env: Record<string, string>): Promise<void> {
-  // The embed step belongs to the similarity work; until `embed` is registered in
-  // src/lib/cli/commands.ts the site builds without it (no similar-incidents data).
-  if (hasEmbedCommand()) await runEmbed(env);
+  await runEmbed(env);
   await runAstroBuild(outDir, env);
 }

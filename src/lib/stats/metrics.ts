@@ -8,6 +8,7 @@
  */
 import { SEVERITIES, type ActionItem, type TimelineEntry } from '../review/schema.ts';
 import { timelineMetrics } from '../review/metrics.ts';
+import { isTodo } from '../markdown/todo.ts';
 import type { Review } from '../review/parse.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
 
@@ -82,8 +83,8 @@ export interface StatsOptions {
   taxonomy?: readonly FailureMode[];
 }
 
-/** True for an import placeholder (`TODO: …`). */
-const isPlaceholder = (text: string): boolean => /^\s*TODO:/.test(text);
+/** True for an import placeholder (`TODO: …`): the Markdown module's one TODO rule. */
+const isPlaceholder = isTodo;
 
 /** The median of `values` (mean of the middle two for an even count). */
 export function median(values: readonly number[]): number | undefined {

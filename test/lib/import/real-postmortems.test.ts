@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importedReview, runImport, section } from '../../helpers/import.ts';
 
-const DATA = join(import.meta.dirname, '../../../../shared/data/real-postmortems');
+const DATA = join(
+  fileURLToPath(new URL('.', import.meta.url)),
+  '../../../../shared/data/real-postmortems',
+);
 const DFDS = join(DATA, 'dfds');
 const EXPORTS = join(DATA, 'exports');
 const present = existsSync(DFDS) && existsSync(EXPORTS);

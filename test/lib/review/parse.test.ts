@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseReview } from '../../../src/lib/review/parse.ts';
 
 const SAMPLE = join(
-  import.meta.dirname,
+  fileURLToPath(new URL('.', import.meta.url)),
   '../../../content/reviews/2026-02-19-payments-api-pgbouncer-pool-exhaustion-retry-storm.md',
 );
 const context = {
