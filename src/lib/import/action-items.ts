@@ -1,6 +1,7 @@
 /** Action-item tables, lists and checklists → structured `actionItems`. Pure. */
 import type { ActionItem } from '../review/schema.ts';
 import { dayOf, leadingDate } from '../facts/time.ts';
+import { listItems, tables, type TableInfo } from '../markdown/index.ts';
 
 /** The owner given to an item whose source names none. */
 export const UNASSIGNED = 'unassigned';
@@ -65,29 +66,14 @@ function columnsOf(header: string[]): Columns | undefined {
   return title < 0 ? undefined : { title, owner, status, ticket, due };
 }
 
-const cellsOf = (line: string): string[] =>
-  line
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split('|')
-    .map((c) => c.trim());
-
 /** Items from a Markdown table whose header names an action/owner/status column. */
-function tableItems(
-  lines: string[],
-  start: number,
-): { items: ActionItem[]; end: number } | undefined {
-  const header = cellsOf(lines[start] ?? '');
-  if (!/^\s*\|?\s*:?-{3,}/.test(lines[start + 1] ?? '')) return undefined;
-  const columns = columnsOf(header);
-  if (!columns) return undefined;
+function tableItems(table: TableInfo): ActionItem[] {
+  const columns = columnsOf(table.header);
+  if (!columns) return [];
   const items: ActionItem[] = [];
-  let i = start + 2;
-  for (; i < lines.length && (lines[i] ?? '').trim().startsWith('|'); i++) {
-    const cells = cellsOf(lines[i] ?? '');
+  for (const row of table.rows) {
     const cell = (index: number | undefined) =>
-      index === undefined ? undefined : clean(cells[index] ?? '');
+      index === undefined ? undefined : clean(row.cells[index] ?? '');
     const title = cell(columns.title);
     if (!title || EMPTY_CELL.test(title)) continue;
     const owner = cell(columns.owner);
@@ -103,31 +89,44 @@ function tableItems(
     if (ticket) item.ticket = ticket;
     items.push(item);
   }
-  return { items, end: i };
+  return items;
 }
 
-const LIST_ITEM = /^(\s{0,3})(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.+)$/;
+/**
+ * The owner an item names in an owner position only: "Owner: x" / "assignee = x" (a separator
+ * is required, so "notify the service owners" names no owner), "assigned to x", "owned by x", or
+ * an `@handle`.
+ */
+function ownerIn(title: string): string | undefined {
+  return (
+    /\b(?:owner|assignee)\s*[:=]\s*([^,;)\]]+?)\s*(?:[,;)\]]|$)/i.exec(title)?.[1] ??
+    /\b(?:assigned to|owned by)\s+([^,;)\]]+?)\s*(?:[,;)\]]|$)/i.exec(title)?.[1] ??
+    /(?:^|\s)@([\w.-]+)/.exec(title)?.[1]
+  );
+}
 
-/** One list item's text → an action item (owner, ticket, due and status read from the text when written there). */
-function listItem(text: string, checkbox: string | undefined): ActionItem | undefined {
-  const title = clean(text);
+/**
+ * The status word an item states: "status: x", a bracketed word ("(done)", "[in progress]"), or a
+ * closing word at either end ("Done: rotate keys", "rotate keys — closed").
+ */
+function statusWordIn(title: string): string | undefined {
+  return (
+    /\bstatus\s*[:=]\s*([^,;)\]]+)/i.exec(title)?.[1] ??
+    /[([]\s*(done|closed|complete|completed|fixed|in[ -]progress|won'?t do|wontfix)\s*[)\]]/i.exec(
+      title,
+    )?.[1] ??
+    /^(done|closed|completed|fixed)\b\s*[:\-–—]/i.exec(title)?.[1] ??
+    /[\-–—:]\s*(done|closed|completed|fixed)\s*[.!]?$/i.exec(title)?.[1]
+  );
+}
+
+/** One list item → an action item (owner, ticket, due and status read from the text when written there). */
+function listItem(text: string, checked: boolean | null): ActionItem | undefined {
+  const title = clean(text.replace(/\s*\n\s*/g, ' '));
   if (!title) return undefined;
-  const owner =
-    /\b(?:owner|assignee|assigned to|owned by)\s*[:=]?\s*([^,;)\]]+?)\s*(?:[,;)\]]|$)/i.exec(
-      title,
-    )?.[1] ?? /(?:^|\s)@([\w.-]+)/.exec(title)?.[1];
-  const statusWord =
-    /\b(?:status)\s*[:=]\s*([^,;)\]]+)/i.exec(title)?.[1] ??
-    /[([]\s*(done|complete|completed|fixed|in[ -]progress|won'?t do|wontfix)\s*[)\]]/i.exec(
-      title,
-    )?.[1];
-  const status: Status = checkbox
-    ? checkbox.toLowerCase() === 'x'
-      ? 'done'
-      : statusWord
-        ? statusOf(statusWord)
-        : 'open'
-    : statusOf(statusWord);
+  const owner = ownerIn(title);
+  const statusWord = statusWordIn(title);
+  const status: Status = checked === true ? 'done' : statusWord ? statusOf(statusWord) : 'open';
   const item: ActionItem = { title, owner: owner?.trim() || UNASSIGNED, status };
   const due = /\bdue\s*(?:date)?\s*[:=]?\s*([^,;)\]]+)/i.exec(title)?.[1];
   const dueDay = dueOf(due);
@@ -138,45 +137,20 @@ function listItem(text: string, checkbox: string | undefined): ActionItem | unde
 }
 
 /**
- * Reads action items from an action-items section: Markdown tables (columns found by header
- * name) and top-level list items or checklist items (`- [ ]`, `- [x]`). Continuation lines of a
- * list item are joined to it; prose, nested items and headings are left out of the structure
- * (the caller keeps the section's original text).
+ * Reads action items from an action-items section through the Markdown module: GFM tables
+ * (columns found by header name) and top-level list or checklist items (`- [ ]`, `- [x]`), in
+ * document order. Prose, nested items, code and headings are left out of the structure (the
+ * caller keeps the section's original text).
  */
 export function parseActionItems(text: string): ActionItem[] {
-  const lines = text.split(/\r?\n/);
-  const items: ActionItem[] = [];
-  let current: { text: string; checkbox?: string } | undefined;
-  const flush = () => {
-    if (current) {
-      const item = listItem(current.text, current.checkbox);
-      if (item) items.push(item);
-    }
-    current = undefined;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.trim().startsWith('|')) {
-      flush();
-      const table = tableItems(lines, i);
-      if (table) {
-        items.push(...table.items);
-        i = table.end - 1;
-      }
-      continue;
-    }
-    const m = LIST_ITEM.exec(line);
-    if (m) {
-      flush();
-      current = { text: m[3] ?? '', checkbox: m[2] };
-      continue;
-    }
-    if (current && line.trim() && /^\s{2,}\S/.test(line) && !/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) {
-      current.text += ` ${line.trim()}`;
-      continue;
-    }
-    flush();
-  }
-  flush();
-  return items;
+  const found: { line: number; items: ActionItem[] }[] = [
+    ...tables(text).map((t) => ({ line: t.line, items: tableItems(t) })),
+    ...listItems(text)
+      .filter((li) => li.depth === 0)
+      .map((li) => {
+        const item = listItem(li.text, li.checked);
+        return { line: li.line, items: item ? [item] : [] };
+      }),
+  ];
+  return found.sort((a, b) => a.line - b.line).flatMap((f) => f.items);
 }

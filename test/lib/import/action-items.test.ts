@@ -34,6 +34,52 @@ describe('parseActionItems', () => {
     ]);
   });
 
+  it('takes an owner only from an owner position, never from the word "owners" inside an item', () => {
+    const items = parseActionItems(
+      [
+        '- Notify the service owners before each certificate rotation',
+        '- Page the DNS owners on resolver errors (owner: infra-oncall)',
+        '- Add an expiry alert @mkeller',
+      ].join('\n'),
+    );
+    expect(items.map((i) => i.owner)).toEqual(['unassigned', 'infra-oncall', 'mkeller']);
+  });
+
+  it('reads the status from checklists and from "done" or "closed" words', () => {
+    const items = parseActionItems(
+      [
+        '- [x] Rotate the intermediate certificate',
+        '- [ ] Alert 30 days before expiry',
+        '- Move the renewal cron off the bastion host — done',
+        '- Closed: document the manual renewal steps',
+        '- Audit every cert in the load balancer (closed)',
+        '- Add a runbook link to the alert',
+      ].join('\n'),
+    );
+    expect(items.map((i) => i.status)).toEqual(['done', 'open', 'done', 'done', 'done', 'open']);
+  });
+
+  it('reads setext headings, fenced code and nested items as no action items', () => {
+    const items = parseActionItems(
+      [
+        'Follow-ups',
+        '----------',
+        '',
+        '```',
+        '- kubectl rollout undo deploy/api',
+        '```',
+        '',
+        '1. Add connection-pool metrics (owner: db-team)',
+        '   - sub-task: dashboards',
+        '2. Lower the retry budget',
+      ].join('\n'),
+    );
+    expect(items).toEqual([
+      { title: 'Add connection-pool metrics (owner: db-team)', owner: 'db-team', status: 'open' },
+      { title: 'Lower the retry budget', owner: 'unassigned', status: 'open' },
+    ]);
+  });
+
   it('finds no items in prose', () => {
     expect(parseActionItems('We will look into this next quarter.')).toEqual([]);
   });
