@@ -115,8 +115,8 @@ function statusWordIn(title: string): string | undefined {
     /[([]\s*(done|closed|complete|completed|fixed|in[ -]progress|won'?t do|wontfix)\s*[)\]]/i.exec(
       title,
     )?.[1] ??
-    /^(done|closed|completed|fixed)\b\s*[:\-–—]/i.exec(title)?.[1] ??
-    /[\-–—:]\s*(done|closed|completed|fixed)\s*[.!]?$/i.exec(title)?.[1]
+    /^(done|closed|completed|fixed)\b\s*[:–—-]/i.exec(title)?.[1] ??
+    /[–—:-]\s*(done|closed|completed|fixed)\s*[.!]?$/i.exec(title)?.[1]
   );
 }
 
