@@ -16,6 +16,7 @@ import { parseActionItems, UNASSIGNED } from './action-items.ts';
 import { mapFailureModes, severityOf, type FailureModeMapping } from '../classify/index.ts';
 import { dateInPath, dateInValue, dayOf, findDate, timeMentions } from '../facts/time.ts';
 import { slugify } from '../util/slug.ts';
+import { headings, parseMarkdown, proseBlocks } from '../markdown/index.ts';
 import type { SourceDocument } from './source.ts';
 
 /** Author recorded when the source names none. */
@@ -99,33 +100,19 @@ export const contentHash = (text: string): string =>
   createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex');
 
 /**
- * Shifts the headings in `text` so that the shallowest is at least `minLevel` (e.g. 3 inside a
- * section, so no source heading can start a new `## ` section). Fenced code is left alone.
+ * Shifts the headings in `text` (ATX or setext, read by the Markdown module) so that the
+ * shallowest is at least `minLevel` (e.g. 3 inside a section, so no source heading can start a
+ * new `## ` section). Shifted headings are written in ATX style; code is left alone.
  */
 export function demoteHeadings(text: string, minLevel: number): string {
-  const lines = text.split('\n');
-  let fence: string | null = null;
-  const headingLines: number[] = [];
-  let shallowest = 7;
-  lines.forEach((line, i) => {
-    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (fence === null) fence = f[1] ?? '';
-      else if ((f[1] ?? '').startsWith(fence)) fence = null;
-      return;
-    }
-    const h = fence === null ? /^\s{0,3}(#{1,6})(\s|$)/.exec(line) : null;
-    if (h) {
-      headingLines.push(i);
-      shallowest = Math.min(shallowest, (h[1] ?? '').length);
-    }
-  });
+  const found = headings(parseMarkdown(text), text);
+  const shallowest = Math.min(7, ...found.map((h) => h.depth));
   const shift = Math.max(0, minLevel - shallowest);
   if (!shift) return text;
-  for (const i of headingLines) {
-    lines[i] = (lines[i] ?? '').replace(/^\s{0,3}(#{1,6})/, (_, hashes: string) =>
-      '#'.repeat(Math.min(6, hashes.length + shift)),
-    );
+  const lines = text.split('\n');
+  for (const h of [...found].reverse()) {
+    const depth = Math.min(6, h.depth + shift);
+    lines.splice(h.line - 1, h.endLine - h.line + 1, `${'#'.repeat(depth)} ${h.text}`.trimEnd());
   }
   return lines.join('\n');
 }
@@ -367,9 +354,7 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
 
   // Impact: the first impact material as one paragraph; the full text stays in Supporting information.
   const impactParts = buckets.get('impact') ?? [];
-  const impactLines = impactParts
-    .flatMap((p) => p.text.split('\n'))
-    .map((l) => l.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/^#+\s*/, ''));
+  const impactLines = impactParts.flatMap((p) => proseBlocks(p.text)).map((b) => b.text);
   let impact = impactParts.length ? truncate(collapse(impactLines.join(' ')), 600) : '';
   if (!impact) {
     impact = 'TODO: the source does not state the impact. Say what users saw, with numbers.';
