@@ -4,9 +4,17 @@
  * zone abbreviations, and overnight roll-over. Pure.
  */
 import type { TimelineEntry } from '../review/schema.ts';
-import { declaredZone, instantOf, leadingDate, ZONE_OFFSETS } from '../facts/time.ts';
+import {
+  declaredZone,
+  instantOf,
+  leadingDate,
+  timeMentions,
+  toUtc,
+  zoneOffsetOf,
+} from '../facts/time.ts';
 import { addDays, calendarDay } from '../util/dates.ts';
 import { kindOf } from '../classify/index.ts';
+import { codeBlocks, headings, listItems, parseMarkdown, tables } from '../markdown/index.ts';
 
 export interface TimelineParseOptions {
   /** Day (YYYY-MM-DD) for times written without a date, until a date line says otherwise. */
@@ -31,24 +39,8 @@ function zoneOffset(
   token: string | undefined,
   fallback: number,
 ): { minutes: number; used: boolean } {
-  if (!token) return { minutes: fallback, used: false };
-  const t = token.toLowerCase();
-  const numeric = /^([+-])(\d{2}):?(\d{2})$/.exec(t);
-  if (numeric)
-    return {
-      minutes: (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[3])),
-      used: true,
-    };
-  const known = ZONE_OFFSETS[t];
-  return known === undefined ? { minutes: fallback, used: false } : { minutes: known, used: true };
-}
-
-function at(day: string, hour: number, minute: number, second: number, zoneMinutes: number): Date {
-  return new Date(
-    Date.parse(`${day}T00:00:00Z`) +
-      ((hour * 60 + minute) * 60 + second) * 1000 -
-      zoneMinutes * 60000,
-  );
+  const minutes = zoneOffsetOf(token);
+  return minutes === undefined ? { minutes: fallback, used: false } : { minutes, used: true };
 }
 
 const cleanEvent = (text: string): string =>
@@ -70,6 +62,7 @@ interface Stamp {
 function leadingStamp(
   text: string,
   zoneMinutes: number,
+  year?: number,
 ): Stamp | { day: string; rest: string } | undefined {
   const s = text.replace(/^(\*\*|__)/, '');
   const iso = ISO.exec(s);
@@ -93,9 +86,22 @@ function leadingStamp(
   }
   const dated = leadingDate(s);
   if (dated) {
-    const afterDate = dated.rest.replace(/^[\s,]*(?:at\s+)?/i, '');
+    const afterDate = dated.rest.replace(/^[\s,–—-]*(?:at\s+)?/i, '');
     const time = readTime(afterDate, zoneMinutes);
     return time ? { ...time, day: dated.day } : dated;
+  }
+  // "Jan 14, 10:18 AM": a month and day without a year take the year of the current day.
+  const mention = year ? timeMentions(s, year)[0] : undefined;
+  if (mention?.index === 0 && mention.day) {
+    const used = mention.offset !== undefined;
+    return {
+      day: mention.day,
+      hour: mention.hour,
+      minute: mention.minute,
+      second: mention.second,
+      zone: { minutes: used ? (mention.offset ?? 0) : zoneMinutes, used },
+      rest: s.slice(mention.text.length),
+    };
   }
   return readTime(s, zoneMinutes);
 }
@@ -119,6 +125,37 @@ function readTime(s: string, zoneMinutes: number): Stamp | undefined {
   return { hour, minute, second, zone, rest };
 }
 
+/**
+ * What each line of a timeline section says, read through the Markdown module: a heading's text
+ * (setext underlines dropped), a list item's text without its marker, a table row's cells
+ * ("| 2015-10-21 | 14:51 | event |" joins a date cell with a time cell), the plain line
+ * otherwise; `undefined` for lines that are structure only (code, table header and delimiter).
+ */
+function lineBodies(text: string): (string | undefined)[] {
+  const lines = text.split(/\r?\n/);
+  const bodies: (string | undefined)[] = lines.map((l) => l.trim());
+  const tree = parseMarkdown(text);
+  for (const code of codeBlocks(text))
+    for (let l = code.line; l <= code.endLine; l++) bodies[l - 1] = undefined;
+  for (const h of headings(tree, text)) {
+    bodies[h.line - 1] = h.text;
+    for (let l = h.line + 1; l <= h.endLine; l++) bodies[l - 1] = undefined;
+  }
+  for (const li of listItems(text)) bodies[li.line - 1] = li.text.split('\n')[0]?.trim() ?? '';
+  for (const table of tables(text)) {
+    bodies[table.line - 1] = undefined;
+    bodies[table.line] = undefined;
+    for (const row of table.rows) {
+      const [first = '', second = '', ...rest] = row.cells;
+      bodies[row.line - 1] =
+        row.cells.length >= 3 && leadingDate(first)?.rest.trim() === '' && readTime(second, 0)
+          ? `${first} ${second} ${rest.join(' — ')}`
+          : `${first} ${row.cells.slice(1).join(' — ')}`;
+    }
+  }
+  return bodies;
+}
+
 /** Parses the lines of a timeline section. */
 export function parseTimeline(text: string, options: TimelineParseOptions = {}): TimelineParse {
   const entries: { entry: TimelineEntry; order: number }[] = [];
@@ -126,61 +163,38 @@ export function parseTimeline(text: string, options: TimelineParseOptions = {}):
   let zone = options.zoneMinutes ?? 0;
   let otherLines = 0;
   let previous: Date | undefined;
-  let fence = false;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line) continue;
-    if (/^(`{3,}|~{3,})/.test(line)) {
-      fence = !fence;
+  const raw = text.split(/\r?\n/);
+  lineBodies(text).forEach((body, i) => {
+    if (!raw[i]?.trim()) return;
+    if (body === undefined || !body) {
       otherLines++;
-      continue;
-    }
-    if (fence || /^\|?\s*:?-{3,}/.test(line)) {
-      otherLines++;
-      continue;
-    }
-    let body = line.replace(/^#{1,6}\s+/, '').replace(/^(?:[-*+]|\d+[.)])\s+/, '');
-    if (body.startsWith('|')) {
-      const cells = body
-        .split('|')
-        .map((c) => c.trim())
-        .slice(1, -1);
-      // "| 2015-10-21 | 14:51 | event |": join a leading date cell with a time cell.
-      if (
-        cells.length >= 3 &&
-        leadingDate(cells[0] ?? '')?.rest.trim() === '' &&
-        TIME.test(cells[1] ?? '')
-      ) {
-        body = `${cells[0]} ${cells[1]} ${cells.slice(2).join(' — ')}`;
-      } else {
-        body = `${cells[0] ?? ''} ${cells.slice(1).join(' — ')}`;
-      }
+      return;
     }
     const declared = declaredZone(body);
-    const stamp = leadingStamp(body, zone);
+    const stamp = leadingStamp(body, zone, day ? Number(day.slice(0, 4)) : undefined);
     if (!stamp) {
       if (declared !== undefined) zone = declared;
       otherLines++;
-      continue;
+      return;
     }
     if (!('hour' in stamp)) {
       // A date line: later times belong to this day.
       day = stamp.day;
       if (declared !== undefined) zone = declared;
       otherLines++;
-      continue;
+      return;
     }
     const event = cleanEvent(stamp.rest);
     const entryDay = stamp.day ?? day;
     if (!entryDay || !event) {
       otherLines++;
-      continue;
+      return;
     }
-    let when = at(entryDay, stamp.hour, stamp.minute, stamp.second, stamp.zone.minutes);
+    let when = toUtc(entryDay, stamp.hour, stamp.minute, stamp.second, stamp.zone.minutes);
     if (!stamp.day && previous && when.getTime() < previous.getTime()) {
       // A time earlier than the previous one under the same date line: the timeline crossed midnight.
       day = addDays(entryDay, 1);
-      when = at(day, stamp.hour, stamp.minute, stamp.second, stamp.zone.minutes);
+      when = toUtc(day, stamp.hour, stamp.minute, stamp.second, stamp.zone.minutes);
     } else if (stamp.day) {
       day = stamp.day;
     }
@@ -190,7 +204,7 @@ export function parseTimeline(text: string, options: TimelineParseOptions = {}):
       entry: kind ? { at: when, event, kind } : { at: when, event },
       order: entries.length,
     });
-  }
+  });
   entries.sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.order - b.order);
   return { entries: entries.map((e) => e.entry), otherLines };
 }

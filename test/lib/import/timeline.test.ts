@@ -81,3 +81,33 @@ describe('timelineFromTimes', () => {
     expect(timelineFromTimes('not a time', undefined)).toEqual([]);
   });
 });
+
+describe('parseTimeline on timelines written by other teams', () => {
+  it('reads bold times, month-day times, dated headings, table rows and slashed US dates', () => {
+    const text = [
+      '**09:58** Config push to the edge fleet starts',
+      '',
+      '- Jan 14, 10:18 AM: first customer tickets about 502s',
+      '',
+      '### 2026-01-14 10:40 on-call paged',
+      '',
+      '| When | What |',
+      '| --- | --- |',
+      '| 11:05 | Rolled back the edge config |',
+      '',
+      '```',
+      '12:00 not an event: a log line in a code block',
+      '```',
+      '',
+      '01/15/2026 - 09:00 incident closed, all clear',
+    ].join('\n');
+    const { entries } = parseTimeline(text, { defaultDay: '2026-01-14' });
+    expect(entries.map((e) => [iso(e.at), e.event])).toEqual([
+      ['2026-01-14T09:58:00.000Z', 'Config push to the edge fleet starts'],
+      ['2026-01-14T10:18:00.000Z', 'first customer tickets about 502s'],
+      ['2026-01-14T10:40:00.000Z', 'on-call paged'],
+      ['2026-01-14T11:05:00.000Z', 'Rolled back the edge config'],
+      ['2026-01-15T09:00:00.000Z', 'incident closed, all clear'],
+    ]);
+  });
+});
