@@ -1,4 +1,5 @@
 /** `casebook match <notes-file | ->`: find the past reviews most similar to incident notes. */
+import { NO_CLOSE_MATCH, strengthLabel } from '../search/relevance.ts';
 import { resolve } from 'node:path';
 import { defineCommand } from '../cli/command.ts';
 import { COMMON_OPTIONS, intOption } from '../cli/args.ts';
@@ -18,7 +19,9 @@ export const command = defineCommand({
   summary: 'Find past reviews similar to incident notes (hybrid vector + full-text search).',
   usage: '<notes-file | ->',
   description: `Reads incident notes (a file, or - for stdin) and prints the most similar past reviews:
-score, shared failure modes and services, the sections that matched and a snippet of each.
+how close each is (strong or possible match) and why, shared failure modes and services, the
+sections that matched and a snippet of each. Reviews below the relevance cutoff are left out, so
+notes with nothing in common with the corpus get "no close match".
 Search is vector plus full-text over review sections, fused with reciprocal rank fusion,
 then aggregated per review. Needs an index: run \`casebook embed\` first.`,
   options: {
@@ -31,7 +34,8 @@ then aggregated per review. Needs an index: run \`casebook embed\` first.`,
     content: COMMON_OPTIONS.content,
     embedder: COMMON_OPTIONS.embedder,
   },
-  notes: `JSON: [{"id", "title", "score", "failureModes", "services", "matchedSections", "snippets"}]
+  notes: `JSON: [{"id", "title", "score", "strength", "why", "matchedTerms", "failureModes", "services",
+  "matchedSections", "snippets"}] ("score" is the raw fused rank score, for tools; [] = no close match)
 Notes over 1 MB are cut to their first 1 MB (with a warning).`,
   exitCodes:
     '0 ok, 1 bad input, 2 usage, 3 no index, an unreadable index (run embed) or an index built by another embedder.',
@@ -69,14 +73,17 @@ Notes over 1 MB are cut to their first 1 MB (with a warning).`,
     if (values.json) {
       io.stdout.write(
         JSON.stringify(
-          hits.map(({ id, title, score, failureModes, services, matchedSections, snippets }) => ({
-            id,
-            title,
-            score,
-            failureModes,
-            services,
-            matchedSections,
-            snippets,
+          hits.map((hit) => ({
+            id: hit.id,
+            title: hit.title,
+            score: hit.score,
+            strength: hit.strength,
+            why: hit.why,
+            matchedTerms: hit.matchedTerms,
+            failureModes: hit.failureModes,
+            services: hit.services,
+            matchedSections: hit.matchedSections,
+            snippets: hit.snippets,
           })),
           null,
           2,
@@ -84,7 +91,7 @@ Notes over 1 MB are cut to their first 1 MB (with a warning).`,
       );
     } else if (!hits.length) {
       io.stdout.write(
-        `No similar reviews${values.service ? ` for service ${values.service}` : ''}${values.since ? ` since ${values.since}` : ''}.\n`,
+        `${NO_CLOSE_MATCH}${values.service ? ` (service ${values.service})` : ''}${values.since ? ` (since ${values.since})` : ''}\n`,
       );
     } else {
       io.stdout.write(hits.map(formatHit).join('\n') + '\n');
@@ -96,7 +103,8 @@ Notes over 1 MB are cut to their first 1 MB (with a warning).`,
 function formatHit(hit: MatchHit, index: number): string {
   const lines = [
     `${index + 1}. ${hit.title}`,
-    `   ${hit.id} · ${hit.severity} · ${hit.date} · score ${hit.score.toFixed(4)}`,
+    `   ${hit.id} · ${hit.severity} · ${hit.date}${hit.strength ? ` · ${strengthLabel(hit.strength)}` : ''}`,
+    ...(hit.why ? [`   why: ${hit.why}`] : []),
     `   failure modes: ${hit.failureModes.join(', ')}`,
     `   services: ${hit.services.join(', ')}`,
   ];

@@ -42,12 +42,23 @@ describe('casebook embed and match', () => {
       'id',
       'title',
       'score',
+      'strength',
+      'why',
+      'matchedTerms',
       'failureModes',
       'services',
       'matchedSections',
       'snippets',
     ]);
     expect(hits[0]?.id).toBe(ids[2]);
+    expect(hits[0]?.strength).toMatch(/^(strong|possible)$/);
+    expect(hits[0]?.matchedTerms).toEqual(expect.arrayContaining(['x509']));
+  });
+
+  it('says there is no close match for notes that share nothing with the corpus', async () => {
+    const { code, out } = await run(['-'], 'the quick brown fox jumps over the lazy dog');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^No close match/);
   });
 
   it('reads notes from stdin and prints the why', async () => {
@@ -57,6 +68,9 @@ describe('casebook embed and match', () => {
     );
     expect(code).toBe(0);
     expect(out).toMatch(/^1\. Disk full on ledger-db/);
+    expect(out).toMatch(/· (strong|possible) match\n/);
+    expect(out).toMatch(/why: .+/);
+    expect(out).not.toMatch(/score \d/);
     expect(out).toContain('failure modes: disk-full');
     expect(out).toMatch(/detailed mechanism: .*ENOSPC/);
   });
