@@ -243,7 +243,7 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
   const knownDay = dateInValue(meta.date) ?? dayOf(meta.startTime);
   const timelineParts = buckets.get('timeline') ?? [];
   const parsedTimeline = timelineParts.flatMap(
-    (p) => parseTimeline(p.text, { defaultDay: knownDay }).entries,
+    (p) => parseTimeline(p.text, { defaultDay: knownDay, markZones: true }).entries,
   );
   let date = knownDay;
   if (date && meta.dateKind === 'source_published') {

@@ -21,6 +21,12 @@ export interface TimelineParseOptions {
   defaultDay?: string;
   /** Zone for times written without one, minutes east of UTC (default 0 = UTC). */
   zoneMinutes?: number;
+  /**
+   * Mark zones in the event text: a time converted from a stated non-UTC zone keeps the time as
+   * written ("(14:51 UTC-07:00 in the source)"); a time with no stated zone anywhere gets
+   * "(TODO: zone; read as UTC)". Off by default (plain parsing).
+   */
+  markZones?: boolean;
 }
 
 export interface TimelineParse {
@@ -156,11 +162,23 @@ function lineBodies(text: string): (string | undefined)[] {
   return bodies;
 }
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The zone remark `markZones` adds to an event: the source time for a converted zone, or a TODO. */
+function zoneNote(stamp: Stamp, zoneStated: boolean): string {
+  if (!stamp.zone.used && !zoneStated) return ' (TODO: zone; read as UTC)';
+  const m = stamp.zone.minutes;
+  if (!m) return '';
+  const offset = `UTC${m < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(m) / 60))}:${pad(Math.abs(m) % 60)}`;
+  return ` (${pad(stamp.hour)}:${pad(stamp.minute)} ${offset} in the source)`;
+}
+
 /** Parses the lines of a timeline section. */
 export function parseTimeline(text: string, options: TimelineParseOptions = {}): TimelineParse {
   const entries: { entry: TimelineEntry; order: number }[] = [];
   let day = options.defaultDay;
   let zone = options.zoneMinutes ?? 0;
+  let zoneStated = options.zoneMinutes !== undefined;
   let otherLines = 0;
   let previous: Date | undefined;
   const raw = text.split(/\r?\n/);
@@ -173,18 +191,19 @@ export function parseTimeline(text: string, options: TimelineParseOptions = {}):
     const declared = declaredZone(body);
     const stamp = leadingStamp(body, zone, day ? Number(day.slice(0, 4)) : undefined);
     if (!stamp) {
-      if (declared !== undefined) zone = declared;
+      if (declared !== undefined) [zone, zoneStated] = [declared, true];
       otherLines++;
       return;
     }
     if (!('hour' in stamp)) {
       // A date line: later times belong to this day.
       day = stamp.day;
-      if (declared !== undefined) zone = declared;
+      if (declared !== undefined) [zone, zoneStated] = [declared, true];
       otherLines++;
       return;
     }
-    const event = cleanEvent(stamp.rest);
+    const said = cleanEvent(stamp.rest);
+    const event = options.markZones && said ? said + zoneNote(stamp, zoneStated) : said;
     const entryDay = stamp.day ?? day;
     if (!entryDay || !event) {
       otherLines++;

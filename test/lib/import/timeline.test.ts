@@ -110,4 +110,26 @@ describe('parseTimeline on timelines written by other teams', () => {
       ['2026-01-15T09:00:00.000Z', 'incident closed, all clear'],
     ]);
   });
+
+  it('with markZones, keeps the time as written for a stated zone and marks a missing zone TODO', () => {
+    const stated = parseTimeline('Timeline (all times PST)\n- 10:18 AM first 502s reported', {
+      defaultDay: '2026-01-14',
+      markZones: true,
+    });
+    expect(stated.entries.map((e) => [iso(e.at), e.event])).toEqual([
+      ['2026-01-14T18:18:00.000Z', 'first 502s reported (10:18 UTC-08:00 in the source)'],
+    ]);
+    const utc = parseTimeline('- 14:02 UTC config push starts', {
+      defaultDay: '2026-01-14',
+      markZones: true,
+    });
+    expect(utc.entries.map((e) => e.event)).toEqual(['config push starts']);
+    const none = parseTimeline('- 14:02 config push starts', {
+      defaultDay: '2026-01-14',
+      markZones: true,
+    });
+    expect(none.entries.map((e) => [iso(e.at), e.event])).toEqual([
+      ['2026-01-14T14:02:00.000Z', 'config push starts (TODO: zone; read as UTC)'],
+    ]);
+  });
 });
