@@ -59,28 +59,26 @@ export function itemOf(el: HTMLElement): FilterableItem {
   };
 }
 
-/** Wires the filter form to the list: filters on change, keeps the query string in the URL. */
-export function installIndexFilters(
+/** The filter selects of a form, in FILTER_KEYS order. */
+export const filterSelects = (
   form: HTMLFormElement,
-  items: HTMLElement[],
-  status: HTMLElement,
   win: Window & typeof globalThis,
-): void {
-  const selects = FILTER_KEYS.map((key) => form.elements.namedItem(key)).filter(
+): HTMLSelectElement[] =>
+  FILTER_KEYS.map((key) => form.elements.namedItem(key)).filter(
     (el): el is HTMLSelectElement => el instanceof win.HTMLSelectElement,
   );
-  const parsed = items.map((el) => ({ el, item: itemOf(el) }));
-  const apply = (filters: Filters) => {
-    let shown = 0;
-    for (const { el, item } of parsed) {
-      const show = matchesFilters(item, filters);
-      el.hidden = !show;
-      if (show) shown++;
-    }
-    status.textContent = Object.keys(filters).length
-      ? `${shown} of ${items.length} reviews match`
-      : `${items.length} reviews`;
-  };
+
+/**
+ * Wires a filter form: restores the filters from the query string, shows the form, and on every
+ * change (or reset) keeps the query string in step and calls `apply` with the chosen filters.
+ * Used by the one-page list and the paged home page alike.
+ */
+export function wireFilterForm(
+  form: HTMLFormElement,
+  selects: readonly HTMLSelectElement[],
+  win: Window & typeof globalThis,
+  apply: (filters: Filters) => void,
+): void {
   const current = (): Filters =>
     Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) as Filters;
   const initial = parseFilters(win.location.search);
@@ -103,4 +101,25 @@ export function installIndexFilters(
     win.setTimeout(() => form.dispatchEvent(new win.Event('change')), 0);
   });
   apply(current());
+}
+
+/** Wires the filter form to the list: filters on change, keeps the query string in the URL. */
+export function installIndexFilters(
+  form: HTMLFormElement,
+  items: HTMLElement[],
+  status: HTMLElement,
+  win: Window & typeof globalThis,
+): void {
+  const parsed = items.map((el) => ({ el, item: itemOf(el) }));
+  wireFilterForm(form, filterSelects(form, win), win, (filters) => {
+    let shown = 0;
+    for (const { el, item } of parsed) {
+      const show = matchesFilters(item, filters);
+      el.hidden = !show;
+      if (show) shown++;
+    }
+    status.textContent = Object.keys(filters).length
+      ? `${shown} of ${items.length} reviews match`
+      : `${items.length} reviews`;
+  });
 }

@@ -5,14 +5,7 @@
  * cards; with no filter, the page's own cards and pager come back. The query string keeps the
  * filters, as on a single page.
  */
-import {
-  FILTER_KEYS,
-  filtersToSearch,
-  matchesFilters,
-  parseFilters,
-  type FilterKey,
-  type Filters,
-} from './review-filters.ts';
+import { filterSelects, matchesFilters, wireFilterForm, type Filters } from './review-filters.ts';
 import type { ReviewIndexRow } from '../review-pages.ts';
 import { failureModeHref, reviewHref, serviceHref } from '../format.ts';
 
@@ -72,9 +65,7 @@ export function installPagedFilters(
   options: { indexUrl: string; total: number },
 ): void {
   const doc = win.document;
-  const selects = FILTER_KEYS.map((key) => form.elements.namedItem(key)).filter(
-    (el): el is HTMLSelectElement => el instanceof win.HTMLSelectElement,
-  );
+  const selects = filterSelects(form, win);
   const modeSelect = selects.find((s) => s.name === 'mode');
   const modeNames = new Map(
     [...(modeSelect?.options ?? [])].filter((o) => o.value).map((o) => [o.value, o.text]),
@@ -108,26 +99,5 @@ export function installPagedFilters(
       status.textContent = `The filters could not load the review list (${(error as Error).message}). Reload the page to try again.`;
     }
   };
-  const current = (): Filters =>
-    Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) as Filters;
-  const initial = parseFilters(win.location.search);
-  for (const select of selects) {
-    const value = initial[select.name as FilterKey];
-    if (value && [...select.options].some((o) => o.value === value)) select.value = value;
-  }
-  form.hidden = false;
-  form.addEventListener('submit', (event) => event.preventDefault());
-  form.addEventListener('change', () => {
-    const filters = current();
-    win.history.replaceState(
-      null,
-      '',
-      `${win.location.pathname}${filtersToSearch(filters, win.location.search)}${win.location.hash}`,
-    );
-    void apply(filters);
-  });
-  form.addEventListener('reset', () => {
-    win.setTimeout(() => form.dispatchEvent(new win.Event('change')), 0);
-  });
-  void apply(current());
+  wireFilterForm(form, selects, win, (filters) => void apply(filters));
 }
