@@ -13,7 +13,13 @@ import { DESTINATION_SECTION, destinationOf, headingKey, type Destination } from
 import { PREAMBLE_HEADING } from './markdown.ts';
 import { parseTimeline, timelineFromTimes } from './timeline.ts';
 import { parseActionItems, UNASSIGNED } from './action-items.ts';
-import { mapFailureModes, severityOf, type FailureModeMapping } from '../classify/index.ts';
+import {
+  mapFailureModes,
+  scoreFailureModes,
+  severityOf,
+  UNCLASSIFIED,
+  type FailureModeMapping,
+} from '../classify/index.ts';
 import { dateInPath, dateInValue, dayOf, findDate, timeMentions } from '../facts/time.ts';
 import { slugify } from '../util/slug.ts';
 import { headings, parseMarkdown, proseBlocks } from '../markdown/index.ts';
@@ -418,11 +424,31 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
   }
 
   // Failure modes.
-  const failureModes = mapFailureModes([...meta.categories, ...meta.keywords], options.taxonomy);
-  if (failureModes.unclassified) {
-    const terms = failureModes.unmatched.length
-      ? `(source terms: ${failureModes.unmatched.join(', ')})`
-      : '(the source has no categories or keywords)';
+  const byTerms = mapFailureModes([...meta.categories, ...meta.keywords], options.taxonomy);
+  const terms = byTerms.unmatched.length
+    ? `(source terms: ${byTerms.unmatched.join(', ')})`
+    : '(the source has no categories or keywords)';
+  // No term matched: the shared scored suggestion from the text, kept with its score; `unclassified` only when nothing fits.
+  const suggested = byTerms.unclassified
+    ? scoreFailureModes(
+        [title, ...doc.sections.map((p) => p.text)].join('\n'),
+        options.taxonomy,
+      ).filter((s) => s.slug !== UNCLASSIFIED && s.score > 0)
+    : [];
+  const failureModes: FailureModeMapping = suggested.length
+    ? { ...byTerms, slugs: suggested.map((s) => s.slug), unclassified: false }
+    : byTerms;
+  if (suggested.length) {
+    const scores = suggested.map((s) => `${s.slug} (score ${s.score})`).join(', ');
+    synthesised.push({
+      field: 'failureModes',
+      how: `suggested from the text: ${scores}; no category or keyword matched the taxonomy ${terms}`,
+      placeholder: true,
+    });
+    notes.push(
+      `TODO: confirm the failure mode${suggested.length > 1 ? 's' : ''} suggested from the text (${scores}); no source category or keyword matched ${terms}.`,
+    );
+  } else if (failureModes.unclassified) {
     synthesised.push({
       field: 'failureModes',
       how: `"${failureModes.slugs[0]}": no category or keyword matched the taxonomy ${terms}`,
