@@ -2,6 +2,7 @@
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { embedCorpus } from '../../../src/lib/search/embed.ts';
 import { captureIo } from '../../helpers/io.ts';
 import { SAMPLE_CONTENT } from '../../helpers/content.ts';
@@ -44,3 +45,32 @@ export async function sampleWithIndex(): Promise<SampleSetup> {
 /** Every secret value that occurs in `text`. */
 export const leakedSecrets = (text: string): string[] =>
   Object.values(SECRETS).filter((s) => text.includes(s));
+
+/** A tool result as the server sends it: text parts and the error flag. */
+export interface TextResult {
+  content: { type: string; text: string }[];
+  isError?: boolean;
+}
+
+/**
+ * `call` (text and error flag) and `callJson` (parsed, asserting no error) for a connected client;
+ * every text is also pushed to `sink`, so a test can check all results for leaked secrets.
+ */
+export function toolCaller(
+  client: () => Client,
+  sink: string[],
+  expectOk: (isError: boolean, text: string) => void,
+) {
+  const call = async (name: string, args: Record<string, unknown> = {}) => {
+    const result = (await client().callTool({ name, arguments: args })) as TextResult;
+    const text = result.content.map((c) => c.text).join('\n');
+    sink.push(text);
+    return { text, isError: result.isError === true };
+  };
+  const callJson = async (name: string, args: Record<string, unknown> = {}) => {
+    const { text, isError } = await call(name, args);
+    expectOk(isError, text);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  return { call, callJson };
+}

@@ -11,13 +11,9 @@ import {
   SECRETS,
   leakedSecrets,
   sampleWithIndex,
+  toolCaller,
   type SampleSetup,
 } from './helpers.ts';
-
-interface TextResult {
-  content: { type: string; text: string }[];
-  isError?: boolean;
-}
 
 describe('the MCP server in-process, on the sample corpus', () => {
   let sample: SampleSetup;
@@ -26,17 +22,11 @@ describe('the MCP server in-process, on the sample corpus', () => {
   const logs: string[] = [];
   const results: string[] = [];
 
-  const call = async (name: string, args: Record<string, unknown> = {}) => {
-    const result = (await client.callTool({ name, arguments: args })) as TextResult;
-    const text = result.content.map((c) => c.text).join('\n');
-    results.push(text);
-    return { text, isError: result.isError === true };
-  };
-  const callJson = async (name: string, args: Record<string, unknown> = {}) => {
-    const { text, isError } = await call(name, args);
-    expect(isError, text).toBe(false);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
+  const { call, callJson } = toolCaller(
+    () => client,
+    results,
+    (isError, text) => expect(isError, text).toBe(false),
+  );
 
   beforeAll(async () => {
     sample = await sampleWithIndex();

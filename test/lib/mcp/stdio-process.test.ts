@@ -16,13 +16,10 @@ import {
   PGBOUNCER_NOTES,
   leakedSecrets,
   sampleWithIndex,
+  toolCaller,
   type SampleSetup,
+  type TextResult,
 } from './helpers.ts';
-
-interface TextResult {
-  content: { type: string; text: string }[];
-  isError?: boolean;
-}
 
 describe('casebook mcp as a child process over stdio', () => {
   let sample: SampleSetup;
@@ -32,17 +29,11 @@ describe('casebook mcp as a child process over stdio', () => {
   let filesBefore: string[] = [];
   const texts: string[] = [];
 
-  const call = async (name: string, args: Record<string, unknown> = {}) => {
-    const result = (await client.callTool({ name, arguments: args })) as TextResult;
-    const text = result.content.map((c) => c.text).join('\n');
-    texts.push(text);
-    return { text, isError: result.isError === true };
-  };
-  const callJson = async (name: string, args: Record<string, unknown> = {}) => {
-    const { text, isError } = await call(name, args);
-    expect(isError, text).toBe(false);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
+  const { call, callJson } = toolCaller(
+    () => client,
+    texts,
+    (isError, text) => expect(isError, text).toBe(false),
+  );
 
   beforeAll(async () => {
     sample = await sampleWithIndex();
