@@ -8,18 +8,21 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     pool: 'forks',
     // `npm test` runs with --coverage: src/lib as the unit and e2e tests exercise it in-process
-    // (the site build runs in a child process and the browser code in Chromium; V8 coverage of
-    // those does not reach vitest, so they count only where a test imports the module itself).
+    // (the site build runs in a child process; V8 coverage of it does not reach vitest, so such
+    // modules count only where a test imports them). The browser scripts in src/lib/site/client/
+    // run only in Chromium, where vitest cannot measure them: the e2e tests check their behaviour
+    // and they are left out of the figure rather than counted as untested.
     coverage: {
       provider: 'v8',
       include: ['src/lib/**/*.ts'],
-      exclude: ['src/lib/**/*.d.ts'],
+      exclude: ['src/lib/**/*.d.ts', 'src/lib/site/client/**'],
       reporter: ['text', 'text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       // Print the per-folder table even when a test fails, so a red run still shows coverage.
       reportOnFailure: true,
-      // src/lib as a whole (the level the project had when coverage joined npm test).
-      thresholds: { lines: 91.6 },
+      // src/lib as a whole: above the 91.6% the project had when coverage joined npm test
+      // (measured 94.3% without the browser scripts when this was set).
+      thresholds: { lines: 93 },
     },
     projects: [
       {

@@ -68,13 +68,16 @@ describe('casebook import', () => {
     );
     expect(out).toMatch(/^imported test\/fixtures\/import\/bad\/broken\.jsonl:1 → /m);
     expect(out).toMatch(/^imported test\/fixtures\/import\/bad\/broken\.jsonl:3 → /m);
-    expect(out).not.toContain('README.md');
+    // Every file is accounted for: the folder's README is skipped with its reason, not silently.
+    expect(out).toMatch(
+      /^skipped {2}test\/fixtures\/import\/README\.md: skipped: a folder's own documentation, not a postmortem\./m,
+    );
     expect(out).toMatch(
       /^ {2}mapped: .*Root Causes → Detailed mechanism; Trigger → Detailed mechanism/m,
     );
     expect(out).toMatch(/^ {2}TODO sections: Contributing factors$/m);
     expect(out).toContain(
-      'summary: 11 document(s) from 7 input(s): 8 imported (0 published, 8 draft), 0 skipped, 3 failed.',
+      'summary: 12 document(s) from 7 input(s): 8 imported (0 published, 8 draft), 1 skipped, 3 failed.',
     );
     expect(out).toContain('check: all 8 imported review(s) pass `casebook check`.');
     expect((await loadCorpus(dir)).reviews).toHaveLength(8);
