@@ -228,7 +228,16 @@ describe('the sample site', () => {
     for (const path of pages) {
       const page = await context.newPage();
       page.on('request', (request) => seen.push(request.url()));
+      // The search page loads its bundle and vocabulary from script; under load that can come
+      // after the network first goes idle, so wait for both requests rather than for idleness.
+      const searchLoads = path.startsWith('/search/')
+        ? Promise.all([
+            page.waitForRequest((r) => r.url().includes('/pagefind/')),
+            page.waitForRequest((r) => r.url().endsWith('/search-vocabulary.json')),
+          ])
+        : undefined;
       await page.goto(site + path, { waitUntil: 'networkidle' });
+      await searchLoads;
       await page.close();
     }
     // The pages, their CSS, the search bundle and vocabulary were all requested from the site.

@@ -33,7 +33,10 @@ const CHATTER =
 export function unwrapModelOutput(text: string): string {
   let out = text.trim();
   const fenced = codeBlocks(out).find(
-    (b) => b.fenced && /^---\s*$/m.test(b.value) && /^#{1,2}\s/m.test(b.value),
+    (b) =>
+      b.fenced &&
+      /^---\s*$/m.test(b.value) &&
+      headings(parseMarkdown(b.value), b.value).some((h) => h.depth <= 2),
   );
   if (fenced) out = fenced.value.trim();
   const start = out.search(/^---\s*$/m);

@@ -7,6 +7,7 @@
 
 import { DEAD_END } from '../classify/index.ts';
 import { timeMentions } from '../facts/index.ts';
+import { codeBlocks, headings, listItems, parseMarkdown } from '../markdown/index.ts';
 
 export { DEAD_END };
 
@@ -64,14 +65,42 @@ function blockBucket(block: string): Bucket | 'chat' | undefined {
   return BLOCKS.find(([pattern]) => pattern.test(block))?.[1];
 }
 
-/** A heading: `# ...`, or a short un-bulleted line that names a known block ("dead ends", "timeline:"). */
-function headingOf(raw: string): string | null {
-  const hashes = /^\s{0,3}#{1,6}\s+(.*)$/.exec(raw);
-  if (hashes) return (hashes[1] ?? '').trim();
-  const line = raw.trim();
-  if (/^[-*+•]|^\d+[.)]\s/.test(line) || line.length > 40 || /\d{1,2}:\d{2}/.test(line))
-    return null;
-  const bare = line.replace(/:$/, '');
+/** What the Markdown module says about each line of the notes: headings, list items, code. */
+interface NotesStructure {
+  /** Line → heading text (ATX or setext; never inside code). */
+  heading: Map<number, string>;
+  /** Underline lines of setext headings: part of the heading above, not a note. */
+  underline: Set<number>;
+  /** Line → the list item's text without its marker. */
+  item: Map<number, string>;
+  /** Lines inside code blocks (fenced with any fence, or indented). */
+  code: Set<number>;
+}
+
+function notesStructure(notes: string): NotesStructure {
+  const found = headings(parseMarkdown(notes), notes);
+  const code = new Set<number>();
+  for (const block of codeBlocks(notes))
+    for (let l = block.line; l <= block.endLine; l++) code.add(l);
+  return {
+    heading: new Map(found.map((h) => [h.line, h.text])),
+    underline: new Set(found.filter((h) => h.setext).map((h) => h.endLine)),
+    item: new Map(listItems(notes).map((i) => [i.line, i.text.split('\n')[0] ?? ''])),
+    code,
+  };
+}
+
+/**
+ * A heading: a Markdown heading, or a short line that is not a list item and names a known block
+ * ("dead ends", "timeline:").
+ */
+function headingOf(raw: string, line: number, doc: NotesStructure): string | null {
+  const marked = doc.heading.get(line);
+  if (marked !== undefined) return marked.trim();
+  const text = raw.trim();
+  if (doc.code.has(line) || doc.item.has(line) || text.startsWith('•')) return null;
+  if (text.length > 40 || /\d{1,2}:\d{2}/.test(text)) return null;
+  const bare = text.replace(/:$/, '');
   return blockBucket(bare.toLowerCase()) ? bare : null;
 }
 
@@ -84,34 +113,31 @@ function leadingTime(text: string): string | undefined {
     : undefined;
 }
 
-const stripMarker = (raw: string) =>
-  raw
-    .trim()
-    .replace(/^(?:[-*+•]|\d+[.)])\s+/, '')
-    .trim();
+/** The note without its list marker (a Markdown list item, or a typed `•` bullet). */
+const withoutMarker = (raw: string, line: number, doc: NotesStructure): string =>
+  (doc.item.get(line) ?? raw.trim().replace(/^•\s*/, '')).trim();
 
 /** Sorts every non-blank line of `notes` into a bucket. */
 export function classifyNotes(notes: string): NoteLine[] {
   const out: NoteLine[] = [];
   let block = '';
-  let fence = false;
+  const doc = notesStructure(notes);
   notes.split(/\r?\n/).forEach((raw, index) => {
-    if (!raw.trim()) return;
-    if (/^\s*(?:```|~~~)/.test(raw)) fence = !fence;
-    const heading = fence ? null : headingOf(raw);
     const line = index + 1;
+    if (!raw.trim() || doc.underline.has(line)) return;
+    const heading = headingOf(raw, line, doc);
     if (heading !== null) {
       block = heading.toLowerCase();
       out.push({
         line,
-        text: raw.trim().replace(/^#+\s*/, ''),
+        text: heading,
         bucket: 'heading',
         block,
         deadEnd: false,
       });
       return;
     }
-    const text = stripMarker(raw);
+    const text = withoutMarker(raw, line, doc);
     const time = leadingTime(text);
     const deadEnd = DEAD_END.test(text) && !/why (?:wasn'?t|was it not)/i.test(text);
     const fromBlock = blockBucket(block);

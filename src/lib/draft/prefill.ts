@@ -23,6 +23,7 @@ import {
   weekdayOf,
 } from '../facts/index.ts';
 import { slugify as slugText } from '../util/slug.ts';
+import { headings, parseMarkdown } from '../markdown/index.ts';
 
 export type PrefillTimelineEntry = ReviewFileFrontMatter['timeline'][number];
 
@@ -161,8 +162,8 @@ export function notesTitle(notes: string): string {
       .split(/\r?\n/)
       .map((l) => l.trim())
       .find(Boolean) ?? '';
-  return first
-    .replace(/^#+\s*/, '')
+  const heading = headings(parseMarkdown(first), first)[0]?.text ?? first;
+  return heading
     .replace(/\(.*?\)/g, ' ')
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' ')
     .replace(/\b(?:raw\s+)?notes\b/gi, ' ')

@@ -4,6 +4,7 @@
  * high-entropy values next to secret-like words) plus a few vendor formats the secretlint preset
  * does not cover. Each rule returns spans; `index.ts` merges them with secretlint's. Pure.
  */
+import { codeBlocks } from '../markdown/blocks.ts';
 
 /** One secret found in a text: `[start, end)` are UTF-16 offsets. */
 export interface Span {
@@ -414,8 +415,14 @@ const kubernetesSecretRule: Rule = (text) => {
       }
     }
   };
+  // A YAML document ends at `---` or at either fence of a Markdown code block.
+  const fences = new Set(
+    codeBlocks(text)
+      .filter((b) => b.fenced)
+      .flatMap((b) => [b.line - 1, b.endLine - 1]),
+  );
   lines.forEach((line, i) => {
-    if (/^\s*(?:---|```|~~~)/.test(line.text)) {
+    if (fences.has(i) || /^\s*---\s*$/.test(line.text)) {
       flush(docStart, i);
       docStart = i + 1;
     }

@@ -2,6 +2,7 @@
  * The "why" of a match: a full-text query from notes, and the sentence of a matched section
  * that shares the most (IDF-weighted) words with the notes. Pure and browser-safe.
  */
+import { flattenExcerpt } from '../markdown/flatten.ts';
 import { queryWords, tokenize } from './tokenize.ts';
 import type { LexicalEmbedder } from './lexical.ts';
 
@@ -29,12 +30,7 @@ export function ftsQueryOf(
   return words.join(' ');
 }
 
-const plain = (markdown: string) =>
-  markdown
-    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
-    .replace(/\*\*|__/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+const plain = flattenExcerpt;
 
 /** The sentence of `text` that best explains the match with `notes`, shortened to SNIPPET_LENGTH. */
 export function bestSnippet(
