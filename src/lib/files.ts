@@ -18,7 +18,7 @@ export function textProblem(bytes: Uint8Array): 'binary' | 'not-utf8' | null {
 }
 
 /** Decodes bytes as UTF-8 text, or throws a CasebookError naming `label`. */
-export function decodeText(bytes: Uint8Array, label: string): string {
+function decodeText(bytes: Uint8Array, label: string): string {
   const problem = textProblem(bytes);
   if (problem === 'binary') {
     throw new CasebookError(
@@ -135,7 +135,7 @@ export interface WriteOptions {
 }
 
 /** Why a file cannot be written at `path`, as a CasebookError naming it. */
-export function writeError(path: string, error: unknown): CasebookError {
+function writeError(path: string, error: unknown): CasebookError {
   if (error instanceof CasebookError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   const why: Record<string, string> = {
@@ -182,7 +182,7 @@ export async function assertWritableDir(dir: string): Promise<void> {
  * Saves `content` that must not be lost (a model answer already paid for) to a new file in
  * `dir` (default the OS temp folder) and returns its path.
  */
-export async function saveRecovery(
+async function saveRecovery(
   content: string,
   name: string,
   dir: string = tmpdir(),

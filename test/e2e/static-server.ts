@@ -21,7 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Content type for a file name; Pagefind's index chunks (`.pf_*`) are binary. */
-export const contentTypeOf = (file: string): string =>
+const contentTypeOf = (file: string): string =>
   CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 export interface StaticServer {
@@ -31,7 +31,7 @@ export interface StaticServer {
 }
 
 /** The file to serve for a URL path, or null when it is outside `root` or missing. */
-export async function resolveFile(root: string, urlPath: string): Promise<string | null> {
+async function resolveFile(root: string, urlPath: string): Promise<string | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');

@@ -53,7 +53,7 @@ const FLOAT = 1;
 const INT64 = 7;
 
 /** Topic groups: words in a group share a direction in embedding space. */
-export const TINY_TOPICS: readonly (readonly string[])[] = [
+const TINY_TOPICS: readonly (readonly string[])[] = [
   [
     'pool',
     'pgbouncer',
@@ -112,7 +112,7 @@ function embeddingTable(vocab: string[]): number[] {
 }
 
 /** Writes `<root>/<modelId>/` with config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. */
-export async function writeTinyModel(
+async function writeTinyModel(
   root: string,
   modelId = 'casebook-test/tiny-bert',
 ): Promise<{ root: string; modelId: string; dimensions: number }> {

@@ -15,7 +15,7 @@ import { contentStems, stem, STOP_WORDS } from './words.ts';
 export const UNCLASSIFIED = 'unclassified';
 
 /** Term patterns per slug. A term (one category or keyword) matches when a pattern matches it. */
-export const TERM_RULES: Readonly<Record<string, readonly RegExp[]>> = {
+const TERM_RULES: Readonly<Record<string, readonly RegExp[]>> = {
   'connection-pool-exhaustion': [
     /\b(connection|conn|db|database|thread)[ -]?pool/,
     /\bpool (exhaustion|exhausted|saturation)/,
@@ -112,7 +112,7 @@ export const TERM_RULES: Readonly<Record<string, readonly RegExp[]>> = {
   ],
 };
 
-export interface FailureModeMatch {
+interface FailureModeMatch {
   /** The source term (category or keyword) as given. */
   term: string;
   slug: string;
@@ -132,7 +132,7 @@ const norm = (term: string): string =>
   term.toLowerCase().replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** The taxonomy slug a single term names, by slug, by name, or by the rules table. */
-export function slugForTerm(term: string, taxonomy: readonly FailureMode[]): string | undefined {
+function slugForTerm(term: string, taxonomy: readonly FailureMode[]): string | undefined {
   const t = norm(term);
   if (!t) return undefined;
   const known = new Set(taxonomy.map((m) => m.slug));
@@ -171,7 +171,7 @@ export function mapFailureModes(
 }
 
 /** Score at which a failure mode counts as suggested by real evidence. */
-export const FAILURE_MODE_EVIDENCE = 2;
+const FAILURE_MODE_EVIDENCE = 2;
 
 /** A failure mode with how strongly the text points at it. */
 export interface FailureModeSuggestion {
@@ -185,10 +185,7 @@ export interface FailureModeSuggestion {
  * its slug (2, or a share of it), a TERM_RULES pattern (2), and words that only this mode's description uses (1 from three
  * hits, never enough alone). Lines naming a ruled-out suspect are no evidence.
  */
-export function failureModeEvidence(
-  text: string,
-  taxonomy: readonly FailureMode[],
-): Map<string, number> {
+function failureModeEvidence(text: string, taxonomy: readonly FailureMode[]): Map<string, number> {
   const kept = text
     .split(/\r?\n/)
     .filter((l) => !isRuledOut(l))

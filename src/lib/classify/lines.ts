@@ -14,7 +14,7 @@ const SET_ASIDE = /\bsymptom,? not the cause\b/i;
 export const isRuledOut = (line: string): boolean => DEAD_END.test(line) || SET_ASIDE.test(line);
 
 /** A person or rotation was paged, or an alert fired (and the line does not say it did not). */
-export const PAGE =
+const PAGE =
   /\bpage[ds]?\b|\bpaging\b|\bpagerduty\b|\balert(?:ed|s)?\b(?:.*\b(?:fired|firing|triggered)\b)?|\bfired\b|\bincident (?:opened|declared)\b|\bdeclared (?:an? )?(?:incident|sev)/i;
 const NOT_PAGED =
   /\bno (?:automated )?(?:alert|page)s?\b|\bnothing paged\b|\bnot paged\b|\bno one paged\b/i;

@@ -6,7 +6,7 @@ import { extractSpecifics } from '../facts/index.ts';
 import { CUSTOMER_VISIBLE, isRuledOut } from './lines.ts';
 
 /** Hyphenated names with a service-like tail (`inventory-svc`, `orders-db`, `edge-proxy-2`). */
-export const SERVICE_TAIL =
+const SERVICE_TAIL =
   /-(?:api|svc|service|web|edge|gateway|gw|proxy|relay|indexer|runner|worker|workers|sync|app|backend|frontend|bff|router|consumer|producer|scheduler|cron|batch|cache|db|queue|broker|prod|cluster)(?:-\d+)?$/;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

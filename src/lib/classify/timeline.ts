@@ -10,7 +10,7 @@ import { CUSTOMER_VISIBLE, isPage, isRuledOut } from './lines.ts';
 export type TimelineKind = NonNullable<TimelineEntry['kind']>;
 
 /** Keyword rules for `kind`, tried in order; the first that matches wins. */
-export const KIND_RULES: readonly [TimelineKind, RegExp][] = [
+const KIND_RULES: readonly [TimelineKind, RegExp][] = [
   [
     'impact-start',
     /\b(outage (?:begins|began|starts|started)|impact (?:begins|began|starts|started|start)|errors? (?:start|started|begin|began|spike)|customers? (?:start|started|begin|began)|users? (?:start|started|begin|began)|incident (?:begins|began|starts|started))/i,

@@ -8,7 +8,7 @@ import { STOP_WORDS, stem } from '../search/tokenize.ts';
 export { STOP_WORDS, stem };
 
 /** Lower-cased content words of three letters or more, without stop words, in text order. */
-export function contentWords(text: string): string[] {
+function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[a-z][a-z0-9]+/g) ?? []).filter(
     (w) => w.length > 2 && !STOP_WORDS.has(w),
   );

@@ -6,14 +6,7 @@
 import { helpText, parseCommandArgs } from './args.ts';
 import type { Command, CommandSpec, OptionSpecs } from './spec.ts';
 
-export type {
-  Command,
-  CommandSpec,
-  OptionSpec,
-  OptionSpecs,
-  OptionValues,
-  ParsedArgs,
-} from './spec.ts';
+export type { Command, CommandSpec, OptionSpecs } from './spec.ts';
 
 export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>): Command {
   return {

@@ -26,7 +26,7 @@ type ValueOf<S extends OptionSpec> = S['type'] extends 'boolean'
     : string | undefined;
 
 /** The parsed values of a command's options, typed from its declaration. */
-export type OptionValues<O extends OptionSpecs> = { -readonly [K in keyof O]: ValueOf<O[K]> };
+type OptionValues<O extends OptionSpecs> = { -readonly [K in keyof O]: ValueOf<O[K]> };
 
 export interface ParsedArgs<O extends OptionSpecs> {
   values: OptionValues<O>;

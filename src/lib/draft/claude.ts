@@ -54,8 +54,8 @@ export const modelOf = (
   env: Record<string, string | undefined>,
 ): string => flag || env.CASEBOOK_MODEL_DRAFT || DEFAULT_MODEL;
 
-export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-export const DEFAULT_IDLE_TIMEOUT_MS = 60 * 1000;
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_IDLE_TIMEOUT_MS = 60 * 1000;
 
 /**
  * `timeout` and `idleTimeout` from CASEBOOK_API_TIMEOUT_MS and CASEBOOK_API_IDLE_TIMEOUT_MS
@@ -85,7 +85,7 @@ export function timeoutsOf(env: Record<string, string | undefined>): {
 }
 
 /** Builds the SDK client from injected settings only (no credential files, no env lookups). */
-export function createClient(settings: ClaudeSettings, onBytes?: () => void): Anthropic {
+function createClient(settings: ClaudeSettings, onBytes?: () => void): Anthropic {
   return new Anthropic({
     apiKey: settings.apiKey,
     baseURL: settings.baseURL ?? 'https://api.anthropic.com',
@@ -193,7 +193,7 @@ export async function streamCompletion(
 }
 
 /** Maps an SDK error (or any error) to a CasebookError with a clear message. */
-export function apiError(error: unknown, model: string): CasebookError {
+function apiError(error: unknown, model: string): CasebookError {
   if (error instanceof CasebookError) return error;
   const detail = error instanceof APIError && error.apiMessage ? ` (${error.apiMessage})` : '';
   if (error instanceof AuthenticationError) {

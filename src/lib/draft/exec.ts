@@ -26,7 +26,7 @@ const plain = (text: string) =>
     .trim();
 
 /** Splits prose into sentences. */
-export function sentences(text: string): string[] {
+function sentences(text: string): string[] {
   return (
     plain(text)
       .match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)
@@ -52,23 +52,6 @@ export function limitWords(text: string, max = EXEC_MAX_WORDS): string {
 }
 
 const endSentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
-
-/**
- * Text without mechanism detail, for leadership: unchanged when it has no code span; else the
- * part before the first code span when that still says something (four words or more); else null.
- */
-export function withoutCode(text: string): string | null {
-  const at = text.indexOf('`');
-  if (at < 0) return text.trim();
-  const lead = text
-    .slice(0, at)
-    .replace(
-      /(?:[\s,;:(]|\b(?:to|with|of|from|and|on|at|for|via|by|the|a|an|is|was|set|in|before|after|when|until|unless|so|that|than|into|under|over|as)\b)+$/i,
-      '',
-    )
-    .trim();
-  return countWords(lead) >= 4 ? lead : null;
-}
 
 /**
  * The summary's inputs that are still unfinished: the impact, a mechanism sentence (the Summary
@@ -101,7 +84,7 @@ const CLAUSE =
   /,\s+|;\s+|\s+(?:because|after|before|when|while|since|so that|which|where|until|and then)\s+/g;
 
 /** The sentence cut at its last clause boundary within `maxWords` words, or null when none fits. */
-export function shortenSentence(sentence: string, maxWords: number): string | null {
+function shortenSentence(sentence: string, maxWords: number): string | null {
   const body = sentence.replace(/[.!?]+$/, '');
   let best: string | null = null;
   for (const m of body.matchAll(CLAUSE)) {

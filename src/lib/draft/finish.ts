@@ -30,7 +30,7 @@ const CHATTER =
   /^(?:i hope|let me know|feel free|here(?:'s| is) (?:the|your|a)|i(?:'ve| have) (?:drafted|written|kept|left|marked|included)|note:|please (?:review|check|let)|this draft|if you(?:'d| would) like)/i;
 
 /** The review inside the answer: a fenced block holding front matter, else the text from the first `---`. */
-export function unwrapModelOutput(text: string): string {
+function unwrapModelOutput(text: string): string {
   let out = text.trim();
   const fenced = codeBlocks(out).find(
     (b) =>
@@ -108,7 +108,7 @@ function readFrontMatter(yaml: string, notes: string[]): Document | null {
  * they combined" → "Contributing factors"), from the one section table. A variant whose canonical
  * heading is already present is left alone.
  */
-export function canonicalHeadings(body: string, notes: string[] = []): string {
+function canonicalHeadings(body: string, notes: string[] = []): string {
   const lines = body.split('\n');
   const found = headings(parseMarkdown(body), body).filter((h) => h.depth === 2);
   const present = new Set(found.map((h) => h.plain));
@@ -176,10 +176,6 @@ export function finishModelDraftWithNotes(text: string, context: FinishContext):
   }
   return { text: `---\n${doc.toString({ lineWidth: 0 })}---\n${body}`, notes };
 }
-
-/** Applies the draft invariants to a model-written review. */
-export const finishModelDraft = (text: string, context: FinishContext): string =>
-  finishModelDraftWithNotes(text, context).text;
 
 /** `<date>-<slug>.md`, the slug from the review title unless it is still a TODO, else from the notes. */
 export function draftFileName(draft: string, prefill: Prefill, notes: string): string {

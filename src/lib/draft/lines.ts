@@ -9,20 +9,17 @@ import { DEAD_END } from '../classify/index.ts';
 import { timeMentions } from '../facts/index.ts';
 import { codeBlocks, headings, listItems, parseMarkdown } from '../markdown/index.ts';
 
-export { DEAD_END };
-
-export const BUCKETS = [
-  'heading',
-  'timeline',
-  'investigation',
-  'systemic',
-  'actions',
-  'factors',
-  'mechanism',
-  'impact',
-  'context',
-] as const;
-export type Bucket = (typeof BUCKETS)[number];
+/** Where a note line goes in the review. */
+export type Bucket =
+  | 'heading'
+  | 'timeline'
+  | 'investigation'
+  | 'systemic'
+  | 'actions'
+  | 'factors'
+  | 'mechanism'
+  | 'impact'
+  | 'context';
 
 export interface NoteLine {
   /** 1-based line number in the notes. */

@@ -27,7 +27,7 @@ import { headings, parseMarkdown } from '../markdown/index.ts';
 
 export type PrefillTimelineEntry = ReviewFileFrontMatter['timeline'][number];
 
-export interface PrefillActionItem {
+interface PrefillActionItem {
   title: string;
   owner: string;
   status: 'open';
@@ -48,10 +48,10 @@ export interface Prefill extends Omit<
 }
 
 /** Service names from the notes: the components that failed first, never a ruled-out suspect. */
-export const servicesOf = (notes: string, limit = 6): string[] => servicesInvolved(notes, limit);
+const servicesOf = (notes: string, limit = 6): string[] => servicesInvolved(notes, limit);
 
 /** The value written for `date` when the notes give none (never today's date). */
-export const DATE_TODO = 'TODO: the incident date (YYYY-MM-DD); the notes give none';
+const DATE_TODO = 'TODO: the incident date (YYYY-MM-DD); the notes give none';
 
 const WEEKDAY = /\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b/i;
 
@@ -60,7 +60,7 @@ const WEEKDAY = /\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?
  * ranges → their start), or undefined. `todo` says what to check: no date in the notes, or a
  * weekday the notes name that is not the date's weekday.
  */
-export function incidentDate(notes: string): { day?: string; todo?: string } {
+function incidentDate(notes: string): { day?: string; todo?: string } {
   const day = findDate(notes);
   const weekday = notes
     .split(/\r?\n/)
@@ -85,7 +85,7 @@ export function incidentDate(notes: string): { day?: string; todo?: string } {
 const isoUtc = (d: Date): string => d.toISOString().replace(/\.000Z$/, 'Z');
 
 /** Marked on an event whose time the notes give without a zone (the time is read as UTC). */
-export const ZONE_TODO = 'TODO: zone';
+const ZONE_TODO = 'TODO: zone';
 
 /**
  * Timeline entries from the timestamped note lines, in chronological order, with inferred kinds.
@@ -128,7 +128,7 @@ export function timelineOf(
 }
 
 /** Action items from the follow-up lines; the owner comes from a trailing "(team)" when present. */
-export function actionItemsOf(lines: readonly NoteLine[]): PrefillActionItem[] {
+function actionItemsOf(lines: readonly NoteLine[]): PrefillActionItem[] {
   return lines
     .filter((l) => l.bucket === 'actions')
     .map((l) => {
@@ -141,7 +141,7 @@ export function actionItemsOf(lines: readonly NoteLine[]): PrefillActionItem[] {
 }
 
 /** Authors from "notes by: x", "notes: x", "scribe: x", "author: x". */
-export function authorsOf(notes: string): string[] {
+function authorsOf(notes: string): string[] {
   const found = new Set<string>();
   for (const m of notes.matchAll(
     /\b(?:notes(?: by)?|scribe|authors?|written by)\s*:\s*([A-Za-z][\w.\- ]{1,40}?)(?=\s*(?:[,/(]|$|\n|\bIC\b))/gim,

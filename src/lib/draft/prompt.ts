@@ -17,7 +17,7 @@ export interface DraftPrompt {
 
 /** Opening and closing markers of the blocks (also asserted by tests). */
 export const NOTES_OPEN = '<incident_notes>';
-export const NOTES_CLOSE = '</incident_notes>';
+const NOTES_CLOSE = '</incident_notes>';
 export const RELATED_OPEN = '<related_incidents>';
 export const RELATED_CLOSE = '</related_incidents>';
 export const CHECKLIST_HEADING = 'SPECIFICS CHECKLIST';
@@ -41,7 +41,7 @@ Output exactly one Casebook review in Markdown and nothing else (no preamble, no
 - Then these level-2 sections, in this order, each non-empty: ${REQUIRED_SECTIONS.map((s) => `## ${s}`).join(', ')}. Optional sections (for example ## Supporting information) may follow.`;
 
 /** What the related-incidents block says when no past review passes the relevance cutoff. */
-export const NO_CLOSE_INCIDENT =
+const NO_CLOSE_INCIDENT =
   'No close past incident: no review in the knowledge base passed the relevance cutoff. Draft from the notes alone.';
 
 /** Neutralises block markers inside data so it cannot close its own block. */
@@ -49,12 +49,12 @@ const fenceData = (text: string) =>
   text.replace(/<\/?(incident_notes|related_incidents|incident)\b/gi, (m) => m.replace('<', '‹'));
 
 /** Renders the specifics checklist, one line per specific. */
-export function renderChecklist(specifics: readonly Specific[]): string {
+function renderChecklist(specifics: readonly Specific[]): string {
   return specifics.map((s) => `- [ ] (${s.kind}) ${s.text}`).join('\n');
 }
 
 /** Renders the related incidents as reference material. */
-export function renderRelated(related: readonly RelatedIncident[]): string {
+function renderRelated(related: readonly RelatedIncident[]): string {
   if (!related.length) return NO_CLOSE_INCIDENT;
   return related
     .map((r, i) =>

@@ -24,10 +24,10 @@ export interface RelatedIncident {
 }
 
 /** Longest mechanism excerpt per related incident, in characters. */
-export const MECHANISM_EXCERPT_CHARS = 1200;
+const MECHANISM_EXCERPT_CHARS = 1200;
 
 /** Cuts text at a paragraph or sentence boundary at most `max` characters long. */
-export function excerpt(text: string, max = MECHANISM_EXCERPT_CHARS): string {
+function excerpt(text: string, max = MECHANISM_EXCERPT_CHARS): string {
   const flat = text.trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
@@ -40,7 +40,7 @@ export function excerpt(text: string, max = MECHANISM_EXCERPT_CHARS): string {
  * already judged (they carry a `strength`) are kept as they are; otherwise the cutoff is applied
  * here against the notes and each review's text. An empty list means "no close past incident".
  */
-export function relevantHits(
+function relevantHits(
   hits: readonly MatchHit[],
   reviews: readonly Review[],
   notes: string,

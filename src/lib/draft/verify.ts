@@ -131,7 +131,7 @@ function draftParts(draft: string): DraftParts {
 export const draftHaystack = (draft: string): string => normalizeForCompare(draftParts(draft).all);
 
 /** Phrases that stand in for specifics. */
-export const GENERALIZATIONS: RegExp[] = [
+const GENERALIZATIONS: RegExp[] = [
   /\ban? (?:config(?:uration)?|configuration-related|settings?) (?:issue|problem|error|change|mistake)s?\b/gi,
   /\b(?:config(?:uration)?|settings?) (?:issue|problem)s?\b/gi,
   /\bmisconfigur(?:ation|ed)\b/gi,
@@ -150,7 +150,7 @@ export const GENERALIZATIONS: RegExp[] = [
 ];
 
 /** A role standing in for a named component ("an external service", "the database"). */
-export const ROLE_PHRASES: RegExp[] = [
+const ROLE_PHRASES: RegExp[] = [
   /\b(?:an?|the|one|some) (?:external|third[- ]party|upstream|downstream|internal|backend|partner|dependent|remote|legacy) (?:services?|dependenc(?:y|ies)|systems?|providers?|apis?|components?|vendors?)\b/gi,
   /\ba (?:critical |core |shared )?dependency\b/gi,
   /\b(?:the|a) (?:database|db|cache|message broker|load balancer|storage backend)\b(?! (?:team|schema|migration))/gi,
@@ -236,7 +236,7 @@ const withoutTimeAndNick = (text: string) =>
  * The distinctive words of a dead-end line, lower-cased: content words of three letters or more,
  * acronyms (`LB`, `GC`, `TLS`) and tokens such as `5xx`, without stop words and plain numbers.
  */
-export function deadEndTerms(text: string): string[] {
+function deadEndTerms(text: string): string[] {
   const out: string[] = [];
   for (const raw of withoutTimeAndNick(text).match(WORD) ?? []) {
     const word = raw.replace(/[.]+$/, '');
@@ -270,7 +270,7 @@ const bagHas = (bag: WordBag, term: string) =>
  * How distinctive each word of the notes is: `ln(1 + lines / linesWithWord)`. A word that many
  * note lines share ("inventory", "gateway") is weak evidence that a given dead end was kept.
  */
-export function termWeights(notes: string): (term: string) => number {
+function termWeights(notes: string): (term: string) => number {
   const lines = notes
     .split(/\r?\n/)
     .filter((l) => l.trim())
@@ -304,7 +304,7 @@ export function investigationItems(text: string): string[] {
 }
 
 /** The share (0..1) of a dead end's weighted terms that occur in `item`. */
-export function deadEndScore(
+function deadEndScore(
   terms: readonly string[],
   item: string,
   weight: (term: string) => number = () => 1,
@@ -321,14 +321,14 @@ export function deadEndScore(
 }
 
 /** The weighted share of its terms a dead end needs in one Investigation path item. */
-export const DEAD_END_THRESHOLD = 0.4;
+const DEAD_END_THRESHOLD = 0.4;
 
 /**
  * True when a dead end from the notes is represented in the investigation text: one item of it
  * (a list item or paragraph, not the section as a whole) holds at least DEAD_END_THRESHOLD of the
  * dead end's terms, weighted by `weight`, and at least one of them, or two when it has several.
  */
-export function deadEndCovered(
+function deadEndCovered(
   terms: readonly string[],
   investigation: string,
   weight: (term: string) => number = () => 1,
@@ -345,7 +345,7 @@ export function deadEndCovered(
 }
 
 /** The dead-end lines of `notes` that the investigation text does not represent. */
-export function missingDeadEnds(notes: string, investigation: string): string[] {
+function missingDeadEnds(notes: string, investigation: string): string[] {
   const weight = termWeights(notes);
   const empty = !investigation.trim() || isTodoOnly(investigation);
   return deadEndLines(notes)
@@ -370,7 +370,7 @@ export function isSingleCause(factors: string): boolean {
 }
 
 /** The text of every section the canonical table files under `slot` ("Investigation path, including dead ends" too). */
-export function slotText(sections: readonly Section[], slot: SectionSlot): string {
+function slotText(sections: readonly Section[], slot: SectionSlot): string {
   return sections
     .filter((s) => canonicalSection(s.heading)?.slot === slot)
     .map((s) => s.text)
@@ -378,7 +378,7 @@ export function slotText(sections: readonly Section[], slot: SectionSlot): strin
 }
 
 /** How a draft quantity follows from the notes, or undefined: a duration between two times, a sum or difference, a count's noun changed. */
-export function derivation(
+function derivation(
   q: Quantity,
   notesQuantities: readonly Quantity[],
   notesTimes: readonly TimeFact[],

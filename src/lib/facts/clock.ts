@@ -45,7 +45,7 @@ export function timesIn(text: string): TimeFact[] {
 }
 
 /** Minutes after UTC midnight (0..1440), when the zone is known. */
-export const utcMinutes = (t: TimeFact): number | undefined =>
+const utcMinutes = (t: TimeFact): number | undefined =>
   t.offset === undefined ? undefined : (((t.minutes - t.offset) % 1440) + 1440) % 1440;
 
 /** True when both times name the same instant (same UTC clock time, and the same day when both give one). */

@@ -4,7 +4,7 @@
  * 5 seconds, `0.000012 s` = 12 µs. Pure.
  */
 
-export type Dimension = 'duration' | 'size' | 'rate' | 'percent' | 'count' | 'number';
+type Dimension = 'duration' | 'size' | 'rate' | 'percent' | 'count' | 'number';
 
 export interface Quantity {
   /** The text as written ("1.2k rps", "720 failed orders"). */
@@ -82,7 +82,7 @@ const PER: Record<string, number> = {
 const RATE: Record<string, number> = { rps: 1, qps: 1, tps: 1, rpm: 1 / 60, ops: 1 };
 
 /** Nouns that make a number a count ("720 orders", "9 pods"). Singular. */
-export const COUNT_NOUNS = new Set(
+const COUNT_NOUNS = new Set(
   (
     'pod node shard replica core vcpu cpu connection conn request req doc document member entry message msg key row ' +
     'user customer merchant tenant account order payment transaction invoice file part object record item job batch ' +

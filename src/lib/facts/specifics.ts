@@ -7,18 +7,17 @@
 
 import { quantitiesIn } from './quantities.ts';
 
-export const SPECIFIC_KINDS = [
-  'error-string',
-  'config',
-  'host',
-  'service',
-  'exception',
-  'metric',
-  'version',
-  'quantity',
-  'timestamp',
-] as const;
-export type SpecificKind = (typeof SPECIFIC_KINDS)[number];
+/** The kinds of specific the facts module extracts. */
+type SpecificKind =
+  | 'error-string'
+  | 'config'
+  | 'host'
+  | 'service'
+  | 'exception'
+  | 'metric'
+  | 'version'
+  | 'quantity'
+  | 'timestamp';
 
 export interface Specific {
   kind: SpecificKind;
@@ -513,7 +512,7 @@ export function configParts(text: string): { key: string; value: string } | null
  * A matcher for `specific` inside normalised text: exact after normalising whitespace and
  * backticks, not glued to a longer word or number. `a: 1` and `a=1` count as the same config.
  */
-export function specificPattern(specific: Specific): RegExp {
+function specificPattern(specific: Specific): RegExp {
   const norm = normalizeForCompare(specific.text);
   let body: string;
   const parts = specific.kind === 'config' ? configParts(norm) : null;

@@ -7,7 +7,7 @@
  */
 import { calendarDay, isoDay } from '../util/dates.ts';
 
-export const MONTHS: Readonly<Record<string, number>> = {
+const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   january: 1,
   feb: 2,
@@ -39,7 +39,7 @@ const MONTH_NAMES = Object.keys(MONTHS)
 const month = (name: string | undefined): number => MONTHS[(name ?? '').toLowerCase()] ?? 0;
 
 /** UTC offsets, in minutes, of the zone abbreviations postmortems commonly use. */
-export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
+const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   utc: 0,
   gmt: 0,
   z: 0,

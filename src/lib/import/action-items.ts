@@ -23,7 +23,7 @@ const EMPTY_CELL = /^(?:|-+|—|n\/?a|none|tbd|todo|\?)$/i;
 const clean = (s: string): string => s.replace(/\*\*|__/g, '').trim();
 
 /** A ticket id in free text: `PAY-1432`, `Bug 5554823`, `#123`. */
-export function ticketIn(text: string): string | undefined {
+function ticketIn(text: string): string | undefined {
   const m =
     /\b([A-Z][A-Z0-9]{1,9}-\d+)\b/.exec(text) ??
     /\b((?:bug|issue|ticket)\s*#?\s*\d{3,})\b/i.exec(text);

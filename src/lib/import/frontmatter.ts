@@ -5,26 +5,6 @@
  */
 import { emptyMeta, type SourceMeta } from './source.ts';
 
-/** Keys this module consumes; everything else is kept verbatim by the caller. */
-export const MAPPED_KEYS = new Set([
-  'uuid',
-  'url',
-  'company',
-  'product',
-  'categories',
-  'keywords',
-  'start_time',
-  'end_time',
-  'title',
-  'summary',
-  'date',
-  'date_kind',
-  'severity',
-  'services',
-  'authors',
-  'tags',
-]);
-
 const text = (value: unknown): string | undefined => {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value === 'number') return String(value);
@@ -58,24 +38,4 @@ export function metaFromRecord(record: Record<string, unknown>): SourceMeta {
   meta.services = list(record.services);
   meta.authors = list(record.authors);
   return meta;
-}
-
-/** The record without the keys `metaFromRecord` consumed (and without empty values). */
-export function unmappedFields(
-  record: Record<string, unknown>,
-  alsoMapped: readonly string[] = [],
-): Record<string, unknown> {
-  const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (MAPPED_KEYS.has(key) || alsoMapped.includes(key)) continue;
-    if (
-      value === null ||
-      value === undefined ||
-      value === '' ||
-      (Array.isArray(value) && value.length === 0)
-    )
-      continue;
-    rest[key] = value;
-  }
-  return rest;
 }

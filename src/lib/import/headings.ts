@@ -36,7 +36,7 @@ export const DESTINATION_SECTION: Record<
  * wrong" under "Lessons Learned" lists process and tooling failures (Systemic factors), while a
  * top-level "What went wrong" section describes the failure itself (Detailed mechanism).
  */
-export const LESSONS_SUBSECTION_RULES: Readonly<Record<string, Destination>> = {
+const LESSONS_SUBSECTION_RULES: Readonly<Record<string, Destination>> = {
   'what went wrong': 'systemic',
   'what didn t go so well': 'systemic',
   'what didnt go so well': 'systemic',

@@ -16,7 +16,7 @@ import {
 const WRITTEN_ELSEWHERE = ['title', 'summary', 'text', 'body', 'description'];
 
 /** One record → a document, or a failure naming `label` (e.g. `dev.jsonl:17`). */
-export function recordToSource(
+function recordToSource(
   record: unknown,
   label: string,
   line: string,

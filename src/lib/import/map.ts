@@ -26,14 +26,14 @@ import { headings, parseMarkdown, proseBlocks } from '../markdown/index.ts';
 import type { SourceDocument } from './source.ts';
 
 /** Author recorded when the source names none. */
-export const IMPORTED_AUTHOR = 'imported';
+const IMPORTED_AUTHOR = 'imported';
 /** Severity used when the source gives none (a placeholder; reported and TODO-marked). */
-export const PLACEHOLDER_SEVERITY: Severity = 'SEV3';
+const PLACEHOLDER_SEVERITY: Severity = 'SEV3';
 /** Service used when the source names neither services, product nor company. */
-export const UNKNOWN_SERVICE = 'unknown-service';
+const UNKNOWN_SERVICE = 'unknown-service';
 
 /** A required field the source did not provide, and how it was filled. */
-export interface Synthesised {
+interface Synthesised {
   field:
     | 'title'
     | 'date'
@@ -67,7 +67,7 @@ export interface MappingReport {
 }
 
 /** The front matter of an imported review: the file shape, always with its source. */
-export type ImportedFrontMatter = ReviewFileFrontMatter & {
+type ImportedFrontMatter = ReviewFileFrontMatter & {
   status: 'draft' | 'published';
   source: { url?: string; company?: string; importedFrom: string; contentHash: string };
 };
@@ -174,7 +174,7 @@ function servicesOf(doc: SourceDocument): { services: string[]; synth?: Synthesi
 }
 
 /** How the report names a destination: the section, or the front-matter field (whose source text is also kept). */
-export function destinationLabel(to: Destination): string {
+function destinationLabel(to: Destination): string {
   if (to === 'impact' || to === 'timeline' || to === 'actionItems')
     return `${to} (text also kept in Supporting information)`;
   return DESTINATION_SECTION[to];

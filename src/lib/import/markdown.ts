@@ -40,14 +40,14 @@ const FIELD =
   /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
 
 /** Heading text without emphasis markers or a trailing colon. */
-export const cleanHeading = (text: string): string =>
+const cleanHeading = (text: string): string =>
   text
     .replace(/\*\*|__/g, '')
     .replace(/\s*:\s*$/, '')
     .trim();
 
 /** The document's headings (ATX and setext, never inside code), through the Markdown module. */
-export function headingsOf(body: string): Heading[] {
+function headingsOf(body: string): Heading[] {
   return headings(parseMarkdown(body, { frontMatter: false }), body).map((h) => {
     const text = cleanHeading(h.plain || h.text);
     return {

@@ -26,9 +26,9 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 const MARKDOWN_EXT = new Set(['.md', '.markdown', '.mdx', '.txt']);
 const JSONL_EXT = new Set(['.jsonl', '.ndjson']);
 /** Files skipped when walking a folder: README, CHANGELOG, LICENSE, CONTRIBUTING, in any case and extension. */
-export const FOLDER_DOCS = /^(readme|changelog|license|licence|contributing)(\.[a-z]+)?$/i;
+const FOLDER_DOCS = /^(readme|changelog|license|licence|contributing)(\.[a-z]+)?$/i;
 /** Largest input file read (bytes). */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export interface ImportOptions {
   /** Content folder to write into (`<contentDir>/reviews/`); its failure-modes.yaml is the taxonomy. */
@@ -134,7 +134,7 @@ async function expandInputs(
 }
 
 /** The format of one file: the flag, else the extension, else a sniff of the first character. */
-export function formatOf(path: string, text: string, flag: ImportFormat): 'markdown' | 'jsonl' {
+function formatOf(path: string, text: string, flag: ImportFormat): 'markdown' | 'jsonl' {
   if (flag !== 'auto') return flag;
   const ext = extname(path).toLowerCase();
   if (JSONL_EXT.has(ext)) return 'jsonl';
@@ -227,7 +227,7 @@ export async function importInputs(
 const lineOf = (label: string): number => Number(/:(\d+)$/.exec(label)?.[1] ?? 0);
 
 /** Counts for the closing summary. */
-export function summarise(items: readonly ImportItem[], files: number): ImportSummary {
+function summarise(items: readonly ImportItem[], files: number): ImportSummary {
   const summary: ImportSummary = {
     files,
     documents: items.length,

@@ -5,7 +5,7 @@
 import type { List, Nodes, Parents, Root, RootContent, Table } from 'mdast';
 import { parseMarkdown, plainText, sourceOf, innerSourceOf } from './parse.ts';
 
-export type ProseKind = 'paragraph' | 'heading' | 'listItem' | 'tableCell' | 'blockquote';
+type ProseKind = 'paragraph' | 'heading' | 'listItem' | 'tableCell' | 'blockquote';
 
 /** One prose block with its file lines. */
 export interface ProseBlock {
@@ -189,19 +189,4 @@ export function codeBlocks(markdown: string, firstLine = 1): CodeBlockInfo[] {
   };
   walk(treeOf(markdown, firstLine));
   return out;
-}
-
-/** File lines covered by code blocks, HTML blocks and front matter: not prose. */
-export function nonProseLines(markdown: string, firstLine = 1): Set<number> {
-  const lines = new Set<number>();
-  const walk = (parent: Parents) => {
-    for (const node of parent.children as Nodes[]) {
-      if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') {
-        for (let l = lineOf(node); l <= endLineOf(node); l++) lines.add(l);
-      } else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading')
-        walk(node);
-    }
-  };
-  walk(treeOf(markdown, firstLine));
-  return lines;
 }

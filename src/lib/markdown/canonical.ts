@@ -34,7 +34,7 @@ export const CANONICAL_HEADINGS: Readonly<Record<SectionSlot, string>> = {
   supporting: 'Supporting information',
 };
 
-export const REQUIRED_SLOTS: readonly SectionSlot[] = [
+const REQUIRED_SLOTS: readonly SectionSlot[] = [
   'summary',
   'mechanism',
   'contributing',
@@ -55,7 +55,7 @@ interface Rule {
 }
 
 /** The table. The first rule whose names hold the key wins. */
-export const SECTION_RULES: readonly Rule[] = [
+const SECTION_RULES: readonly Rule[] = [
   {
     template: 'casebook',
     slot: 'summary',

@@ -3,44 +3,14 @@
  * headings (ATX and setext, any level), fenced and indented code, lists with their items,
  * tables, HTML blocks and front matter, all with exact file line numbers.
  */
-export {
-  parseMarkdown,
-  sourceOf,
-  innerSourceOf,
-  plainText,
-  headings,
-  type ParseOptions,
-  type HeadingInfo,
-  type Root,
-  type Nodes,
-} from './parse.ts';
-export {
-  splitSections,
-  sectionsAt,
-  sectionKey,
-  type Section,
-  type SplitOptions,
-} from './sections.ts';
+export { parseMarkdown, headings } from './parse.ts';
+export { splitSections, sectionKey, type Section } from './sections.ts';
 export {
   canonicalSection,
   headingKey,
   CANONICAL_HEADINGS,
-  REQUIRED_SLOTS,
-  SECTION_RULES,
-  type CanonicalSection,
   type SectionSlot,
   type Template,
 } from './canonical.ts';
-export {
-  proseBlocks,
-  listItems,
-  tables,
-  codeBlocks,
-  nonProseLines,
-  type ProseBlock,
-  type ProseKind,
-  type ListItemInfo,
-  type TableInfo,
-  type CodeBlockInfo,
-} from './blocks.ts';
-export { TODO_PATTERN, TODO_GLOBAL, isTodo, isTodoOnly, hasTodo, countTodos } from './todo.ts';
+export { proseBlocks, listItems, tables, codeBlocks, type TableInfo } from './blocks.ts';
+export { TODO_PATTERN, isTodoOnly, countTodos } from './todo.ts';

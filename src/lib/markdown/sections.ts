@@ -44,7 +44,7 @@ export function splitSections(
 }
 
 /** Sections of `lines` (file line `firstLine` first) cut at the given headings. */
-export function sectionsAt(
+function sectionsAt(
   lines: readonly string[],
   firstLine: number,
   at: readonly HeadingInfo[],

@@ -4,7 +4,7 @@
 export const TODO_PATTERN = /TODO:/;
 
 /** Every `TODO:` marker (global, for counting). */
-export const TODO_GLOBAL = /TODO:/g;
+const TODO_GLOBAL = /TODO:/g;
 
 /** One line that is nothing but a placeholder: `TODO: …`, `- TODO: …`, `_TODO: …_`, `**TODO:** …`. */
 const TODO_LINE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:_|\*)*TODO:/;
@@ -20,9 +20,6 @@ export function isTodoOnly(text: string): boolean {
     .filter(Boolean);
   return lines.length > 0 && lines.every((l) => TODO_LINE.test(l));
 }
-
-/** True when the text holds a `TODO:` marker anywhere. */
-export const hasTodo = (text: string): boolean => TODO_PATTERN.test(text);
 
 /** How many `TODO:` markers the text holds. */
 export const countTodos = (text: string): number => (text.match(TODO_GLOBAL) ?? []).length;

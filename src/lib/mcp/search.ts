@@ -27,7 +27,7 @@ export interface SearchFilters {
   year?: number;
 }
 
-export interface SearchHit {
+interface SearchHit {
   id: string;
   title: string;
   /** YYYY-MM-DD. */

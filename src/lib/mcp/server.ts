@@ -28,8 +28,8 @@ import {
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string })
   .version;
 
-export const REVIEW_URI_PREFIX = 'casebook://reviews/';
-export const FAILURE_MODES_URI = 'casebook://failure-modes';
+const REVIEW_URI_PREFIX = 'casebook://reviews/';
+const FAILURE_MODES_URI = 'casebook://failure-modes';
 
 const INSTRUCTIONS = `Casebook holds the team's incident reviews: the mechanism of each past incident, the investigation path with its dead ends, the config keys and values involved.
 During an incident, call find_similar_incidents with what the engineer sees (symptoms, error strings, metrics, services, recent changes), then get_review with the best ids and sections ["Detailed mechanism", "Investigation path"]. Use search_reviews for exact terms (an error string, a config key, a ticket id).

@@ -14,10 +14,7 @@ import { findSecretSpans, looksGenerated, PLACEHOLDER_PATTERN, type Span } from 
 import { findPiiSpans, PII_KINDS, type PiiKind } from './pii.ts';
 import { CasebookError } from '../errors.ts';
 
-export { PLACEHOLDER_PATTERN, entropy, looksGenerated, secretName } from './rules.ts';
-export { luhn, PII_KINDS, type PiiKind } from './pii.ts';
-export type { Span } from './rules.ts';
-
+export { luhn, PII_KINDS } from './pii.ts';
 export interface RedactOptions {
   /** Secret rules (secretlint preset + Casebook's own). Default true. */
   secrets?: boolean;
@@ -26,7 +23,7 @@ export interface RedactOptions {
 }
 
 /** One redacted span. Never holds the secret itself, so findings are safe to print. */
-export interface Finding {
+interface Finding {
   /** The placeholder kind, e.g. `password`, `github-token`, `email`. */
   kind: string;
   /** The rule that found it: a secretlint rule id or `casebook/<rule>`. */
@@ -49,7 +46,7 @@ export interface Redaction {
 }
 
 /** The placeholder that stands in for a find of `kind`. */
-export const placeholder = (kind: string): string => `[REDACTED:${kind}]`;
+const placeholder = (kind: string): string => `[REDACTED:${kind}]`;
 
 type SecretlintModules = [
   typeof import('@secretlint/core'),
@@ -107,7 +104,7 @@ const kindOfSecretlintRule = (ruleId: string): string =>
   ruleId.replace(/^@secretlint\/secretlint-rule-/, '').replace(/[^a-z0-9-]+/g, '-') || 'secret';
 
 /** Drops spans inside existing placeholders, narrows whole-DSN finds, and merges overlaps. */
-export function mergeSpans(text: string, spans: readonly Span[]): Span[] {
+function mergeSpans(text: string, spans: readonly Span[]): Span[] {
   const taken = [...text.matchAll(PLACEHOLDER_PATTERN)].map((m) => [
     m.index ?? 0,
     (m.index ?? 0) + m[0].length,

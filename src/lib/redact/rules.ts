@@ -20,7 +20,7 @@ export interface Span {
 export const PLACEHOLDER_PATTERN = /\[REDACTED:[a-z0-9-]+\]/g;
 
 /** Shannon entropy of `s` in bits per character. */
-export function entropy(s: string): number {
+function entropy(s: string): number {
   const counts = new Map<string, number>();
   for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
   let bits = 0;
@@ -56,7 +56,7 @@ export function looksGenerated(value: string, minLength = 16): boolean {
 }
 
 /** Identifier components: `POSTGRES_PASSWORD` → [postgres, password]; `_authToken` → [auth, token]. */
-export function nameParts(name: string): string[] {
+function nameParts(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -65,7 +65,7 @@ export function nameParts(name: string): string[] {
 }
 
 /** How strongly a variable or key name says "secret": 'always' (password), 'value' (key: check the value), null. */
-export function secretName(name: string): 'always' | 'value' | null {
+function secretName(name: string): 'always' | 'value' | null {
   const parts = nameParts(name);
   const last = parts[parts.length - 1] ?? '';
   const joined = parts.join('');
@@ -484,7 +484,7 @@ const entropyRule: Rule = (text) => {
 };
 
 /** Every Casebook secret rule, in no particular order (spans are merged afterwards). */
-export const SECRET_RULES: readonly Rule[] = [
+const SECRET_RULES: readonly Rule[] = [
   privateKeyRule,
   prefixedRule,
   authHeaderRule,

@@ -17,7 +17,7 @@ import type { Review } from './parse.ts';
 import type { Problem } from './problems.ts';
 
 /** What `parseReview` returns, as cached. */
-export interface CachedParse {
+interface CachedParse {
   review?: Review;
   problems: Problem[];
 }

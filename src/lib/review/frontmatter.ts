@@ -27,7 +27,7 @@ const OPEN = /^---\s*$/;
  * Most YAML aliases (`*name`) one front matter may expand. A review needs none; the limit stops
  * an alias bomb (nested aliases that expand to billions of nodes) with a clear error.
  */
-export const MAX_YAML_ALIASES = 100;
+const MAX_YAML_ALIASES = 100;
 
 /** Returns null when the file has no front matter block. */
 export function splitFrontMatter(text: string): FrontMatter | null {

@@ -51,7 +51,7 @@ export async function listReviewFiles(contentDir: string): Promise<string[]> {
  * the symbolic links, which `check` rejects: the Astro build would follow them, so a linked
  * review would be published without being checked.
  */
-export async function listReviewEntries(
+async function listReviewEntries(
   contentDir: string,
 ): Promise<{ files: string[]; symlinks: string[] }> {
   const root = join(contentDir, REVIEWS_DIR);

@@ -21,7 +21,7 @@ export interface Review {
   body: string;
 }
 
-export const ID_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+const ID_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
 export interface ParseContext {
   /** Known failure-mode slugs. */

@@ -1,5 +1,5 @@
 /** A validation problem, reported as `path:line: message`. */
-export type ProblemCode =
+type ProblemCode =
   | 'not-text'
   | 'not-markdown'
   | 'bad-id'

@@ -12,7 +12,7 @@ export const INDEXED_SECTIONS: readonly string[] = REQUIRED_SECTIONS.map(section
 export type Chunk = Omit<ChunkRow, 'vector'>;
 
 /** What the embedder and the full-text index see for a chunk: its review's labels plus the section. */
-export function chunkSearchText(
+function chunkSearchText(
   review: Pick<Chunk, 'title' | 'services' | 'failureModes'>,
   text: string,
 ): string {
@@ -20,7 +20,7 @@ export function chunkSearchText(
 }
 
 /** Hash of everything a review contributes to the index; unchanged hash = nothing to re-embed. */
-export function reviewHash(review: Review): string {
+function reviewHash(review: Review): string {
   const d = review.data;
   const parts = [
     d.title,

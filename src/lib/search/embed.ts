@@ -49,7 +49,7 @@ import {
 import type { Table } from '@lancedb/lancedb';
 
 /** What `embedCorpus` uses of its surroundings (the CLI's `Io` fits). */
-export interface EmbedEnvironment {
+interface EmbedEnvironment {
   env: Record<string, string | undefined>;
   /** Working folder: paths in messages are relative to it. */
   cwd: string;
@@ -91,7 +91,7 @@ export interface EmbedResult {
 }
 
 /** Refit the lexical IDF once this many reviews changed since the fit. */
-export const refitThreshold = (reviewsAtFit: number): number =>
+const refitThreshold = (reviewsAtFit: number): number =>
   Math.max(Math.ceil(reviewsAtFit * 0.2), 10);
 
 const BATCH = 64;

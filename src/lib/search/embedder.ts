@@ -7,10 +7,10 @@ import { CasebookError } from '../errors.ts';
 import { DEFAULT_MODEL, type Embedder } from './embedding.ts';
 import { LexicalEmbedder, type LexicalOptions } from './lexical.ts';
 
-export type { Embedder, EmbedderIdentity } from './embedding.ts';
+export type { Embedder } from './embedding.ts';
 
 export type EmbedderKind = 'auto' | 'lexical' | 'transformers';
-export const EMBEDDER_KINDS: readonly EmbedderKind[] = ['auto', 'lexical', 'transformers'];
+const EMBEDDER_KINDS: readonly EmbedderKind[] = ['auto', 'lexical', 'transformers'];
 
 export interface EmbedderOptions {
   /** Model id for transformers.js (default Xenova/all-MiniLM-L6-v2, or CASEBOOK_MODEL). */

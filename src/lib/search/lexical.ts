@@ -35,7 +35,7 @@ export interface SparseVector {
 }
 
 export const LEXICAL_ID = 'lexical';
-export const LEXICAL_MODEL = 'hashed-tfidf-v1';
+const LEXICAL_MODEL = 'hashed-tfidf-v1';
 const DEFAULTS = { dimensions: 4096, bigramWeight: 0.25 };
 
 /** FNV-1a over UTF-16 code units: a stable 32-bit hash in every JS engine. */
@@ -49,7 +49,7 @@ export function hashTerm(term: string): number {
 }
 
 /** Weighted terms of a text: token → sublinear TF × kind weight (IDF not applied). */
-export function termWeights(text: string, bigramWeight: number): Map<string, number> {
+function termWeights(text: string, bigramWeight: number): Map<string, number> {
   const { unigrams, bigrams } = tokenize(text);
   const counts = new Map<string, number>();
   for (const t of unigrams) counts.set(t, (counts.get(t) ?? 0) + 1);

@@ -81,7 +81,7 @@ export interface MatchHit {
   why?: string;
 }
 
-export interface QueryOptions {
+interface QueryOptions {
   k?: number;
   service?: string;
   since?: Date;
@@ -116,7 +116,7 @@ const embedHint = (
 };
 
 /** The error `match` gives for an index it cannot read: what happened and the command that heals it. */
-export const unreadableIndex = (
+const unreadableIndex = (
   options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<MatchEnvironment> },
   reason: string,
   cause?: unknown,
@@ -219,7 +219,7 @@ async function embedderFor(
 export type SearchMode = 'hybrid' | 'vector' | 'fts';
 
 /** What a search returns of each chunk: `ids` for ranking only, `labels` adds the review's labels, `text` also the section text. */
-export type ChunkFields = 'ids' | 'labels' | 'text';
+type ChunkFields = 'ids' | 'labels' | 'text';
 
 /** A chunk returned by a search: its review and section, the reranker's score (higher is closer), and the fields asked for. */
 export type ChunkHit = Pick<ChunkRow, 'id' | 'section'> &
@@ -247,13 +247,13 @@ const COLUMNS: Record<ChunkFields, string[]> = {
  * (the differences are near-ties between reviews of the same failure mode: the share of the
  * top 5 sharing the first hit's failure mode is 0.992 both ways).
  */
-export const CANDIDATES_MIN = 30;
-export const CANDIDATES_PER_REVIEW = 6;
+const CANDIDATES_MIN = 30;
+const CANDIDATES_PER_REVIEW = 6;
 /** Chunks fetched per side when `k` reviews are asked for. */
 export const candidatesFor = (k: number): number =>
   Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN);
 /** The SQL filter that leaves a review out. */
-export const excludeFilter = (id: string): string => `id != ${sqlString(id)}`;
+const excludeFilter = (id: string): string => `id != ${sqlString(id)}`;
 
 export interface ChunkSearchOptions {
   /** Chunks to return. */

@@ -22,17 +22,17 @@ import { tokenize } from './tokenize.ts';
 export type MatchStrength = 'strong' | 'possible';
 
 /** A hit below the cutoff is dropped; below this share of the best score it never passes. */
-export const RELATIVE_FLOOR = 0.35;
+const RELATIVE_FLOOR = 0.35;
 /** A score under KNEE_RATIO × the previous kept one ends the list (a gap in the distribution). */
-export const KNEE_RATIO = 0.55;
+const KNEE_RATIO = 0.55;
 /** Share of the best score (and evidence coverage) a "strong" hit needs. */
-export const STRONG_SHARE = 0.7;
-export const STRONG_COVERAGE = 0.3;
+const STRONG_SHARE = 0.7;
+const STRONG_COVERAGE = 0.3;
 /** Least IDF-weighted share of the notes' words a hit must contain. */
-export const MIN_COVERAGE = 0.08;
+const MIN_COVERAGE = 0.08;
 /** Ranking bonus (in shares of the best score) for a shared failure mode / service. */
-export const MODE_BONUS = 0.35;
-export const SERVICE_BONUS = 0.15;
+const MODE_BONUS = 0.35;
+const SERVICE_BONUS = 0.15;
 
 /** The words of the notes found in a candidate, and their IDF-weighted share of all the notes' words. */
 export interface TermEvidence {
@@ -115,7 +115,7 @@ export interface JudgeOptions {
 }
 
 /** Whether the notes' words found in a hit are enough to show it at all. */
-export function hasEvidence(e: TermEvidence): boolean {
+function hasEvidence(e: TermEvidence): boolean {
   // One matched word is enough only for a one-word query; otherwise two, and a fair share.
   return e.terms.length >= Math.min(2, e.queryWords) && e.coverage >= MIN_COVERAGE;
 }

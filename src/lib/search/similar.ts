@@ -61,7 +61,7 @@ export interface SimilarIncident {
 }
 
 /** Full-text queries (or whole queries, with a model embedder) in flight during the pass. */
-export const SIMILAR_CONCURRENCY = 8;
+const SIMILAR_CONCURRENCY = 8;
 
 /** LanceDB's RRF constant (`RRFReranker.create()` default). */
 const RRF_K = 60;

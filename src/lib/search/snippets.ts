@@ -7,7 +7,7 @@ import { queryWords, tokenize } from './tokenize.ts';
 import type { LexicalEmbedder } from './lexical.ts';
 
 /** Longest snippet, in characters. */
-export const SNIPPET_LENGTH = 220;
+const SNIPPET_LENGTH = 220;
 
 /**
  * The full-text query for notes: their distinct plain words; with a fitted lexical embedder,

@@ -8,9 +8,9 @@ import { reviewChunks } from './chunks.ts';
 import { LexicalEmbedder, type LexicalState } from './lexical.ts';
 
 /** Characters of section text kept for snippets. */
-export const STATIC_TEXT_LIMIT = 1500;
+const STATIC_TEXT_LIMIT = 1500;
 
-export interface StaticReview {
+interface StaticReview {
   id: string;
   title: string;
   severity: string;
@@ -19,7 +19,7 @@ export interface StaticReview {
   failureModes: string[];
 }
 
-export interface StaticChunk {
+interface StaticChunk {
   /** Index into `reviews`. */
   review: number;
   section: string;

@@ -24,7 +24,7 @@ const CHUNKS_PREFIX = 'chunks_';
 /** Chunks from which an approximate vector index is built. */
 export const VECTOR_INDEX_MIN_ROWS = 2_000;
 /** Chunks per IVF partition of the vector index (see `buildVectorIndex`). */
-export const VECTOR_ROWS_PER_PARTITION = 250_000;
+const VECTOR_ROWS_PER_PARTITION = 250_000;
 /** Bumped when the layout changes; an index with another version is rebuilt (2: named chunks tables). */
 export const INDEX_FORMAT = 2;
 
@@ -398,7 +398,7 @@ export async function assertDbLocation(uri: string): Promise<void> {
 }
 
 /** The Arrow schema of the chunks table. */
-export function chunkSchema(dimensions: number): Schema {
+function chunkSchema(dimensions: number): Schema {
   const text = (name: string) => new Field(name, new Utf8(), false);
   const list = (name: string) =>
     new Field(name, new List(new Field('item', new Utf8(), true)), false);

@@ -23,7 +23,7 @@ export interface TransformersOptions {
   batchSize?: number;
 }
 
-export const TRANSFORMERS_ID = 'transformers';
+const TRANSFORMERS_ID = 'transformers';
 
 type Extractor = (
   texts: string[],

@@ -23,7 +23,7 @@ export async function makeBuildDir(prefix: string, root = PROJECT_ROOT): Promise
 }
 
 /** Runs a command in the project root; resolves with its output, rejects with it on a non-zero exit. */
-export function runInProject(
+function runInProject(
   cmd: string,
   args: string[],
   env: Record<string, string>,
@@ -53,7 +53,7 @@ export function runInProject(
 }
 
 /** `node bin/casebook.mjs embed` (the first step of `npm run build`). */
-export const runEmbed = (env: Record<string, string>): Promise<string> =>
+const runEmbed = (env: Record<string, string>): Promise<string> =>
   runInProject(process.execPath, ['bin/casebook.mjs', 'embed'], env);
 
 /** `astro build --outDir <outDir>` (the second step of `npm run build`). */

@@ -34,7 +34,7 @@ const URL_PROPERTIES: Record<string, string[]> = {
 };
 
 /** Rewrites the tree in place. Exported for tests. */
-export function neutraliseHtml(node: HastNode): void {
+function neutraliseHtml(node: HastNode): void {
   if (node.type === 'raw') {
     node.type = 'text';
     return;

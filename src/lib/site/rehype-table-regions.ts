@@ -24,7 +24,7 @@ const find = (node: HastNode, tag: string): HastNode | undefined => {
 };
 
 /** "Table: Metric, Before, After" from the first row's cells (at most 4). */
-export function tableLabel(table: HastNode): string {
+function tableLabel(table: HastNode): string {
   const row = find(table, 'tr');
   const cells = (row?.children ?? [])
     .filter((c) => c.tagName === 'th' || c.tagName === 'td')

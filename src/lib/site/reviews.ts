@@ -10,7 +10,7 @@ import { publishedReviews } from '../review/load.ts';
 import { contentDirOf, includeDrafts } from '../config.ts';
 import { loadSiteCorpus } from './content-check.ts';
 
-export type ReviewEntry = CollectionEntry<'reviews'>;
+type ReviewEntry = CollectionEntry<'reviews'>;
 
 /** A site review and the Astro entry it came from (for `render(entry)`). */
 export interface SiteReview {
@@ -19,7 +19,7 @@ export interface SiteReview {
 }
 
 /** Maps one collection entry to a `Review`; `sections` when already parsed (the parsed-review cache). */
-export function reviewOfEntry(entry: ReviewEntry, sections?: Review['sections']): Review {
+function reviewOfEntry(entry: ReviewEntry, sections?: Review['sections']): Review {
   const body = entry.body ?? '';
   return {
     id: entry.id,
@@ -45,7 +45,7 @@ async function parsedSections(): Promise<Map<string, Review['sections']>> {
 }
 
 /** Newest first, then by id (the same order as `loadCorpus`). */
-export const byNewest = (a: Review, b: Review): number =>
+const byNewest = (a: Review, b: Review): number =>
   b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
 
 let cached: Promise<SiteReview[]> | undefined;

@@ -18,7 +18,7 @@ export interface Vocabulary {
 const WORD = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu;
 
 /** The lower-case words of a text, with the parts of joined words (`cl_waiting` → `cl`, `waiting`). */
-export function wordsOf(text: string): string[] {
+function wordsOf(text: string): string[] {
   const out: string[] = [];
   for (const m of text.toLowerCase().matchAll(WORD)) {
     out.push(m[0]);

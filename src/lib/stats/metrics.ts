@@ -20,27 +20,27 @@ export interface Count {
 }
 
 /** A median over the reviews that have the measurement. */
-export interface Median {
+interface Median {
   /** Milliseconds; undefined when no review has it. */
   ms?: number;
   /** How many reviews it is computed from. */
   n: number;
 }
 
-export interface DurationMedians {
+interface DurationMedians {
   timeToDetect: Median;
   timeToMitigate: Median;
   timeToResolve: Median;
 }
 
-export interface TrendPoint extends DurationMedians {
+interface TrendPoint extends DurationMedians {
   /** "2026-Q1" or "2026". */
   period: string;
   /** Reviews dated in the period. */
   incidents: number;
 }
 
-export interface OpenActionItem {
+interface OpenActionItem {
   reviewId: string;
   reviewTitle: string;
   title: string;

@@ -15,7 +15,7 @@ export const SEVERE_RECENT_COUNT = 3;
 
 export type PathReason = 'onboarding' | 'severe-recent' | 'failure-mode';
 
-export interface PathStep {
+interface PathStep {
   review: Review;
   reason: PathReason;
   /** For `failure-mode` steps: the mode this review stands for. */

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../../helpers/content.ts';
 
-export const NOTES_DIR = resolve(REPO_ROOT, 'test/fixtures/notes');
+const NOTES_DIR = resolve(REPO_ROOT, 'test/fixtures/notes');
 export const NOTES_FILES = readdirSync(NOTES_DIR)
   .filter((f) => f.endsWith('.md') && f !== 'README.md')
   .sort();
