@@ -4,7 +4,7 @@
  * Ubuntu `chromium` or Google Chrome; as root with apt-get, Debian's `chromium`, installed on the
  * spot. Otherwise it fails with one line saying what to run.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -46,12 +46,15 @@ export interface ChromiumLookup {
   isExecutable(path: string): boolean;
   /** Whether the process runs as root. */
   isRoot: boolean;
-  /** Runs a command; resolves to whether it exited 0 (its output is for `log` on failure). */
+  /**
+   * Runs a command; resolves to whether it exited 0 (its output is for `log` on failure). It must
+   * not block: the global setup runs in vitest's main process, which the unit workers talk to.
+   */
   run(
     command: string,
     args: string[],
     env: Record<string, string>,
-  ): { ok: boolean; output: string };
+  ): Promise<{ ok: boolean; output: string }>;
   /** Prints one line for the person running the tests. */
   log(line: string): void;
 }
@@ -74,7 +77,7 @@ function onPath(
 }
 
 /** Finds (or, as root with apt-get, installs) the Chromium the browser tests use. */
-export function findChromium(lookup: ChromiumLookup): string {
+export async function findChromium(lookup: ChromiumLookup): Promise<string> {
   const { env, isExecutable } = lookup;
   const chosen = env.CASEBOOK_CHROMIUM;
   if (chosen) {
@@ -93,9 +96,9 @@ export function findChromium(lookup: ChromiumLookup): string {
       "e2e: no Chromium found; installing Debian's chromium (apt-get update && apt-get install -y chromium)...",
     );
     const aptEnv = { DEBIAN_FRONTEND: 'noninteractive' };
-    const update = lookup.run(aptGet, ['update', '-qq'], aptEnv);
+    const update = await lookup.run(aptGet, ['update', '-qq'], aptEnv);
     const install = update.ok
-      ? lookup.run(aptGet, ['install', '-y', '-qq', 'chromium'], aptEnv)
+      ? await lookup.run(aptGet, ['install', '-y', '-qq', 'chromium'], aptEnv)
       : update;
     if (install.ok && isExecutable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
     throw new ChromiumMissing(
@@ -111,7 +114,7 @@ export function findChromium(lookup: ChromiumLookup): string {
 
 const lastLine = (output: string): string => output.trim().split('\n').pop()?.trim() || 'no output';
 
-/** The real machine: process.env, the file system, spawnSync. */
+/** The real machine: process.env, the file system, child processes. */
 export function systemLookup(log: (line: string) => void): ChromiumLookup {
   return {
     env: process.env,
@@ -125,15 +128,17 @@ export function systemLookup(log: (line: string) => void): ChromiumLookup {
     },
     isRoot: process.getuid?.() === 0,
     run(command, args, env) {
-      const result = spawnSync(command, args, {
-        env: { ...process.env, ...env },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
+      return new Promise((resolve) => {
+        let output = '';
+        const child = spawn(command, args, {
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('error', (error) => resolve({ ok: false, output: output + error.message }));
+        child.on('close', (code) => resolve({ ok: code === 0, output }));
       });
-      return {
-        ok: result.status === 0,
-        output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`,
-      };
     },
     log,
   };

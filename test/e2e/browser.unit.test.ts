@@ -19,7 +19,7 @@ function machine(
     isRoot: options.root ?? false,
     ran: [],
     logged: [],
-    run(command, args, env) {
+    async run(command, args, env) {
       fake.ran.push(`${env.DEBIAN_FRONTEND ?? ''} ${command} ${args.join(' ')}`.trim());
       if (args[0] === 'install' && options.installs) files.add('/usr/bin/chromium');
       return args[0] === 'install' && !options.installs
@@ -31,9 +31,9 @@ function machine(
   return fake;
 }
 
-function failure(lookup: ChromiumLookup): string {
+async function failure(lookup: ChromiumLookup): Promise<string> {
   try {
-    findChromium(lookup);
+    await findChromium(lookup);
   } catch (error) {
     if (error instanceof ChromiumMissing) return error.message;
     throw error;
@@ -42,39 +42,39 @@ function failure(lookup: ChromiumLookup): string {
 }
 
 describe('findChromium', () => {
-  it('uses CASEBOOK_CHROMIUM first, even when another browser is installed', () => {
+  it('uses CASEBOOK_CHROMIUM first, even when another browser is installed', async () => {
     const lookup = machine(['/opt/chrome-for-testing/chrome', '/usr/bin/chromium'], {
       env: { CASEBOOK_CHROMIUM: '/opt/chrome-for-testing/chrome' },
     });
-    expect(findChromium(lookup)).toBe('/opt/chrome-for-testing/chrome');
+    expect(await findChromium(lookup)).toBe('/opt/chrome-for-testing/chrome');
   });
 
-  it('refuses a CASEBOOK_CHROMIUM that is not executable instead of silently using another', () => {
+  it('refuses a CASEBOOK_CHROMIUM that is not executable instead of silently using another', async () => {
     const lookup = machine(['/usr/bin/chromium'], { env: { CASEBOOK_CHROMIUM: '/nope/chrome' } });
-    expect(failure(lookup)).toBe(
+    expect(await failure(lookup)).toBe(
       'CASEBOOK_CHROMIUM=/nope/chrome is not an executable file: point it at a Chromium or Chrome binary, or unset it to use the installed one.',
     );
   });
 
-  it('finds Debian chromium on PATH', () => {
-    expect(findChromium(machine(['/usr/bin/chromium', '/usr/bin/apt-get']))).toBe(
+  it('finds Debian chromium on PATH', async () => {
+    expect(await findChromium(machine(['/usr/bin/chromium', '/usr/bin/apt-get']))).toBe(
       '/usr/bin/chromium',
     );
   });
 
-  it('prefers chromium over Google Chrome and searches PATH in order', () => {
+  it('prefers chromium over Google Chrome and searches PATH in order', async () => {
     const lookup = machine(['/usr/local/bin/google-chrome', '/bin/chromium-browser']);
-    expect(findChromium(lookup)).toBe('/bin/chromium-browser');
+    expect(await findChromium(lookup)).toBe('/bin/chromium-browser');
   });
 
-  it('finds Google Chrome in its usual place when PATH lacks it', () => {
+  it('finds Google Chrome in its usual place when PATH lacks it', async () => {
     const lookup = machine(['/opt/google/chrome/chrome'], { env: { PATH: '/nowhere' } });
-    expect(findChromium(lookup)).toBe('/opt/google/chrome/chrome');
+    expect(await findChromium(lookup)).toBe('/opt/google/chrome/chrome');
   });
 
-  it('installs Debian chromium as root with apt-get, saying so in one line', () => {
+  it('installs Debian chromium as root with apt-get, saying so in one line', async () => {
     const lookup = machine(['/usr/bin/apt-get'], { root: true, installs: true });
-    expect(findChromium(lookup)).toBe('/usr/bin/chromium');
+    expect(await findChromium(lookup)).toBe('/usr/bin/chromium');
     expect(lookup.ran).toEqual([
       'noninteractive /usr/bin/apt-get update -qq',
       'noninteractive /usr/bin/apt-get install -y -qq chromium',
@@ -84,23 +84,23 @@ describe('findChromium', () => {
     ]);
   });
 
-  it('reports a failed apt-get install with its last line and what to run', () => {
+  it('reports a failed apt-get install with its last line and what to run', async () => {
     const lookup = machine(['/usr/bin/apt-get'], { root: true, installs: false });
-    expect(failure(lookup)).toBe(
+    expect(await failure(lookup)).toBe(
       'Installing Chromium with apt-get failed (E: Unable to locate package chromium): run `apt-get update && apt-get install -y chromium` yourself, or set CASEBOOK_CHROMIUM=/path/to/chromium.',
     );
   });
 
-  it('tells a non-root user with apt-get exactly what to run, installing nothing', () => {
+  it('tells a non-root user with apt-get exactly what to run, installing nothing', async () => {
     const lookup = machine(['/usr/bin/apt-get'], { root: false });
-    expect(failure(lookup)).toBe(
+    expect(await failure(lookup)).toBe(
       'No Chromium for the browser tests: run `sudo apt-get install -y chromium` (or set CASEBOOK_CHROMIUM=/path/to/chromium), then npm test again.',
     );
     expect(lookup.ran).toEqual([]);
   });
 
-  it('tells a machine without apt-get to install a browser and set CASEBOOK_CHROMIUM', () => {
-    expect(failure(machine([], { root: true }))).toBe(
+  it('tells a machine without apt-get to install a browser and set CASEBOOK_CHROMIUM', async () => {
+    expect(await failure(machine([], { root: true }))).toBe(
       'No Chromium for the browser tests: install Chromium or Google Chrome and set CASEBOOK_CHROMIUM=/path/to/its/binary, then npm test again.',
     );
   });

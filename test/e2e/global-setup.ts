@@ -20,7 +20,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  project.provide('chromiumPath', chromiumOrOneLine());
+  project.provide('chromiumPath', await chromiumOrOneLine());
   const work = await makeBuildDir('e2e-');
   const outDir = join(work, 'dist');
   await buildSite(outDir, {
@@ -36,9 +36,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 /** Chromium's path; when there is none, an error that prints as the one line saying what to run. */
-function chromiumOrOneLine(): string {
+async function chromiumOrOneLine(): Promise<string> {
   try {
-    return findChromium(systemLookup((line) => process.stderr.write(`${line}\n`)));
+    return await findChromium(systemLookup((line) => process.stderr.write(`${line}\n`)));
   } catch (error) {
     if (error instanceof ChromiumMissing) error.stack = error.message;
     throw error;
