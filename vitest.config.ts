@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // The default output, then the failed tests again as the last lines (after coverage).
+    reporters: ['default', './test/helpers/failure-recap-reporter.ts'],
     hookTimeout: 240_000,
     // Two cores: keep workers low so the browser and the builds do not starve each other.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
