@@ -9,6 +9,7 @@ import { sectionText } from '../review/sections.ts';
 import { formatDuration, timelineMetrics } from '../review/metrics.ts';
 import { CasebookError } from '../errors.ts';
 import type { CompletionRequest } from './claude.ts';
+import { configParts, technicalSpans, type TechnicalSpan } from '../facts/index.ts';
 
 /** Upper bound on the summary's length in words. */
 export const EXEC_MAX_WORDS = 150;
@@ -25,14 +26,16 @@ const plain = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** Splits prose into sentences. */
+/**
+ * Splits prose into sentences at a stop followed by a capital, digit, quote or bracket, so dotted
+ * names (`upstream.timeout_ms`, `v3.4.0`) stay whole. Markdown decoration is kept for the caller.
+ */
 function sentences(text: string): string[] {
-  return (
-    plain(text)
-      .match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)
-      ?.map((s) => s.trim())
-      .filter(Boolean) ?? []
-  );
+  return text
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'`([*])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Keeps whole sentences while they fit in `max` words (at least the first, cut at `max` words). */
@@ -124,15 +127,127 @@ export function fitWords(
   return [...parts, ...extra].join(' ');
 }
 
-/** A sentence for leadership: without code spans (cut before them at a clause boundary), or null. */
-function forLeadership(sentence: string): string | null {
-  const at = sentence.indexOf('`');
-  if (at < 0) return endSentence(plain(sentence));
-  const lead = sentence.slice(0, at);
+/** Nouns an error or status names that go with it when it is left out ("ENOSPC errors"). */
+const ERROR_NOUN = String.raw`(?:errors?|exceptions?|responses?|failures?|status(?:es)?|codes?|messages?)`;
+/** Nouns a technical name only qualifies ("`payment.succeeded` webhooks"): the noun stays. */
+const QUALIFIED_NOUN =
+  /^\s+(?:webhooks?|events?|requests?|calls?|jobs?|writes?|reads?|queries|query|connections?|lookups?|handshakes?|checks?|probes?|alerts?|pages?|logs?|lines?|entries|retries|timeouts?|deliveries|payments?|orders?|transfers?|messages?|setting|settings|value|values|limit|limits|flag|flags|metric|metrics|alarm|alarms)\b/i;
+/** A determiner just before a name ("the `route53:ChangeResourceRecordSets` permission"). */
+const DETERMINER = /\b(?:the|a|an|its|their|our|this|that|each|every|any|no)\s+$/i;
+/** A following word the name can modify: a lower-case word that is not a verb form or a function word. */
+const MODIFIED =
+  /^\s+(?!(?:is|was|were|are|be|been|has|had|have|does|did|do|can|could|will|would|should|may|might|must|hit|set|got|and|or|but|to|of|in|on|for|with|from|at|by|as|when|because|so|that|which|while|after|before|until|then|than)\b)[a-z]+(?<!ed|ing)\b/;
+/** A preposition or colon that introduces a technical name and goes with it ("failed with ENOSPC"). */
+const INTRODUCED = new RegExp(
+  String.raw`(?:\s*[:—–]|\s+(?:with|from|on|by|via|due to|because of|after|citing|showing|throwing|raising|reporting|logging))\s+(?:(?:an?|the)\s+)?(?:(?:error|exception|status|response|message|code|setting)\s+)?$`,
+  'i',
+);
+/** A verb whose object an error or status is ("clients got HTTP 503"): the object becomes "errors". */
+const ERROR_OBJECT =
+  /\b(?:got|gets?|getting|saw|sees?|seeing|received?|receives|receiving|returned|returns?|returning|threw|throws?|throwing|raised|raises?|logged|logs?|hit|hits|hitting|served|serves?|serving|answered|emitted|emits?|produced|reported|retried|retries|retrying)\s+(?:(?:an?|the)\s+)?$/i;
+/** An error string or status, as opposed to a command or identifier in backticks. */
+const ERROR_LIKE =
+  /error|exception|fail|expired|refused|reset|timeout|timed out|denied|invalid|unavailable|exceeded|no such|too many|broken|\bHTTP\b|\bstatus\b|^E[A-Z]+$/i;
+/** Words a sentence cannot end on: a fragment ("and clients got."). */
+const DANGLING =
+  /\b(?:and|or|but|with|to|of|the|a|an|for|from|on|by|as|at|in|into|than|that|which|got|get|saw|returned|hit|set|was|were|is|are|be|been|via|after|because)\s*$/i;
+
+/** A config key in words: `upstream.timeout_ms` → "upstream timeout", `maxIdleConns` → "max idle conns". */
+const keyInWords = (key: string): string =>
+  key
+    .replace(/[`"']/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[._\s-]+/)
+    .map((w) => w.toLowerCase())
+    .filter(
+      (w, i, all) =>
+        w &&
+        !(
+          i === all.length - 1 &&
+          all.length > 1 &&
+          /^(?:ms|s|sec|secs|seconds|bytes|mb|kb|gb|pct|percent)$/.test(w)
+        ),
+    )
+    .join(' ');
+
+/** Tidies a sentence after a phrase was taken out of it. */
+const tidy = (text: string): string =>
+  text
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s+([,;:.!?)])/g, '$1')
+    .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:—–-]+/, '')
+    .replace(/[\s,;:—–-]+([.!?]?)$/, '$1')
+    .trim();
+
+/**
+ * `sentence` with one technical span taken out so that the sentence still reads: a parenthetical
+ * holding it goes; a name that qualifies a noun leaves the noun ("`payment.succeeded` webhooks" →
+ * "webhooks") and a bare config key that does is put in words ("archive command failures"); a
+ * phrase that introduces it goes with it ("failed with ENOSPC" → "failed"); a bare config key
+ * is put in words ("set the upstream timeout to 500"); an error that is a verb's object becomes
+ * "errors"; otherwise the sentence is cut at the clause boundary before it, or an error becomes
+ * "errors". Null when none of these gives a sentence.
+ */
+function withoutSpan(sentence: string, span: TechnicalSpan): string | null {
+  const before = sentence.slice(0, span.start);
+  const after = sentence.slice(span.end);
+  const isError =
+    span.kind === 'exception' || (span.kind === 'error-string' && ERROR_LIKE.test(span.text));
+  const bareKey = (span.kind === 'config' || span.kind === 'metric') && !configParts(span.text);
+  const errorNoun = new RegExp(String.raw`^\s+${ERROR_NOUN}\b`, 'i');
+  const trailingNoun = errorNoun.exec(after)?.[0] ?? '';
+  const qualifies = QUALIFIED_NOUN.test(after) || Boolean(trailingNoun);
+  const open = before.lastIndexOf('(');
+  const close = after.indexOf(')');
+  if (open > before.lastIndexOf(')') && close >= 0 && !after.slice(0, close).includes('('))
+    return `${before.slice(0, open).trimEnd()}${after.slice(close + 1)}`;
+  // A key that names what a noun is about stays, in words: "archive_command failures".
+  if (bareKey && qualifies) return `${before}${keyInWords(span.text)}${after}`;
+  if (
+    (QUALIFIED_NOUN.test(after) && !trailingNoun) ||
+    (DETERMINER.test(before) && MODIFIED.test(after))
+  )
+    return `${before.replace(/\s+$/, ' ')}${after.trimStart()}`;
+  const intro = INTRODUCED.exec(before);
+  if (intro) return `${before.slice(0, intro.index)}${after.slice(trailingNoun.length)}`;
+  const lead = before.replace(/(?:\b(?:an?|the)\s+)?$/i, '');
+  const atStart = (words: string) =>
+    lead.trim() ? words : `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`;
+  if (bareKey) return `${lead}${atStart(`the ${keyInWords(span.text)}`)}${after}`;
+  if (isError && ERROR_OBJECT.test(before))
+    return `${lead}errors${after.slice(trailingNoun.length)}`;
   let cut = -1;
-  for (const m of lead.matchAll(CLAUSE)) cut = m.index ?? -1;
-  const head = cut >= 0 ? lead.slice(0, cut).trim() : '';
-  return countWords(head) >= 4 ? endSentence(plain(head)) : null;
+  for (const m of before.matchAll(CLAUSE)) cut = m.index ?? -1;
+  const head = cut >= 0 ? before.slice(0, cut).trim() : '';
+  if (countWords(head) >= 4) return endSentence(head);
+  return isError ? `${lead}${atStart('errors')}${after.slice(trailingNoun.length)}` : null;
+}
+
+/**
+ * A sentence for leadership, or null: plain prose (no Markdown) with every error string,
+ * exception, status, config key and metric name taken out (facts' `technicalSpans`) so that the
+ * sentence stays grammatical, never a fragment.
+ */
+export function leadershipSentence(sentence: string): string | null {
+  let text = sentence.trim();
+  for (let guard = 0; guard < 12; guard++) {
+    const span = technicalSpans(text).at(-1);
+    if (!span) break;
+    const next = withoutSpan(text, span);
+    if (next === null) return null;
+    text = tidy(next);
+  }
+  text = endSentence(tidy(plain(text)));
+  const original = endSentence(tidy(plain(sentence)));
+  const words = (t: string) => t.replace(/[.!?]+$/, '').split(/\s+/);
+  // A sentence whose ending changed may not end on a word that needs more ("and clients got.").
+  const endChanged = words(text).at(-1) !== words(original).at(-1);
+  if (countWords(text) < 4 || (endChanged && DANGLING.test(words(text).join(' ')))) return null;
+  // A sentence that now starts with another word starts with a capital; a name keeps its case.
+  if (words(text)[0] === words(original)[0]) return text;
+  return text[0]!.toUpperCase() + text.slice(1);
 }
 
 /**
@@ -145,7 +260,7 @@ export function extractiveExecSummary(review: Review): string {
   const metrics = timelineMetrics(data.timeline);
   const summary = sentences(sectionText(review.sections, 'Summary'))
     .filter((s) => !/^TODO:/.test(s))
-    .map((s) => forLeadership(s))
+    .map((s) => leadershipSentence(s))
     .filter((s): s is string => s !== null && countWords(s) >= 4);
   const phases = [
     metrics.timeToDetectMs !== undefined
@@ -164,12 +279,16 @@ export function extractiveExecSummary(review: Review): string {
   const actions = data.actionItems
     .filter((a) => a.status !== 'wont-do' && !/TODO:/.test(a.title))
     .flatMap((a) => {
-      const title = forLeadership(a.title);
+      const title = leadershipSentence(a.title);
       return title ? [`${title.replace(/[.]$/, '')} (${a.status})`] : [];
     })
     .slice(0, 3);
-  const impact = forLeadership(data.impact);
-  const mechanism = summary[0] ?? forLeadership(data.title);
+  const impact =
+    sentences(data.impact)
+      .map((s) => leadershipSentence(s))
+      .filter((s): s is string => s !== null)
+      .join(' ') || null;
+  const mechanism = summary[0] ?? leadershipSentence(data.title);
   const required = [
     mechanism ?? '',
     impact ? `Impact: ${impact}` : '',

@@ -537,3 +537,77 @@ function specificPattern(specific: Specific): RegExp {
 export function hasSpecific(haystack: string, specific: Specific): boolean {
   return specificPattern(specific).test(haystack);
 }
+
+/** A bare config key: snake_case or dotted with an underscore (`upstream.timeout_ms`), or camelCase (`maxIdleConns`). */
+const CONFIG_KEY =
+  /(?<![\w.\-/@$])(?:[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)*_[a-z0-9]+(?:[._][a-z0-9]+)*|[a-z]{2,}(?:[A-Z][a-z0-9]+)+)(?![\w/@-]|\.\w)/g;
+const WHOLE_KEY = new RegExp(`^(?:${CONFIG_KEY.source})$`);
+/** HTTP statuses: `HTTP 503`, `HTTP 503s`, `HTTP/1.1 502`, `status 429`, `503 Service Unavailable`. */
+const HTTP_STATUS =
+  /(?<![\w/])(?:HTTP(?:\/\d(?:\.\d)?)?\s?[1-5]\d\d(?:s\b)?|status(?: code)? [1-5]\d\d|[1-5]\d\d (?:Service Unavailable|Bad Gateway|Gateway Time-?out|Too Many Requests|Internal Server Error|Not Found|Forbidden|Unauthorized|Bad Request|Request Timeout|Conflict))(?![\w])/g;
+/**
+ * An error message in the style of Go and C libraries, unquoted: `x509: certificate has expired
+ * or is not yet valid`, `dial tcp: lookup db.internal: no such host`. The prefix is a library or
+ * operation token; the message runs to the end of the clause.
+ */
+const ERROR_MESSAGE =
+  /(?<![\w.\-/])(?:(?:x509|tls|ssl|openssl|dial(?: tcp| udp)?|read(?: tcp)?|write(?: tcp)?|connect|lookup [\w.-]+|rpc error|grpc|http2?|net\/http|context|pq|redis|mysql|curl|io|EOF|[a-z]+\d+[a-z\d]*)(?:: ))+[a-z][^.,;:()\n`"]*?(?=\s+(?:for|after|since|until|during|while|when|because|so|and|but|from|at|on|in|to|across)\s|[.,;:()\n`"]|$)/g;
+const MESSAGE_WORDS =
+  /\b(?:expired|refused|reset|timeout|timed out|deadline|exceeded|no such|broken pipe|not yet valid|unknown authority|handshake|denied|invalid|unavailable|too many|failed|failure|cannot|unable|closed|EOF)\b/i;
+
+/** Specific kinds a reader outside engineering has no use for: error strings, exceptions, statuses, config keys, metric names, commands. */
+type TechnicalKind = 'error-string' | 'exception' | 'config' | 'metric';
+
+export interface TechnicalSpan {
+  kind: TechnicalKind;
+  text: string;
+  /** Offsets in the text, widened to take in surrounding backticks or quotes. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Locates the specifics of `text` that an executive summary leaves out, quoted or not: error
+ * strings and messages (`x509: certificate has expired`), exceptions and errno codes (`ENOSPC`),
+ * HTTP statuses (`HTTP 503`), config keys with or without a value (`upstream.timeout_ms`,
+ * `maxIdleConns=2`), metric and alert names, and backticked commands. Names of services and
+ * hosts, versions, quantities and times are not technical in this sense and are not returned.
+ * Outermost spans, in order.
+ */
+export function technicalSpans(text: string): TechnicalSpan[] {
+  const spans = allSpans(text).filter((s) => {
+    if (s.kind === 'error-string')
+      return !/^(?:v?\d[\w.-]*|[\d.,]+\s?\S*|[A-Za-z][\w-]* v?\d+(?:\.\d+)+)$/.test(s.text);
+    return s.kind === 'config' || s.kind === 'exception' || s.kind === 'metric';
+  });
+  pushAll(spans, text, CONFIG_KEY, 'config', (m) =>
+    /^(?:iphone|ipad|macos|ios|ebay)$/i.test(m[0]) ? null : { text: m[0], start: m.index },
+  );
+  pushAll(spans, text, HTTP_STATUS, 'error-string');
+  pushAll(spans, text, ERROR_MESSAGE, 'error-string', (m) =>
+    MESSAGE_WORDS.test(m[0]) ? { text: m[0], start: m.index } : null,
+  );
+  // Names and numbers inside a technical span belong to it ("lookup db.internal: no such host").
+  const named = allSpans(text).filter((s) => !spans.includes(s));
+  return outermost(spans)
+    .filter(
+      (s) =>
+        !named.some(
+          (n) => n.start <= s.start && s.end <= n.end && n.end - n.start > s.end - s.start,
+        ),
+    )
+    .map((s) => {
+      let { start, end } = s;
+      while (
+        start > 0 &&
+        end < text.length &&
+        /[`"'“]/.test(text[start - 1] ?? '') &&
+        /[`"'”]/.test(text[end] ?? '')
+      ) {
+        start--;
+        end++;
+      }
+      const kind = WHOLE_KEY.test(s.text) ? 'config' : (s.kind as TechnicalKind);
+      return { kind, text: s.text, start, end };
+    });
+}

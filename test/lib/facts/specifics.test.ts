@@ -3,6 +3,7 @@ import {
   extractSpecifics,
   hasSpecific,
   normalizeForCompare,
+  technicalSpans,
 } from '../../../src/lib/facts/index.ts';
 
 const texts = (notes: string) => extractSpecifics(notes).map((s) => s.text);
@@ -66,5 +67,32 @@ describe('hasSpecific', () => {
   it('finds a clock time inside an ISO timestamp', () => {
     expect(has('at: 2026-05-03T14:26:00Z', '14:26', 'timestamp')).toBe(true);
     expect(has('at 2:26 pm', '14:26', 'timestamp')).toBe(false);
+  });
+});
+
+describe('technicalSpans', () => {
+  const spans = (text: string) =>
+    technicalSpans(text).map((s) => [s.kind, text.slice(s.start, s.end)]);
+
+  it('finds unquoted error messages, errno codes, HTTP statuses and config keys with or without a value', () => {
+    expect(
+      spans(
+        'Calls failed with x509: certificate has expired or is not yet valid for 47 minutes; ENOSPC, then HTTP 503 after upstream.timeout_ms and maxIdleConns=2 changed.',
+      ),
+    ).toEqual([
+      ['error-string', 'x509: certificate has expired or is not yet valid'],
+      ['exception', 'ENOSPC'],
+      ['error-string', 'HTTP 503'],
+      ['config', 'upstream.timeout_ms'],
+      ['config', 'maxIdleConns=2'],
+    ]);
+  });
+
+  it('takes in the backticks around a span and keeps names, hosts, versions and quantities out', () => {
+    expect(
+      spans(
+        'webhook-relay v3.4.0 on orders-db-01.prod.internal sent `payment.succeeded` at 41% CPU, `v3.4.0`, `2.1 GB`.',
+      ),
+    ).toEqual([['error-string', '`payment.succeeded`']]);
   });
 });
