@@ -55,6 +55,8 @@ const DATE_TODO = 'TODO: the incident date (YYYY-MM-DD); the notes give none';
 
 const WEEKDAY = /\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b/i;
 
+const capitalized = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+
 /**
  * The incident day from the notes (`time.ts`'s `findDate`: ISO, "Jan 14, 2026", "10/14/2022",
  * ranges → their start), or undefined. `todo` says what to check: no date in the notes, or a
@@ -76,7 +78,7 @@ function incidentDate(notes: string): { day?: string; todo?: string } {
   if (weekday && !weekdayMatches(day, weekday))
     return {
       day,
-      todo: `TODO: the notes say ${weekday}, but ${day} is a ${weekdayOf(day)}; check the date`,
+      todo: `TODO: the notes say ${weekday}, but ${day} is a ${capitalized(weekdayOf(day))}; check the date`,
     };
   return { day };
 }

@@ -98,3 +98,96 @@ describe('prefill evidence rules', async () => {
     expect(result.related).toEqual(['b-pool']);
   });
 });
+
+describe('prefill dates, zones, services and timeline kinds', async () => {
+  const taxonomy = await loadTaxonomy(SAMPLE_CONTENT);
+  const NOW = new Date('2026-06-01T12:00:00Z');
+  const fill = (notes: string) => prefill({ notes, taxonomy, related: [], now: NOW });
+  const ats = (notes: string) => fill(notes).timeline.map((e) => [e.at, e.event]);
+
+  it('takes the date from the notes and accepts a weekday that agrees with it', () => {
+    const result = fill('checkout outage, Tuesday 2026-03-17\n- 10:00 UTC deploy of checkout-api');
+    expect(result.date).toBe('2026-03-17');
+    expect(result.dateTodo).toBeUndefined();
+  });
+
+  it('writes a TODO for the date when the notes give none, never the clock’s date', () => {
+    const result = fill('checkout outage\n- 10:00 UTC deploy of checkout-api');
+    expect(result.date).toBe('TODO: the incident date (YYYY-MM-DD); the notes give none');
+    expect(result.dateTodo).toBe('TODO: the notes give no date');
+    expect(JSON.stringify(result)).not.toContain('2026-06-01');
+    expect(result.timeline[0]?.at).toBe('TODO: date, 10:00 UTC');
+  });
+
+  it('flags a weekday in the notes that disagrees with the date', () => {
+    expect(fill('Tuesday 2026-03-18, all times UTC\n- 10:00 deploy').dateTodo).toBe(
+      'TODO: the notes say Tuesday, but 2026-03-18 is a Wednesday; check the date',
+    );
+    expect(fill('Thursday, no date written down\n- 10:00 UTC deploy').dateTodo).toBe(
+      'TODO: the notes say Thursday but give no date',
+    );
+  });
+
+  it('converts times of an "all times PST" declaration to UTC and keeps the original time in the event', () => {
+    expect(
+      ats(
+        'Wednesday 2026-01-14, all times PST\n- 8:00 AM certificate expires, customers see TLS errors\n- 11:50 PM renewal job re-run',
+      ),
+    ).toEqual([
+      ['2026-01-14T16:00:00Z', '8:00 AM certificate expires, customers see TLS errors'],
+      ['2026-01-15T07:50:00Z', '11:50 PM renewal job re-run'],
+    ]);
+  });
+
+  it('converts times written with CET or UTC+2 on the time itself', () => {
+    expect(
+      ats(
+        '2026-02-19\n- 14:02 CET config push to payments-api\n- 14:05 CET customers see failures',
+      ),
+    ).toEqual([
+      ['2026-02-19T13:02:00Z', '14:02 CET config push to payments-api'],
+      ['2026-02-19T13:05:00Z', '14:05 CET customers see failures'],
+    ]);
+    expect(ats('2026-04-09\n- 09:15 UTC+2 search-indexer deploy\n- 09:40 UTC+2 resolved')).toEqual([
+      ['2026-04-09T07:15:00Z', '09:15 UTC+2 search-indexer deploy'],
+      ['2026-04-09T07:40:00Z', '09:40 UTC+2 resolved'],
+    ]);
+  });
+
+  it('marks times with no zone anywhere in the notes TODO: zone and moves past midnight to the next day', () => {
+    expect(ats('2026-05-21\n- 23:50 consumer-worker deploy\n- 00:10 orders stuck')).toEqual([
+      ['2026-05-21T23:50:00Z', '23:50 consumer-worker deploy (TODO: zone)'],
+      ['2026-05-22T00:10:00Z', '00:10 orders stuck (TODO: zone)'],
+    ]);
+  });
+
+  it('lists the components that failed and leaves out a suspect the notes ruled out', () => {
+    const notes = [
+      '2026-01-14, all times UTC',
+      '- 16:00 checkout-api clients get TLS errors from edge-proxy',
+      '- 16:20 suspected cdn-edge outage; their status page green, ruled out',
+      '- 16:30 thought it was auth-svc, not it',
+    ].join('\n');
+    expect(fill(notes).services).toEqual(['checkout-api', 'edge-proxy']);
+  });
+
+  it('marks the first customer-visible failure as impact start and the first page as detected, not the first alert-like line', () => {
+    const notes = [
+      '2026-02-19, all times UTC',
+      '- 09:58 payments-api v2.4.0 deployed',
+      '- 10:02 customers see card payments failing with 502s',
+      '- 10:04 more 502s, error rate 12%',
+      '- 10:09 PaymentsErrorRate alert fired, paged on-call',
+      '- 10:20 rolled back payments-api to v2.3.9',
+      '- 10:31 error rate back to normal, resolved',
+    ].join('\n');
+    expect(fill(notes).timeline.map((e) => e.kind ?? '-')).toEqual([
+      'trigger',
+      'impact-start',
+      '-',
+      'detected',
+      'mitigated',
+      'resolved',
+    ]);
+  });
+});
