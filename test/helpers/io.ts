@@ -11,8 +11,8 @@ export function captureIo(
   options: {
     cwd?: string;
     env?: Record<string, string | undefined>;
-    stdin?: string;
-    now?: Date;
+    stdin?: string | undefined;
+    now?: Date | undefined;
   } = {},
 ): CapturedIo {
   let out = '';

@@ -27,8 +27,8 @@ export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 export interface ClaudeSettings {
   apiKey: string;
   /** API base URL; tests point it at a local fake. Default https://api.anthropic.com (or ANTHROPIC_BASE_URL). */
-  baseURL?: string;
-  fetch?: typeof fetch;
+  baseURL?: string | undefined;
+  fetch?: typeof fetch | undefined;
   /** SDK retries on 408/409/429/5xx and connection errors (default 2). */
   maxRetries?: number;
   /** Total time allowed for one completion, in ms (default 10 minutes). */

@@ -31,7 +31,7 @@ export interface NoteLine {
   /** The block (heading) it was under, lower-cased, or ''. */
   block: string;
   /** The time or timestamp it starts with, when it starts with one. */
-  time?: string;
+  time?: string | undefined;
   /** True when it names a suspect or a ruled-out path. */
   deadEnd: boolean;
 }

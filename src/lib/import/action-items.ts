@@ -37,10 +37,10 @@ function dueOf(text: string | undefined): string | undefined {
 
 interface Columns {
   title: number;
-  owner?: number;
-  status?: number;
-  ticket?: number;
-  due?: number;
+  owner?: number | undefined;
+  status?: number | undefined;
+  ticket?: number | undefined;
+  due?: number | undefined;
 }
 
 function columnsOf(header: string[]): Columns | undefined {

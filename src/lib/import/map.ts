@@ -85,7 +85,7 @@ export interface MapOptions {
   /** The clock: the date of last resort when the source has none. */
   now: Date;
   /** Ask for `status: published` (honoured only when nothing is TODO or a placeholder). */
-  publish?: boolean;
+  publish?: boolean | undefined;
 }
 
 const TODO_TEXT: Record<(typeof REQUIRED_SECTIONS)[number], string> = {

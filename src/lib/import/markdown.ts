@@ -63,7 +63,7 @@ function headingsOf(body: string): Heading[] {
 interface Field {
   label: string;
   value: string;
-  meta?: MetaField;
+  meta?: MetaField | undefined;
   lines: string[];
 }
 

@@ -33,8 +33,8 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 export interface ImportOptions {
   /** Content folder to write into (`<contentDir>/reviews/`); its failure-modes.yaml is the taxonomy. */
   contentDir: string;
-  format?: ImportFormat;
-  publish?: boolean;
+  format?: ImportFormat | undefined;
+  publish?: boolean | undefined;
   /** The clock (date of last resort). */
   now: Date;
   /** Paths in the report are relative to this. */

@@ -6,26 +6,26 @@ import type { Destination } from './headings.ts';
 
 /** Metadata gathered from front matter, `Label: value` lines or record fields. */
 export interface SourceMeta {
-  uuid?: string;
-  title?: string;
-  url?: string;
-  company?: string;
-  product?: string;
+  uuid?: string | undefined;
+  title?: string | undefined;
+  url?: string | undefined;
+  company?: string | undefined;
+  product?: string | undefined;
   /** Categories as given by the source (postmortems.app `categories`). */
   categories: string[];
   /** Keywords / tags as given by the source. */
   keywords: string[];
   /** RFC 3339 start of the incident, when the source has it. */
-  startTime?: string;
+  startTime?: string | undefined;
   /** RFC 3339 end of the incident, when the source has it. */
-  endTime?: string;
+  endTime?: string | undefined;
   /** A date (YYYY-MM-DD or parseable) for the incident. */
-  date?: string;
+  date?: string | undefined;
   /** What `date` is: `incident_start` (default) or `source_published`. */
-  dateKind?: string;
+  dateKind?: string | undefined;
   /** A short summary given as a field rather than a section. */
-  summary?: string;
-  severity?: string;
+  summary?: string | undefined;
+  severity?: string | undefined;
   services: string[];
   authors: string[];
 }

@@ -18,7 +18,7 @@ import { codeBlocks, headings, listItems, parseMarkdown, tables } from '../markd
 
 export interface TimelineParseOptions {
   /** Day (YYYY-MM-DD) for times written without a date, until a date line says otherwise. */
-  defaultDay?: string;
+  defaultDay?: string | undefined;
   /** Zone for times written without one, minutes east of UTC (default 0 = UTC). */
   zoneMinutes?: number;
   /**

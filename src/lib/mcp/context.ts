@@ -20,11 +20,11 @@ export interface McpContextOptions {
   contentDir: string;
   dbUri: string;
   /** LanceDB storage options for an object-store `dbUri` (`storageOptionsOf`). */
-  storageOptions?: Record<string, string>;
+  storageOptions?: Record<string, string> | undefined;
   /** Base URL of the published site (`--site`, `CASEBOOK_SITE`); results link to review pages when set. */
-  site?: string;
+  site?: string | undefined;
   /** Embedder for queries (default `auto`: the one the index was built with). */
-  embedder?: Embedder | EmbedderKind;
+  embedder?: Embedder | EmbedderKind | undefined;
   io: Pick<Io, 'env' | 'cwd' | 'now'>;
   /** Where progress and errors are logged: stderr, never stdout (the protocol). */
   log: (line: string) => void;
@@ -40,7 +40,7 @@ export interface McpContext {
   search: ReviewSearch;
   contentDir: string;
   dbUri: string;
-  site?: string;
+  site?: string | undefined;
   now: () => Date;
   log: (line: string) => void;
   /**

@@ -20,11 +20,11 @@ const CORRECTION_WEIGHT = 0.8;
 
 export interface SearchFilters {
   /** Exact service name (case-insensitive). */
-  service?: string;
+  service?: string | undefined;
   /** Failure-mode slug. */
-  failureMode?: string;
-  severity?: string;
-  year?: number;
+  failureMode?: string | undefined;
+  severity?: string | undefined;
+  year?: number | undefined;
 }
 
 interface SearchHit {

@@ -18,7 +18,7 @@ import type { Problem } from './problems.ts';
 
 /** What `parseReview` returns, as cached. */
 interface CachedParse {
-  review?: Review;
+  review?: Review | undefined;
   problems: Problem[];
 }
 

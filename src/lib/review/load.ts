@@ -28,11 +28,11 @@ export interface Corpus {
 
 export interface LoadOptions {
   /** Check only these files (the rest of the folder still counts for `related` and duplicate ids). */
-  paths?: readonly string[];
+  paths?: readonly string[] | undefined;
   /** Working directory that reported paths are relative to. */
   cwd?: string;
   /** Parsed-review cache (review/cache.ts): unchanged files are not parsed again. Saved at the end. */
-  cache?: ReviewCache;
+  cache?: ReviewCache | undefined;
 }
 
 /**

@@ -5,11 +5,11 @@ export interface TimelineMetrics {
   /** Start of impact: first `impact-start`, else first `trigger`, else the first entry. */
   start?: Date;
   /** Milliseconds from start to the first `detected` entry. */
-  timeToDetectMs?: number;
+  timeToDetectMs?: number | undefined;
   /** Milliseconds from start to the first `mitigated` entry. */
-  timeToMitigateMs?: number;
+  timeToMitigateMs?: number | undefined;
   /** Milliseconds from start to the last `resolved` entry (else the last entry). */
-  durationMs?: number;
+  durationMs?: number | undefined;
 }
 
 export function timelineMetrics(timeline: readonly TimelineEntry[]): TimelineMetrics {

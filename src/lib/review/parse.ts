@@ -34,7 +34,7 @@ export function parseReview(
   path: string,
   text: string,
   context: ParseContext,
-): { review?: Review; problems: Problem[] } {
+): { review?: Review | undefined; problems: Problem[] } {
   const problems: Problem[] = [];
   const add = (line: number, code: Problem['code'], message: string) =>
     problems.push({ path, line, code, message });

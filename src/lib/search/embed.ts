@@ -62,16 +62,16 @@ export interface EmbedOptions {
   contentDir: string;
   dbUri: string;
   /** LanceDB storage options for object stores (`storageOptionsOf`). */
-  storageOptions?: Record<string, string>;
+  storageOptions?: Record<string, string> | undefined;
   /** An embedder instance, or which kind to create (default `auto`). */
-  embedder?: Embedder | EmbedderKind;
+  embedder?: Embedder | EmbedderKind | undefined;
   io: EmbedEnvironment;
   /** Where progress and news go (default: lines on `io.stderr`). */
   progress?: Progress;
   /** Re-embed everything (and refit the lexical IDF). */
-  full?: boolean;
+  full?: boolean | undefined;
   /** How long to wait for another embed writing the same index (default 5 minutes). */
-  lockWaitMs?: number;
+  lockWaitMs?: number | undefined;
   /** Lock lease and settle times (tests shorten them). */
   lock?: { leaseMs?: number; settleMs?: number; pollMs?: number };
 }
@@ -85,7 +85,7 @@ export interface EmbedResult {
   chunks: number;
   embedder: EmbedderIdentity;
   /** Why everything was re-embedded, when it was. */
-  rebuilt?: string;
+  rebuilt?: string | undefined;
   /** What was repaired: a broken index rebuilt, a full-text or vector index rebuilt. */
   healed?: string[];
 }

@@ -14,15 +14,15 @@ const EMBEDDER_KINDS: readonly EmbedderKind[] = ['auto', 'lexical', 'transformer
 
 export interface EmbedderOptions {
   /** Model id for transformers.js (default Xenova/all-MiniLM-L6-v2, or CASEBOOK_MODEL). */
-  model?: string;
+  model?: string | undefined;
   /** A folder holding `<model>/` (config.json, tokenizer.json, onnx/model.onnx); CASEBOOK_MODEL_DIR. */
-  modelDir?: string;
+  modelDir?: string | undefined;
   /** The transformers.js download cache folder (its default when unset). */
-  cacheDir?: string;
+  cacheDir?: string | undefined;
   /** Allow downloading the model from the Hugging Face hub. Default: true for `transformers`, false for `auto`. */
   allowDownload?: boolean;
   /** Where `auto` writes its one line about which embedder is in use. */
-  stderr?: { write(chunk: string): unknown };
+  stderr?: { write(chunk: string): unknown } | undefined;
   /** Options of the lexical embedder. */
   lexical?: LexicalOptions;
 }

@@ -30,7 +30,7 @@ export const DEFAULT_MODEL = 'Xenova/all-MiniLM-L6-v2';
 /** What identifies vectors as comparable: same implementation, model and length. */
 export interface EmbedderIdentity {
   id: string;
-  model?: string;
+  model?: string | undefined;
   dimensions: number;
 }
 

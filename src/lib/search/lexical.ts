@@ -12,9 +12,9 @@ import { tokenize } from './tokenize.ts';
 
 export interface LexicalOptions {
   /** Vector length (default 4096, tuned on the retrieval benchmark). */
-  dimensions?: number;
+  dimensions?: number | undefined;
   /** Weight of a word bigram relative to a single token (default 0.25). */
-  bigramWeight?: number;
+  bigramWeight?: number | undefined;
 }
 
 /** The fitted IDF: number of documents and document frequency of every term seen in ≥ 2 documents. */

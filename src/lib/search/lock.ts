@@ -36,7 +36,7 @@ export interface LockHolder {
 
 export interface LockOptions extends StoreOptions {
   /** How long to wait for another writer before failing (default 5 minutes). */
-  waitMs?: number;
+  waitMs?: number | undefined;
   /** A lease not renewed for this long is expired (default 60 s). */
   leaseMs?: number;
   /** Object stores: how long a written lease settles before it is read back (default 1.5 s). */

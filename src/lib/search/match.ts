@@ -45,18 +45,18 @@ export interface MatchEnvironment {
 export interface MatchOptions {
   dbUri: string;
   /** LanceDB storage options for object stores (`storageOptionsOf`). */
-  storageOptions?: Record<string, string>;
+  storageOptions?: Record<string, string> | undefined;
   /** The content folder the index was built from (named in messages). */
   contentDir: string;
   /** How many reviews to return (default 5). */
-  k?: number;
+  k?: number | undefined;
   /** Only reviews that list this service. */
-  service?: string;
+  service?: string | undefined;
   /** Only reviews dated on or after this day. */
-  since?: Date;
+  since?: Date | undefined;
   /** Default `auto`: the embedder the index was built with. Another one throws INDEX_EMBEDDER_MISMATCH. */
-  embedder?: Embedder | EmbedderKind;
-  io?: MatchEnvironment;
+  embedder?: Embedder | EmbedderKind | undefined;
+  io?: MatchEnvironment | undefined;
 }
 
 export interface MatchHit {
@@ -82,9 +82,9 @@ export interface MatchHit {
 }
 
 interface QueryOptions {
-  k?: number;
-  service?: string;
-  since?: Date;
+  k?: number | undefined;
+  service?: string | undefined;
+  since?: Date | undefined;
   /** Leave this review out (used for "similar incidents" of a review). */
   excludeId?: string;
   /** Compute the snippets (default true); without, `snippets` is empty and no section text is read. */
@@ -109,7 +109,9 @@ export interface Matcher {
 
 /** The exact `casebook embed` command that builds the index these options read (with --db when it is not the default). */
 const embedHint = (
-  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<MatchEnvironment> },
+  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & {
+    io?: Partial<MatchEnvironment> | undefined;
+  },
 ) => {
   const defaultDb = dbUriOf(undefined, { env: {}, cwd: options.io?.cwd ?? process.cwd() });
   return `run \`casebook embed${options.contentDir ? ` --content ${options.contentDir}` : ''}${options.dbUri !== defaultDb ? ` --db ${options.dbUri}` : ''}\``;
@@ -117,7 +119,9 @@ const embedHint = (
 
 /** The error `match` gives for an index it cannot read: what happened and the command that heals it. */
 const unreadableIndex = (
-  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & { io?: Partial<MatchEnvironment> },
+  options: Pick<MatchOptions, 'contentDir' | 'dbUri'> & {
+    io?: Partial<MatchEnvironment> | undefined;
+  },
   reason: string,
   cause?: unknown,
 ): CasebookError =>
@@ -132,7 +136,9 @@ const unreadableIndex = (
  * INDEX_EMBEDDER_MISMATCH, or INDEX_UNREADABLE (never a raw LanceDB error).
  */
 export async function openMatcher(
-  options: Omit<MatchOptions, 'k' | 'service' | 'since' | 'io'> & { io?: MatchEnvironment },
+  options: Omit<MatchOptions, 'k' | 'service' | 'since' | 'io'> & {
+    io?: MatchEnvironment | undefined;
+  },
 ): Promise<Matcher> {
   const store = await IndexStore.open(options.dbUri, { storageOptions: options.storageOptions });
   try {
@@ -179,7 +185,9 @@ export async function openMatcher(
 
 async function embedderFor(
   meta: IndexMeta,
-  options: Pick<MatchOptions, 'embedder' | 'contentDir' | 'dbUri'> & { io?: MatchEnvironment },
+  options: Pick<MatchOptions, 'embedder' | 'contentDir' | 'dbUri'> & {
+    io?: MatchEnvironment | undefined;
+  },
 ): Promise<Embedder> {
   const wanted = options.embedder ?? 'auto';
   const mismatch = (mine: string) =>
@@ -259,7 +267,7 @@ export interface ChunkSearchOptions {
   /** Chunks to return. */
   limit: number;
   /** SQL filter (LanceDB `where`). */
-  where?: string;
+  where?: string | undefined;
   /** Default hybrid: vector + full text fused by RRF. */
   mode?: SearchMode;
   /** Default `ids`. */

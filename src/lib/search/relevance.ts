@@ -184,7 +184,7 @@ export function whyLine(parts: {
   sharedFailureModes?: readonly string[];
   sharedServices?: readonly string[];
   terms?: readonly string[];
-  section?: string;
+  section?: string | undefined;
   /** Most words to name (default 4). */
   maxTerms?: number;
 }): string {

@@ -57,7 +57,7 @@ export interface SimilarIncident {
   /** The review's words found in this one, rarest first. */
   matchedTerms: string[];
   /** The section (key, "detailed mechanism") where the rarest matched word is found. */
-  matchedSection?: string;
+  matchedSection?: string | undefined;
 }
 
 /** Full-text queries (or whole queries, with a model embedder) in flight during the pass. */

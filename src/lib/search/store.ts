@@ -54,18 +54,18 @@ export interface IndexMeta {
   format: number;
   embedder: EmbedderIdentity;
   /** The current chunks table (absent when no review is published). */
-  chunksTable?: string;
+  chunksTable?: string | undefined;
   /** The lexical embedder's fitted IDF (JSON), when it built the index. */
-  lexicalState?: string;
+  lexicalState?: string | undefined;
   /** Chunks the IDF was fitted on, and reviews added/updated/removed since. */
-  idfFit?: { chunks: number; reviews: number; changedSinceFit: number };
+  idfFit?: { chunks: number; reviews: number; changedSinceFit: number } | undefined;
   updatedAt: string;
 }
 
 /** Where the index lives: a LanceDB URI and the object store's options (credentials, endpoint). */
 export interface StoreOptions {
   /** LanceDB `storageOptions` (e.g. aws_endpoint, aws_region); see `storageOptionsOf`. */
-  storageOptions?: Record<string, string>;
+  storageOptions?: Record<string, string> | undefined;
 }
 
 type LanceModule = typeof import('@lancedb/lancedb');

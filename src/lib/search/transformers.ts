@@ -10,11 +10,11 @@ import { DEFAULT_MODEL, type Embedder } from './embedding.ts';
 
 export interface TransformersOptions {
   /** Hugging Face model id (default Xenova/all-MiniLM-L6-v2). */
-  model?: string;
+  model?: string | undefined;
   /** Folder that holds `<model>/config.json`, `tokenizer.json`, `onnx/model.onnx`. */
-  modelDir?: string;
+  modelDir?: string | undefined;
   /** transformers.js file cache (its default when unset). */
-  cacheDir?: string;
+  cacheDir?: string | undefined;
   /** Allow a download from the hub when the model is not local (default false). */
   allowDownload?: boolean;
   /** ONNX weights to load: `fp32` = onnx/model.onnx (default), `q8` = onnx/model_quantized.onnx. */
@@ -54,7 +54,7 @@ export async function loadTransformersEmbedder(
     if (options.cacheDir) env.cacheDir = options.cacheDir;
     extractor = (await pipeline('feature-extraction', model, {
       dtype: options.dtype ?? 'fp32',
-      cache_dir: options.cacheDir,
+      ...(options.cacheDir === undefined ? {} : { cache_dir: options.cacheDir }),
       local_files_only: !env.allowRemoteModels,
     })) as unknown as typeof extractor;
   } catch (error) {

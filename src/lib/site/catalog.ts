@@ -67,9 +67,9 @@ export interface Neighbours {
   /** The failure-mode slug or service name. */
   key: string;
   /** The older review in the series, if any. */
-  previous?: Review;
+  previous?: Review | undefined;
   /** The newer review in the series, if any. */
-  next?: Review;
+  next?: Review | undefined;
 }
 
 /**

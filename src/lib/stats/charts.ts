@@ -23,9 +23,9 @@ export interface BarChartOptions {
   title: string;
   bars: readonly Bar[];
   /** `horizontal` (default) for categories, `vertical` for time series. */
-  orientation?: 'horizontal' | 'vertical';
+  orientation?: 'horizontal' | 'vertical' | undefined;
   /** Unit in the hover text, e.g. "incidents" ("payments-api: 3 incidents"). */
-  unit?: string;
+  unit?: string | undefined;
 }
 
 /** Escapes text for XML/HTML content and attribute values. */

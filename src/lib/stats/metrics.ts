@@ -22,7 +22,7 @@ export interface Count {
 /** A median over the reviews that have the measurement. */
 interface Median {
   /** Milliseconds; undefined when no review has it. */
-  ms?: number;
+  ms?: number | undefined;
   /** How many reviews it is computed from. */
   n: number;
 }

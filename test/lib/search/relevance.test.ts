@@ -26,8 +26,8 @@ const judge = (notes: string, hits: Hit[], context = false) => {
     (h): RelevanceSignals => ({
       score: h.score,
       evidence: termEvidence(q, candidateTerms(h.text)),
-      sharedFailureModes: h.modes,
-      sharedServices: h.services,
+      ...(h.modes && { sharedFailureModes: h.modes }),
+      ...(h.services && { sharedServices: h.services }),
     }),
     { context },
   ).map((j) => `${j.item.id}:${j.strength}`);
