@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Readable } from 'node:stream';
-import { writeSyntheticContent } from './synthetic.ts';
+import { BENCH_NOTES as NOTES, writeSyntheticContent } from './synthetic.ts';
 import { embedCorpus } from '../../src/lib/search/embed.ts';
 import { openMatcher } from '../../src/lib/search/match.ts';
 import { similarIncidents } from '../../src/lib/search/similar.ts';
@@ -26,18 +26,6 @@ import { startLocalS3, type LocalS3 } from '../../test/helpers/search.ts';
 import type { Io } from '../../src/lib/cli/io.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NOTES = [
-  'payments-api 503s, pgbouncer cl_waiting climbing, clients waiting for a server connection, pool exhausted',
-  'disk full on the database volume, ENOSPC, WAL archiving failing',
-  'x509: certificate has expired or is not yet valid at the edge proxy',
-  'consumer group rebalancing in a loop, max.poll.interval.ms exceeded, lag growing',
-  'OOMKilled pods after deploy, memory climbing steadily, heap not released',
-  'DNS resolution failures, NXDOMAIN spikes, coredns latency',
-  'cache stampede after TTL expiry, redis CPU at 100%, thundering herd on the database',
-  'clock skew, JWT nbf rejections, chrony unsynchronised',
-  'replica lag growing, stale reads from the read replica',
-  'lock contention, ALTER TABLE waiting for ACCESS EXCLUSIVE lock, queries queued',
-];
 
 const quietIo = (): Io => ({
   stdout: { write: () => true },

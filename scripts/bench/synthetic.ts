@@ -7,6 +7,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseReview, type Review } from '../../src/lib/review/parse.ts';
 
 /** The taxonomy the synthetic reviews use (copied from the project's content/). */
 export const TAXONOMY_SOURCE = resolve(
@@ -495,6 +496,32 @@ export function relatedId(i: number): string {
   const date = new Date(START + ((i * 389) % 1095) * DAY_MS).toISOString().slice(0, 10);
   return `${date}-${service}-${mode.slug}-${i}`;
 }
+
+/** Reviews 0..n-1 parsed in memory (no files, no corpus-level checks). */
+export function syntheticReviews(n: number): Review[] {
+  return Array.from({ length: n }, (_, i) => {
+    const { id, markdown } = generateReviewMarkdown(i);
+    const { review } = parseReview(id, `reviews/${id}.md`, markdown, {
+      failureModes: SYNTHETIC_FAILURE_MODES,
+    });
+    if (!review) throw new Error(`synthetic review ${i} (${id}) did not parse`);
+    return review;
+  });
+}
+
+/** Incident notes the match and find-similar benchmarks query with, one per synthetic topic. */
+export const BENCH_NOTES = [
+  'payments-api 503s, pgbouncer cl_waiting climbing, clients waiting for a server connection, pool exhausted',
+  'disk full on the database volume, ENOSPC, WAL archiving failing',
+  'x509: certificate has expired or is not yet valid at the edge proxy',
+  'consumer group rebalancing in a loop, max.poll.interval.ms exceeded, lag growing',
+  'OOMKilled pods after deploy, memory climbing steadily, heap not released',
+  'DNS resolution failures, NXDOMAIN spikes, coredns latency',
+  'cache stampede after TTL expiry, redis CPU at 100%, thundering herd on the database',
+  'clock skew, JWT nbf rejections, chrony unsynchronised',
+  'replica lag growing, stale reads from the read replica',
+  'lock contention, ALTER TABLE waiting for ACCESS EXCLUSIVE lock, queries queued',
+];
 
 /** Writes `n` synthetic reviews to `<dir>/reviews/*.md` and the taxonomy to `<dir>/failure-modes.yaml`. */
 export async function writeSyntheticContent(

@@ -6,8 +6,6 @@ import { embedCorpus } from '../../../src/lib/search/embed.ts';
 import { loadValidCorpus } from '../../../src/lib/review/load.ts';
 import { reviewAsNotes, similarIncidents } from '../../../src/lib/search/similar.ts';
 import { openMatcher } from '../../../src/lib/search/match.ts';
-import { buildStaticIndex } from '../../../src/lib/search/static-index.ts';
-import { staticMatcher } from '../../../src/lib/search/browser-match.ts';
 
 const ids = Object.keys(TOPICS);
 
@@ -99,22 +97,5 @@ describe('similar incidents', () => {
     expect(map.size).toBe(0);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('casebook embed');
-  });
-});
-
-describe('static index for the browser', () => {
-  it('matches notes with the same lexical code and survives a JSON round trip', async () => {
-    const { reviews } = await loadValidCorpus(await makeTopicContent());
-    const index = JSON.parse(JSON.stringify(buildStaticIndex(reviews)));
-    const hits = staticMatcher(index)(
-      'slow batches exceed max.poll.interval.ms and the consumer group keeps rebalancing',
-    );
-    expect(hits[0]?.id).toBe(ids[3]);
-    expect(hits[0]?.snippets[0]).toContain('max.poll.interval.ms');
-    expect(hits[0]?.strength).toBe('strong');
-    expect(hits[0]?.why).toMatch(/^Matched “/);
-    expect(staticMatcher(index)('   ')).toEqual([]);
-    expect(staticMatcher(index)('asdfghjk')).toEqual([]);
-    expect(staticMatcher(index)('the quick brown fox')).toEqual([]);
   });
 });

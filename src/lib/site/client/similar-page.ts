@@ -1,11 +1,11 @@
 /**
- * The "Find similar incidents" page script: loads /similar-index.json (same origin, once) and
+ * The "Find similar incidents" page script: on the first query loads the static index's
+ * manifest from /similar-index/ (same origin), then only the parts each query needs, and
  * matches pasted notes in the browser with the lexical embedder and the shared relevance rule
  * (src/lib/search/relevance.ts). No other request.
  */
-import { staticMatcher, type BrowserHit } from '../../search/browser-match.ts';
+import { fetchSource, staticMatcher, type BrowserHit } from '../../search/browser-match.ts';
 import { NO_CLOSE_MATCH, strengthLabel } from '../../search/relevance.ts';
-import type { StaticIndex } from '../../search/static-index.ts';
 import { escapeHtml, inlineCodeHtml } from '../format.ts';
 
 function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
@@ -37,6 +37,7 @@ export function startSimilarPage(
     form: string;
     results: string;
     status: string;
+    /** The index folder's URL, ending in `/`. */
     indexUrl: string;
     modeNames: Record<string, string>;
   },
@@ -45,7 +46,7 @@ export function startSimilarPage(
   const results = doc.querySelector<HTMLElement>(options.results);
   const status = doc.querySelector<HTMLElement>(options.status);
   if (!form || !results || !status) return;
-  let matcher: Promise<ReturnType<typeof staticMatcher>> | undefined;
+  const matcher = staticMatcher(fetchSource(options.indexUrl));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const notes = (form.querySelector('textarea')?.value ?? '').slice(0, 1024 * 1024);
@@ -57,17 +58,12 @@ export function startSimilarPage(
     }
     status.textContent = 'Matching…';
     try {
-      matcher ??= fetch(options.indexUrl).then(async (r) => {
-        if (!r.ok) throw new Error(`the similarity index could not be loaded (HTTP ${r.status})`);
-        return staticMatcher((await r.json()) as StaticIndex);
-      });
-      const hits = (await matcher)(notes, 5);
+      const hits = await matcher(notes, 5);
       results.innerHTML = hits.map((h) => renderHit(h, options.modeNames)).join('');
       status.textContent = hits.length
         ? `${hits.length} similar incident${hits.length > 1 ? 's' : ''}.`
         : NO_CLOSE_MATCH;
     } catch (error) {
-      matcher = undefined;
       status.textContent = `Matching failed: ${(error as Error).message}.`;
     }
   });
