@@ -11,11 +11,7 @@ import { skeletonDraft } from '../../../src/lib/draft/skeleton.ts';
 import { prefill } from '../../../src/lib/draft/prefill.ts';
 import { redact } from '../../../src/lib/redact/index.ts';
 import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
-import {
-  plantDefects,
-  replaceSection,
-  removeInvestigationItem,
-} from '../../../scripts/bench/draft-defects.ts';
+import { replaceSection, removeInvestigationItem } from '../../../scripts/bench/draft-defects.ts';
 import { loadFaithfulDrafts } from '../../../scripts/bench/faithful-drafts.ts';
 import { REPO_ROOT, SAMPLE_CONTENT } from '../../helpers/content.ts';
 import { NOTES_FILES, readNotes } from './notes-fixtures.ts';
@@ -126,11 +122,135 @@ describe('verifyDraft on a hand-written faithful draft', () => {
   });
 });
 
+/**
+ * Defects planted by hand in the offline draft of each notes fixture: literal edits, with the
+ * findings written out from reading the notes (never computed by the extractor under test).
+ */
+interface Planted {
+  /** Specifics of the notes deleted from the draft (each replaced by "it"). */
+  drop: string[];
+  /** What verify must then report missing, in notes order. */
+  missing: string[];
+  /** [as in the notes, as planted]: the planted value is invented, the notes' value missing. */
+  alter: [string, string][];
+  /** A specific replaced by a vague phrase: [specific, phrase]; the phrase must be reported. */
+  generalize: [string, string];
+  /** Openings of the Investigation path lines about one suspect, removed together. */
+  deadEnd: string[];
+  /** The notes' lines about that suspect, which verify must then name as unrepresented. */
+  deadEndNotes: string[];
+  /** The lone "root cause" of the collapsed Contributing factors. */
+  cause: string;
+}
+
+const PLANTED: Record<string, Planted> = {
+  'es-disk-watermark-shard-allocation.md': {
+    drop: ['es_fs_path_available_bytes', 'index.lifecycle.name'],
+    missing: ['index.lifecycle.name', 'es_fs_path_available_bytes'],
+    alter: [
+      [
+        'cluster.routing.allocation.disk.watermark.high: 90%',
+        'cluster.routing.allocation.disk.watermark.high: 97%',
+      ],
+      ['Elasticsearch 7.17.9', 'Elasticsearch 7.17.12'],
+    ],
+    generalize: [
+      '`cluster.routing.allocation.disk.watermark.flood_stage: 95%`',
+      'a configuration issue',
+    ],
+    deadEnd: ['- 14:26 suspected JVM heap pressure', '- [14:31] <li> not it. young GCs'],
+    deadEndNotes: [
+      '14:26 suspected JVM heap pressure on the data nodes',
+      '[14:31] <li> not it. young GCs normal too',
+    ],
+    cause: 'cluster.routing.allocation.disk.watermark.flood_stage: 95%',
+  },
+  'feature-flag-sdk-cpu-spike.md': {
+    drop: ['beta-merchants-eu', '--max-old-space-size=1536'],
+    missing: ['beta-merchants-eu', '--max-old-space-size=1536'],
+    alter: [
+      ['maxReplicas: 40', 'maxReplicas: 60'],
+      ['Node.js 20.12.2', 'Node.js 20.11.0'],
+    ],
+    generalize: ['`minReplicas: 12`', 'a configuration issue'],
+    deadEnd: ['- 11:19 suspected GC', '- GC: `nodejs_gc_duration_seconds`'],
+    deadEndNotes: [
+      '11:19 suspected GC',
+      'GC: `nodejs_gc_duration_seconds` sum barely moved, heap flat. dead end',
+    ],
+    cause: 'v4.0.2',
+  },
+  'grpc-keepalive-goaway-nlb.md': {
+    drop: ['TCP_Target_Reset_Count', 'inventory-nlb-int'],
+    missing: ['inventory-nlb-int', 'TCP_Target_Reset_Count'],
+    alter: [
+      ['grpc-java 1.58.0', 'grpc-java 1.60.0'],
+      ['120 pods', '240 pods'],
+    ],
+    generalize: ['`grpc.server.permit-keep-alive-time: 5s`', 'a configuration issue'],
+    deadEnd: ['- 15:15      suspected conntrack', '- conntrack: `nf_conntrack: table full`'],
+    deadEndNotes: [
+      '15:15      suspected conntrack on the nodes',
+      'conntrack: `nf_conntrack: table full` not in dmesg on any node, `node_nf_conntrack_entries` at 31% of max. ruled out',
+    ],
+    cause: 'permitKeepAliveTime',
+  },
+  'postgres-xid-wraparound-prepared-xact.md': {
+    drop: ['pg_database_datfrozenxid_age', 'max_prepared_transactions = 100'],
+    missing: ['max_prepared_transactions = 100', 'pg_database_datfrozenxid_age'],
+    alter: [
+      ['terminationGracePeriodSeconds: 10', 'terminationGracePeriodSeconds: 30'],
+      ['Postgres 14.11', 'Postgres 14.12'],
+    ],
+    generalize: ['`pg_prepared_xacts`', 'various errors'],
+    deadEnd: ['- 08:52  thought it was the Metabase', '- Metabase idle-in-transaction: killed'],
+    deadEndNotes: [
+      '08:52  thought it was the Metabase idle-in-transaction session (backend_xmin 6h old) -> `pg_terminate_backend(48211)`. no change. not it',
+      'Metabase idle-in-transaction: killed, nothing changed. dead end',
+    ],
+    cause: 'terminationGracePeriodSeconds: 10',
+  },
+  'redis-cluster-failover-lua-script.md': {
+    drop: ['sliding_window.lua', 'redis_slowlog_length'],
+    missing: ['sliding_window.lua', 'redis_slowlog_length'],
+    alter: [
+      ['cluster-node-timeout 15000', 'cluster-node-timeout 30000'],
+      ['go-redis v9.5.1', 'go-redis v9.6.0'],
+    ],
+    generalize: ['`busy-reply-threshold 5000`', 'a configuration issue'],
+    deadEnd: ['- 10:27  suspected BGSAVE', '- BGSAVE: `latest_fork_usec`'],
+    deadEndNotes: [
+      '10:27  suspected BGSAVE fork latency',
+      'BGSAVE: `latest_fork_usec` 180000 (180 ms), bad but not 15 s. dead end',
+    ],
+    cause: 'busy-reply-threshold 5000',
+  },
+  's3-slowdown-ledger-export.md': {
+    drop: ['export_parts_failed_total', 'retry.MaxAttempts: 3'],
+    // The notes also name `export_parts_failed_total > 0` (the alert to add): gone with the metric.
+    missing: ['retry.MaxAttempts: 3', 'export_parts_failed_total', 'export_parts_failed_total > 0'],
+    alter: [
+      ['export.concurrency: 512', 'export.concurrency: 1024'],
+      ['aws-sdk-go-v2 v1.26.1', 'aws-sdk-go-v2 v1.27.0'],
+    ],
+    generalize: ['`SlowDown: Please reduce your request rate.`', 'various errors'],
+    deadEnd: ['- 07:30 suspected KMS throttling', '- KMS: checked `ThrottlingException`'],
+    deadEndNotes: [
+      '07:30 suspected KMS throttling (bucket uses SSE-KMS)',
+      'KMS: checked `ThrottlingException` on GenerateDataKey — 0 of them, KMS quota nowhere near. ruled out',
+    ],
+    cause: 'export.concurrency: 512',
+  },
+};
+
 describe('verifyDraft on offline drafts of every notes fixture', () => {
+  it('has planted defects for every notes fixture', () => {
+    expect(Object.keys(PLANTED).sort()).toEqual(NOTES_FILES);
+  });
+
   for (const file of NOTES_FILES) {
-    it(`finds nothing wrong with the faithful draft of ${file} and catches the planted defects`, async () => {
-      const raw = readNotes(file);
-      const clean = (await redact(raw)).text;
+    it(`finds nothing wrong with the offline draft of ${file} and catches the defects planted in it`, async () => {
+      const clean = (await redact(readNotes(file))).text;
       const draft = skeletonDraft({
         notes: clean,
         prefill: prefill({
@@ -141,24 +261,46 @@ describe('verifyDraft on offline drafts of every notes fixture', () => {
         }),
         related: [],
       });
-      const report = verifyDraft(draft, clean);
-      expect({ ...report, todos: 0 }).toEqual({ ...CLEAN, todos: 0 });
-      const defects = plantDefects(draft, clean);
-      const kinds = new Set(defects.map((d) => d.kind));
-      expect(kinds).toEqual(
-        new Set([
-          'drop-specific',
-          'alter-value',
-          'generalize',
-          'remove-dead-ends',
-          'remove-one-dead-end',
-          'collapse-factors',
-        ]),
+      expect({ ...verifyDraft(draft, clean), todos: 0 }).toEqual({ ...CLEAN, todos: 0 });
+      const planted = PLANTED[file];
+      if (!planted) throw new Error(`no planted defects for ${file}`);
+      // Every planted edit changes the draft (a typo in the table would otherwise test nothing).
+      const check = (damaged: string) => {
+        expect(damaged).not.toBe(draft);
+        return verifyDraft(damaged, clean);
+      };
+
+      const dropped = check(planted.drop.reduce((d, s) => d.replaceAll(s, 'it'), draft));
+      expect(dropped.missing).toEqual(planted.missing);
+
+      for (const [original, altered] of planted.alter) {
+        const report = check(draft.replaceAll(original, altered));
+        expect(report.invented, altered).toEqual([altered]);
+        expect(report.missing, original).toEqual([original]);
+      }
+
+      const [specific, phrase] = planted.generalize;
+      const generalized = check(draft.replaceAll(specific, phrase));
+      expect(generalized.generalizations.map((g) => g.phrase.toLowerCase())).toContain(phrase);
+
+      const breakthroughOnly = check(
+        replaceSection(draft, 'Investigation path', 'We looked at the logs and found the cause.'),
       );
-      const missed = defects
-        .filter((d) => !d.detected(verifyDraft(d.draft, clean)))
-        .map((d) => `${d.kind}: ${d.label}`);
-      expect(missed).toEqual([]);
+      expect(breakthroughOnly.deadEndsMissing).toBe(true);
+
+      const withoutSuspect = check(
+        draft
+          .split('\n')
+          .filter((line) => !planted.deadEnd.some((opening) => line.startsWith(opening)))
+          .join('\n'),
+      );
+      expect(withoutSuspect.deadEndsMissing).toBe(true);
+      expect(withoutSuspect.missingDeadEnds).toEqual(planted.deadEndNotes);
+
+      const collapsed = check(
+        replaceSection(draft, 'Contributing factors', `The root cause was \`${planted.cause}\`.`),
+      );
+      expect(collapsed.singleCause).toBe(true);
     });
   }
 });
