@@ -158,7 +158,7 @@ describe('the on-call reading path', () => {
     const severe = steps
       .filter((s) => s.reason === 'severe-recent')
       .map((s) => byId.get(s.id) as Review);
-    const rank = (r: Review) => SEVERITIES.indexOf(r.data.severity);
+    const rank = (r: Review) => (SEVERITIES as readonly string[]).indexOf(r.data.severity);
     for (let i = 1; i < severe.length; i++) {
       const [a, b] = [severe[i - 1] as Review, severe[i] as Review];
       expect(

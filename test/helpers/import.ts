@@ -13,7 +13,12 @@ const NOW = new Date('2026-11-28T12:00:00Z');
 /** Imports `inputs` into `contentDir` (a new temp content folder when omitted). */
 export async function runImport(
   inputs: string[],
-  options: { contentDir?: string; publish?: boolean; format?: 'auto' | 'markdown' | 'jsonl' } = {},
+  options: {
+    contentDir?: string;
+    publish?: boolean;
+    update?: boolean;
+    format?: 'auto' | 'markdown' | 'jsonl';
+  } = {},
 ): Promise<ImportResult & { contentDir: string }> {
   const contentDir = options.contentDir ?? (await makeContent({}));
   const result = await importInputs(inputs, {
@@ -21,6 +26,7 @@ export async function runImport(
     now: NOW,
     cwd: REPO_ROOT,
     publish: options.publish,
+    update: options.update,
     format: options.format,
   });
   return { ...result, contentDir };

@@ -17,7 +17,7 @@ import {
 export const command = defineCommand({
   name: 'import',
   summary:
-    'Import existing postmortems (SRE-book, PagerDuty, postmortems.app Markdown; JSONL) as draft reviews.',
+    'Import existing postmortems (SRE-book, PagerDuty, postmortems.app Markdown; JSONL) as reviews with status: imported.',
   usage: '<files | folders...>',
   description: `Turns existing postmortems into Casebook reviews in <content>/reviews/:
   - Markdown with arbitrary headings: headings map by name (Summary/Overview -> Summary;
@@ -28,22 +28,36 @@ export const command = defineCommand({
     start_time, end_time, title, summary) and SRE-book "Label: value" lines are read too.
   - JSONL: one review per record (title, url, company, product, date, categories, keywords,
     start_time, end_time, summary, text).
+  - Exports of other tools, recognised by content: HTML (Confluence, Google Docs), Confluence
+    wiki markup, incident.io JSON/JSONL/CSV and Jira CSV/JSON (see docs/import.md). Text that
+    is not UTF-8 is read as Windows-1252 and the report says so; UTF-16 needs a byte-order mark.
 Nothing is dropped: unmapped material, and the original text of the timeline, action items
 and impact, go under "## Supporting information". Required sections with no material get a
 TODO: line; required fields the source lacks are filled with marked placeholders (listed in
 "## Import notes" and in the report); categories/keywords that match no failure mode give
-\`unclassified\` plus a TODO. The source URL and a content hash are kept in \`source\`;
-re-importing the same source (same URL or same content) is skipped, and no file is ever
-overwritten. Every imported review is checked like \`casebook check\` after writing.`,
+\`unclassified\` plus a TODO. Reviews are written with status: imported: the site shows them,
+marked "Imported" with what is still missing; a severity the source never states is
+\`unknown\` and services it never names are left empty, never guessed. Blank templates
+(headings and placeholder text only) are skipped with a message.
+A source is identified by its URL, else its path, else its content hash (kept in \`source\`
+with \`importedHash\`, a stamp of the file as written). Re-importing a source is skipped; a
+source that changed since is reported ("exists; use --update"). With --update, reviews still
+exactly as import wrote them are refreshed; ones edited by hand since are never touched, and
+the report says so per file. No other file is ever overwritten. Every imported or updated
+review is checked like \`casebook check\` after writing.`,
   options: {
     format: {
       type: 'string',
       value: '<f>',
-      help: 'auto (by extension: .jsonl/.ndjson = JSONL, else Markdown), markdown or jsonl',
+      help: 'auto (from the content; the extension is a hint), markdown, jsonl, json, csv, html\nor wiki (Confluence wiki markup)',
     },
     publish: {
       type: 'boolean',
-      help: 'write status: published, but only for reviews with no TODO section and no\nplaceholder field; the others stay drafts and the report says why',
+      help: 'write status: published, but only for reviews with no TODO section and no\nplaceholder field; the others stay status: imported and the report says why',
+    },
+    update: {
+      type: 'boolean',
+      help: 'refresh the reviews of sources imported before (same URL or path) when the\nreview is still exactly as import wrote it; hand-edited reviews are never touched',
     },
     content: COMMON_OPTIONS.content,
     json: COMMON_OPTIONS.json,
@@ -64,11 +78,12 @@ overwritten. Every imported review is checked like \`casebook check\` after writ
       contentDir,
       format,
       publish: values.publish,
+      update: values.update,
       now: io.now(),
       cwd: io.cwd,
     });
     const written = result.items
-      .filter((i) => i.outcome === 'imported' && i.path)
+      .filter((i) => (i.outcome === 'imported' || i.outcome === 'updated') && i.path)
       .map((i) => i.path as string);
     const problems: Problem[] = written.length
       ? (await loadCorpus(contentDir, { paths: written, cwd: io.cwd })).problems
@@ -90,7 +105,7 @@ overwritten. Every imported review is checked like \`casebook check\` after writ
             : `check: all ${written.length} imported review(s) pass \`casebook check\`.\n`,
         );
       bar?.done(
-        `${result.summary.imported} imported, ${result.summary.skipped} skipped, ${result.summary.failed} failed`,
+        `${result.summary.imported} imported, ${result.summary.updated} updated, ${result.summary.skipped} skipped, ${result.summary.failed} failed`,
       );
     }
     return ok ? 0 : 1;
@@ -99,10 +114,11 @@ overwritten. Every imported review is checked like \`casebook check\` after writ
 
 /** One item of the text report. */
 export function formatItem(item: ImportItem): string {
-  if (item.outcome !== 'imported' || !item.report)
+  if ((item.outcome !== 'imported' && item.outcome !== 'updated') || !item.report)
     return `${item.outcome.padEnd(8)} ${item.message ?? item.source}\n`;
   const r = item.report;
-  const lines = [`imported ${item.source} → ${item.path} (${r.status})`];
+  const lines = [`${item.outcome.padEnd(8)} ${item.source} → ${item.path} (${r.status})`];
+  if (item.notes?.length) lines.push(`  read: ${item.notes.join('; ')}`);
   if (r.mapped.length)
     lines.push(`  mapped: ${r.mapped.map((m) => `${m.from} → ${m.to}`).join('; ')}`);
   lines.push(
@@ -116,7 +132,7 @@ export function formatItem(item: ImportItem): string {
   if (r.synthesised.length)
     lines.push(`  synthesised: ${r.synthesised.map((s) => `${s.field}: ${s.how}`).join('; ')}`);
   if (r.publishBlockedBy.length)
-    lines.push(`  kept as draft (--publish refused): ${r.publishBlockedBy.join('; ')}`);
+    lines.push(`  kept as imported (--publish refused): ${r.publishBlockedBy.join('; ')}`);
   return lines.join('\n') + '\n';
 }
 
@@ -128,7 +144,7 @@ export function formatSummary(s: ImportSummary): string {
       .join(', ') || 'none';
   return (
     [
-      `summary: ${s.documents} document(s) from ${s.files} input(s): ${s.imported} imported (${s.published} published, ${s.drafts} draft), ${s.skipped} skipped, ${s.failed} failed.`,
+      `summary: ${s.documents} document(s) from ${s.files} input(s): ${s.imported} imported, ${s.updated} updated (${s.published} published, ${s.incomplete} status imported), ${s.skipped} skipped, ${s.failed} failed.`,
       `summary: TODO sections: ${counts(s.todoSections)}.`,
       `summary: synthesised fields: ${counts(s.synthesised)}; unclassified failure mode: ${s.unclassified}.`,
     ].join('\n') + '\n'

@@ -1,40 +1,40 @@
 /**
  * The import pipeline: expand files and folders, read each input, parse it (Markdown or JSONL),
- * skip what was imported before (by URL or content hash), map, write. One bad input never stops
+ * skip what was imported before (by URL, path or content hash; with `update`, refresh it unless edited
+ * by hand since), map, write. One bad input never stops
  * the batch: it becomes a `failed` item with a message. Used by `casebook import`, the tests and
  * the benchmark.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
-import { assertWritableDir, readTextInput, stripControlChars } from '../files.ts';
-import { redact } from '../redact/index.ts';
-import { REVIEWS_DIR } from '../review/load.ts';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { assertWritableDir } from '../files.ts';
+import { REVIEWS_DIR, reviewIdOf } from '../review/load.ts';
 import { isCasebookError } from '../errors.ts';
 import { loadTaxonomy } from '../review/taxonomy.ts';
-import { parseMarkdownSource } from './markdown.ts';
 import { blankTemplateReason } from './template.ts';
-import { parseJsonlSources } from './jsonl.ts';
+import { readSource, skipReason, type ImportFormat } from './read.ts';
 import { contentHash, mapDocument, type MappingReport } from './map.ts';
-import { renderReviewFile } from '../review/file.ts';
-import { alreadyImported, loadImportIndex, urlKey } from './dedupe.ts';
-import { writeImportedReview } from './write.ts';
-import type { SourceDocument, SourceFailure } from './source.ts';
+import { alreadyImported, loadImportIndex, rememberImport, type SeenSource } from './dedupe.ts';
+import {
+  importStamp,
+  renderImportedReview,
+  rewriteImportedReview,
+  writeImportedReview,
+} from './write.ts';
+import type { SourceFailure } from './source.ts';
 
-export const IMPORT_FORMATS = ['auto', 'markdown', 'jsonl'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from './read.ts';
 
-const MARKDOWN_EXT = new Set(['.md', '.markdown', '.mdx', '.txt']);
-const JSONL_EXT = new Set(['.jsonl', '.ndjson']);
 /** Files skipped when walking a folder: README, CHANGELOG, LICENSE, CONTRIBUTING, in any case and extension. */
 const FOLDER_DOCS = /^(readme|changelog|license|licence|contributing)(\.[a-z]+)?$/i;
-/** Largest input file read (bytes). */
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export interface ImportOptions {
   /** Content folder to write into (`<contentDir>/reviews/`); its failure-modes.yaml is the taxonomy. */
   contentDir: string;
   format?: ImportFormat | undefined;
   publish?: boolean | undefined;
+  /** Refresh reviews of sources imported before, unless edited by hand since (`--update`). */
+  update?: boolean | undefined;
   /** The clock (date of last resort). */
   now: Date;
   /** Paths in the report are relative to this. */
@@ -46,10 +46,14 @@ export interface ImportOptions {
 export interface ImportItem {
   /** The file, or `file:line` for a JSONL record. */
   source: string;
-  outcome: 'imported' | 'skipped' | 'failed';
-  /** Why it was skipped or failed. */
+  outcome: 'imported' | 'updated' | 'skipped' | 'failed';
+  /** Why it was skipped or failed; what an update did. */
   message?: string;
-  /** Imported: the review id and file written. Skipped: the review file that already holds it. */
+  /** What reading its file needed: an encoding other than UTF-8, a conversion ("read as HTML"). */
+  notes?: string[];
+  /** Why a source imported before was left alone, or refreshed. */
+  reason?: 'already-imported' | 'source-changed' | 'hand-edited' | 'unstamped' | 'up-to-date';
+  /** Imported or updated: the review id and file written. Skipped: the review file that already holds it. */
   id?: string;
   path?: string;
   report?: MappingReport;
@@ -61,10 +65,14 @@ export interface ImportSummary {
   /** Documents found (Markdown files + JSONL records), plus inputs that failed before parsing. */
   documents: number;
   imported: number;
+  /** Reviews refreshed by `--update`. */
+  updated: number;
   skipped: number;
   failed: number;
+  /** Of the imported and updated: written as `published` (`--publish`, nothing missing). */
   published: number;
-  drafts: number;
+  /** Of the imported and updated: written as `imported` (something still missing, or no `--publish`). */
+  incomplete: number;
   /** Required section → how many imported reviews have it as TODO. */
   todoSections: Record<string, number>;
   /** Field → how many imported reviews had it synthesised. */
@@ -100,17 +108,16 @@ async function expandInputs(
         });
         continue;
       }
-      const ext = extname(entry.name).toLowerCase();
       if (entry.isDirectory()) await walk(path);
       else if (!entry.isFile()) continue;
-      // Extension-less files ("PM2022-009 - Bad AMI") are read as Markdown when they are text.
-      else if (MARKDOWN_EXT.has(ext) || JSONL_EXT.has(ext) || !/^\.[a-z0-9]{1,5}$/.test(ext))
-        files.push(path);
-      else
+      // Images, archives, office documents, code: skipped with what they are. Every other file,
+      // extension-less ones too, is read and its format sniffed from the content.
+      else if (skipReason(entry.name))
         skipped.push({
           label: show(path),
-          message: `${show(path)}: skipped: "${ext}" files are not read by import (it reads Markdown, text and JSONL). Convert it to Markdown, or pass --format markdown with the file named explicitly.`,
+          message: `${show(path)}: skipped: ${skipReason(entry.name)}.`,
         });
+      else files.push(path);
     }
   };
   for (const input of inputs) {
@@ -133,15 +140,6 @@ async function expandInputs(
   return { files, failures, skipped };
 }
 
-/** The format of one file: the flag, else the extension, else a sniff of the first character. */
-function formatOf(path: string, text: string, flag: ImportFormat): 'markdown' | 'jsonl' {
-  if (flag !== 'auto') return flag;
-  const ext = extname(path).toLowerCase();
-  if (JSONL_EXT.has(ext)) return 'jsonl';
-  if (MARKDOWN_EXT.has(ext)) return 'markdown';
-  return text.trimStart().startsWith('{') ? 'jsonl' : 'markdown';
-}
-
 /** Imports every input; never throws for a bad input (only for a missing taxonomy or an unwritable content folder). */
 export async function importInputs(
   inputs: readonly string[],
@@ -151,7 +149,10 @@ export async function importInputs(
   await assertWritableDir(join(options.contentDir, REVIEWS_DIR));
   const index = await loadImportIndex(options.contentDir);
   const items: ImportItem[] = [];
+  // What reading the current file needed (an encoding, a conversion), on each of its items.
+  let readNotes: string[] = [];
   const push = (item: ImportItem) => {
+    if (readNotes.length) item.notes = readNotes;
     items.push(item);
     options.onItem?.(item, items.length);
   };
@@ -162,25 +163,17 @@ export async function importInputs(
 
   for (const file of files) {
     const label = show(file);
-    let text: string;
+    readNotes = [];
+    let read;
     try {
-      text = (await readTextInput(file, { maxBytes: MAX_IMPORT_BYTES })).text;
+      read = await readSource(file, label, options.format ?? 'auto');
     } catch (error) {
       if (!isCasebookError(error)) throw error;
       push({ source: label, outcome: 'failed', message: error.message });
       continue;
     }
-    // Control characters (raw or as JSON escapes) never reach a review; secrets never land in content/.
-    const jsonl = formatOf(file, text, options.format ?? 'auto') === 'jsonl';
-    text = (await redact(stripControlChars(text, { json: jsonl }).text)).text;
-    const documents: (SourceDocument | SourceFailure)[] = [];
-    if (formatOf(file, text, options.format ?? 'auto') === 'jsonl') {
-      const parsed = parseJsonlSources(text, label);
-      documents.push(...parsed.documents, ...parsed.failures);
-      documents.sort((a, b) => lineOf(a.label) - lineOf(b.label));
-    } else {
-      documents.push(parseMarkdownSource(text, label));
-    }
+    readNotes = read.notes;
+    const documents = read.documents;
     for (const doc of documents) {
       if (!('hashText' in doc)) {
         push({ source: doc.label, outcome: 'failed', message: doc.message });
@@ -191,27 +184,22 @@ export async function importInputs(
         push({ source: doc.label, outcome: 'skipped', message: template });
         continue;
       }
-      const hash = contentHash(doc.hashText);
-      const seen = alreadyImported(index, doc.meta.url, hash);
-      if (seen) {
-        push({
-          source: doc.label,
-          outcome: 'skipped',
-          path: show(seen.file),
-          message: `${doc.label}: already imported as ${show(seen.file)} (same ${seen.by}); nothing written.`,
-        });
+      const identity = { url: doc.meta.url, path: doc.label, hash: contentHash(doc.hashText) };
+      const seen = alreadyImported(index, identity);
+      if (seen && !options.update) {
+        push(leftAlone(doc.label, seen, show));
         continue;
       }
       const mapped = mapDocument(doc, { taxonomy, now: options.now, publish: options.publish });
-      const written = await writeImportedReview(
-        options.contentDir,
-        mapped.id,
-        renderReviewFile(mapped.frontMatter, mapped.body),
-        index.ids,
-      );
+      const text = renderImportedReview(mapped.frontMatter, mapped.body);
+      if (seen) {
+        push(await refreshImported(doc.label, seen, text, mapped.report, show));
+        rememberImport(index, identity, seen.file);
+        continue;
+      }
+      const written = await writeImportedReview(options.contentDir, mapped.id, text, index.ids);
       index.ids.add(written.id);
-      if (doc.meta.url) index.urls.set(urlKey(doc.meta.url), written.path);
-      index.hashes.set(hash, written.path);
+      rememberImport(index, identity, written.path);
       push({
         source: doc.label,
         outcome: 'imported',
@@ -224,7 +212,78 @@ export async function importInputs(
   return { items, summary: summarise(items, files.length + failures.length) };
 }
 
-const lineOf = (label: string): number => Number(/:(\d+)$/.exec(label)?.[1] ?? 0);
+/** A source imported before, without `--update`: skipped, saying whether it changed since. */
+function leftAlone(label: string, seen: SeenSource, show: (p: string) => string): ImportItem {
+  const where = show(seen.file);
+  return seen.changed
+    ? {
+        source: label,
+        outcome: 'skipped',
+        reason: 'source-changed',
+        path: where,
+        message: `${label}: exists as ${where} (same ${seen.by}), and the source changed since; nothing written. Use --update to refresh it (a review edited by hand since import is never touched).`,
+      }
+    : {
+        source: label,
+        outcome: 'skipped',
+        reason: 'already-imported',
+        path: where,
+        message: `${label}: already imported as ${where} (same ${seen.by}); nothing written.`,
+      };
+}
+
+/** `--update`: rewrites the review of a source imported before, only while it is exactly what import wrote. */
+async function refreshImported(
+  label: string,
+  seen: SeenSource,
+  text: string,
+  report: MappingReport,
+  show: (p: string) => string,
+): Promise<ImportItem> {
+  const where = show(seen.file);
+  const item = { source: label, path: where };
+  let current: string;
+  try {
+    current = await readFile(seen.file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ...item,
+      outcome: 'failed',
+      message: `${label}: ${where} cannot be read (${code}); nothing written. Check its permissions.`,
+    };
+  }
+  const stamp = importStamp(current);
+  if (stamp === 'edited')
+    return {
+      ...item,
+      outcome: 'skipped',
+      reason: 'hand-edited',
+      message: `${label}: ${where} was edited by hand since import; not touched.${seen.changed ? ' The source changed too: carry the change over by hand.' : ''}`,
+    };
+  if (stamp === 'unstamped')
+    return {
+      ...item,
+      outcome: 'skipped',
+      reason: 'unstamped',
+      message: `${label}: ${where} has no import stamp (source.importedHash), so hand edits cannot be ruled out; not touched. Delete it and import again to replace it.`,
+    };
+  if (current === text)
+    return {
+      ...item,
+      outcome: 'skipped',
+      reason: 'up-to-date',
+      message: `${label}: ${where} is up to date; nothing written.`,
+    };
+  await rewriteImportedReview(seen.file, text);
+  return {
+    ...item,
+    outcome: 'updated',
+    id: reviewIdOf(seen.file),
+    report,
+    message: `${label}: ${where} refreshed from the ${seen.changed ? 'changed ' : ''}source.`,
+  };
+}
 
 /** Counts for the closing summary. */
 function summarise(items: readonly ImportItem[], files: number): ImportSummary {
@@ -232,10 +291,11 @@ function summarise(items: readonly ImportItem[], files: number): ImportSummary {
     files,
     documents: items.length,
     imported: 0,
+    updated: 0,
     skipped: 0,
     failed: 0,
     published: 0,
-    drafts: 0,
+    incomplete: 0,
     todoSections: {},
     synthesised: {},
     unclassified: 0,
@@ -245,7 +305,7 @@ function summarise(items: readonly ImportItem[], files: number): ImportSummary {
     const r = item.report;
     if (!r) continue;
     if (r.status === 'published') summary.published++;
-    else summary.drafts++;
+    else summary.incomplete++;
     for (const s of r.todoSections) summary.todoSections[s] = (summary.todoSections[s] ?? 0) + 1;
     for (const s of new Set(r.synthesised.map((x) => x.field)))
       summary.synthesised[s] = (summary.synthesised[s] ?? 0) + 1;

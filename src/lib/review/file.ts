@@ -3,14 +3,20 @@
  * documented order) and the Markdown around it. `draft` and `import` both write through here. Pure.
  */
 import { stringify } from 'yaml';
-import type { ACTION_STATUSES, Severity, STATUSES, TIMELINE_KINDS } from './schema.ts';
+import type {
+  ACTION_STATUSES,
+  Severity,
+  STATUSES,
+  TIMELINE_KINDS,
+  UNKNOWN_SEVERITY,
+} from './schema.ts';
 
 /** Front matter as written to a review file; `reviewSchema` accepts it. */
 export interface ReviewFileFrontMatter {
   title: string;
   /** YYYY-MM-DD. */
   date: string;
-  severity: Severity;
+  severity: Severity | typeof UNKNOWN_SEVERITY;
   status: (typeof STATUSES)[number];
   services: string[];
   failureModes: string[];
@@ -27,7 +33,13 @@ export interface ReviewFileFrontMatter {
     due?: string;
     ticket?: string;
   }[];
-  source?: { url?: string; company?: string; importedFrom?: string; contentHash?: string };
+  source?: {
+    url?: string;
+    company?: string;
+    importedFrom?: string;
+    contentHash?: string;
+    importedHash?: string;
+  };
 }
 
 /**

@@ -306,6 +306,6 @@ export async function loadValidCorpus(
   return corpus;
 }
 
-/** Reviews visible on the published site: drafts only when `includeDrafts`. */
+/** Reviews visible on the site: published, in review and imported; drafts only when `includeDrafts`. */
 export const publishedReviews = (reviews: readonly Review[], includeDrafts: boolean): Review[] =>
   reviews.filter((r) => includeDrafts || r.data.status !== 'draft');

@@ -1,5 +1,10 @@
-/** Time metrics derived from a review's structured timeline. Pure. */
+/**
+ * Time metrics derived from a review's structured timeline. Pure. `TODO:` placeholder entries
+ * (imported history) are not moments: they are left out, and a duration with no end after the
+ * start is unknown, never 0 min.
+ */
 import type { TimelineEntry } from './schema.ts';
+import { isTodo } from '../markdown/todo.ts';
 
 export interface TimelineMetrics {
   /** Start of impact: first `impact-start`, else first `trigger`, else the first entry. */
@@ -8,11 +13,12 @@ export interface TimelineMetrics {
   timeToDetectMs?: number | undefined;
   /** Milliseconds from start to the first `mitigated` entry. */
   timeToMitigateMs?: number | undefined;
-  /** Milliseconds from start to the last `resolved` entry (else the last entry). */
+  /** Milliseconds from start to the last `resolved` entry (else the last entry); undefined when that is not after the start. */
   durationMs?: number | undefined;
 }
 
-export function timelineMetrics(timeline: readonly TimelineEntry[]): TimelineMetrics {
+export function timelineMetrics(entries: readonly TimelineEntry[]): TimelineMetrics {
+  const timeline = entries.filter((e) => !isTodo(e.event));
   if (!timeline.length) return {};
   const first = (kind: TimelineEntry['kind']) => timeline.find((e) => e.kind === kind);
   const start = (first('impact-start') ?? first('trigger') ?? timeline[0])?.at;
@@ -25,7 +31,7 @@ export function timelineMetrics(timeline: readonly TimelineEntry[]): TimelineMet
     start,
     timeToDetectMs: since(first('detected')),
     timeToMitigateMs: since(first('mitigated')),
-    durationMs: since(resolved),
+    durationMs: resolved && resolved.at.getTime() > start.getTime() ? since(resolved) : undefined,
   };
 }
 

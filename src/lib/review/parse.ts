@@ -6,6 +6,7 @@ import { canonicalSection } from '../markdown/index.ts';
 import { nearestSlug } from './taxonomy.ts';
 import { describeIssue, valueAt } from './zod-messages.ts';
 import type { Problem } from './problems.ts';
+import { mayBeIncomplete, missingFields } from './missing.ts';
 
 /** A parsed, validated review: the one document type every command works on. */
 export interface Review {
@@ -91,11 +92,19 @@ export function parseReview(
         );
       }
     });
+    // `in-review` and `published` are complete: no placeholder may stay (imported and draft may keep them).
+    if (!mayBeIncomplete(data.status))
+      for (const missing of missingFields(data))
+        add(
+          fm.lineOf(missing.path),
+          'incomplete',
+          `${missing.problem}, but status is ${data.status}. ${FIX_FIELD[missing.field]}, or set \`status: imported\` (imported history) or \`status: draft\` until it is known.`,
+        );
   }
 
   const { sections } = splitSections(fm.body, fm.bodyLine);
-  const isDraft = data?.status === 'draft';
-  problems.push(...checkSections(path, sections, isDraft, fm.bodyLine));
+  const mayKeepTodo = data ? mayBeIncomplete(data.status) : false;
+  problems.push(...checkSections(path, sections, mayKeepTodo, fm.bodyLine));
 
   return {
     review: data && problems.length === 0 ? { id, path, data, sections, body: fm.body } : undefined,
@@ -103,10 +112,20 @@ export function parseReview(
   };
 }
 
+/** How to fill in each kind of placeholder field. */
+const FIX_FIELD: Record<ReturnType<typeof missingFields>[number]['field'], string> = {
+  title: 'Name the mechanism in the title',
+  severity: 'Set severity to SEV1 … SEV4',
+  services: 'List at least one service, as named in deploy tooling',
+  impact: 'Say what users saw, with numbers',
+  timeline: 'Replace the placeholder timeline entry with a real time and event',
+  actionItems: 'Give the action item a real title and owner',
+};
+
 function checkSections(
   path: string,
   sections: Section[],
-  isDraft: boolean,
+  mayKeepTodo: boolean,
   bodyLine: number,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -150,14 +169,14 @@ function checkSections(
         path,
         line: section.line,
         code: 'section-empty',
-        message: `section "## ${name}" is empty. Write it${isDraft ? ', or put a `TODO:` line there while the review is a draft' : ''}.`,
+        message: `section "## ${name}" is empty. Write it${mayKeepTodo ? ', or put a `TODO:` line there while the review is imported or a draft' : ''}.`,
       });
-    } else if (!isDraft && isOnlyTodo(section.text)) {
+    } else if (!mayKeepTodo && isOnlyTodo(section.text)) {
       problems.push({
         path,
         line: section.line,
         code: 'section-empty',
-        message: `section "## ${name}" holds only a TODO. Write it, or set \`status: draft\` until it is written.`,
+        message: `section "## ${name}" holds only a TODO. Write it, or set \`status: draft\` (or \`status: imported\` for imported history) until it is written.`,
       });
     }
   });

@@ -13,6 +13,8 @@ type ProblemCode =
   | 'section-missing'
   | 'section-empty'
   | 'section-order'
+  /** An `in-review` or `published` review keeps a placeholder (`TODO:`, `unknown` severity, no service). */
+  | 'incomplete'
   | 'taxonomy'
   | 'symlink'
   | 'too-large'

@@ -5,7 +5,20 @@
 import { z } from 'astro/zod';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
-export const STATUSES = ['draft', 'in-review', 'published'] as const;
+/**
+ * The value of `severity` when the source never stated one: allowed while a review is `draft` or
+ * `imported`, never shown or counted as a severity.
+ */
+export const UNKNOWN_SEVERITY = 'unknown';
+/**
+ * A review's lifecycle, in order: `imported` (history brought in by `casebook import`; shown on
+ * the site, marked, may keep `TODO:` where the source had nothing), `draft` (being written;
+ * hidden unless CASEBOOK_INCLUDE_DRAFTS=1), `in-review`, `published` (complete: no `TODO:`).
+ */
+export const STATUSES = ['imported', 'draft', 'in-review', 'published'] as const;
+export type Status = (typeof STATUSES)[number];
+/** Statuses that may keep `TODO:` placeholders, an `unknown` severity and no services. */
+export const INCOMPLETE_STATUSES: readonly Status[] = ['imported', 'draft'];
 export const TIMELINE_KINDS = [
   'trigger',
   'impact-start',
@@ -118,16 +131,22 @@ const actionItemSchema = z.object({
   ticket: z.string().optional(),
 });
 
-/** Where an imported review came from. */
+/**
+ * Where an imported review came from. A source is identified by its `url`, else by
+ * `importedFrom` (its path); `contentHash` tells whether the source changed since, and
+ * `importedHash` whether the review file was edited by hand since import wrote it.
+ */
 const sourceSchema = z.object({
-  /** The original document's URL. */
+  /** The original document's URL: its identity when present. */
   url: z.string().optional(),
   /** The organisation that published it. */
   company: z.string().optional(),
-  /** The file or record it was imported from. */
+  /** The file (or `file:line` record) it was imported from, relative to where import ran: its identity when there is no URL. */
   importedFrom: z.string().optional(),
-  /** sha256 of the imported text, used to skip re-imports. */
+  /** sha256 of the source text as imported: a changed source has a different hash. */
   contentHash: z.string().optional(),
+  /** sha256 of the review file as import wrote it (this line left out); `import --update` refreshes the file only while it still matches. */
+  importedHash: z.string().optional(),
 });
 
 /** A review's front matter. */
@@ -137,12 +156,15 @@ export const reviewSchema = z
     title: nonEmpty('title'),
     /** The day the incident started (UTC), YYYY-MM-DD. */
     date: dateValue,
-    /** SEV1 (worst) to SEV4. */
-    severity: z.enum(SEVERITIES),
-    /** Lifecycle; drafts are left out of the published site unless CASEBOOK_INCLUDE_DRAFTS=1. */
+    /** SEV1 (worst) to SEV4; `unknown` while `imported` or `draft` when the source never stated it. */
+    severity: z.enum([...SEVERITIES, UNKNOWN_SEVERITY]),
+    /**
+     * Lifecycle (see STATUSES): `imported` and `draft` may keep `TODO:` placeholders, `in-review`
+     * and `published` may not. Drafts are left out of the site unless CASEBOOK_INCLUDE_DRAFTS=1.
+     */
     status: z.enum(STATUSES),
-    /** Affected services, as named in deploy tooling. At least one. */
-    services: z.array(serviceName).min(1, 'list at least one service'),
+    /** Affected services, as named in deploy tooling. At least one, except while `imported` or `draft` (none known yet). */
+    services: z.array(serviceName),
     /** Failure-mode slugs from content/failure-modes.yaml. At least one. */
     failureModes: z
       .array(nonEmpty('failure mode'))

@@ -10,7 +10,7 @@ export { splitSections, sectionKey, type Section } from '../markdown/index.ts';
 /** The key of each required section, in order. */
 export const REQUIRED_KEYS: readonly string[] = REQUIRED_SECTIONS.map(sectionKey);
 
-/** True when a section holds nothing but `TODO:` placeholders (allowed only in drafts). */
+/** True when a section holds nothing but `TODO:` placeholders (allowed only while imported or a draft). */
 export const isOnlyTodo = isTodoOnly;
 
 /** The text of a section, or '' when absent. */

@@ -52,6 +52,8 @@ export interface ReviewIndexRow {
   services: string[];
   /** Failure-mode slugs. */
   modes: string[];
+  /** Present (true) on imported history, which the row marks "Imported". */
+  imported?: true;
 }
 
 /** The rows, in the order given (newest first on the site). */
@@ -63,4 +65,5 @@ export const reviewIndexRows = (reviews: readonly Review[]): ReviewIndexRow[] =>
     severity: r.data.severity,
     services: [...r.data.services],
     modes: [...r.data.failureModes],
+    ...(r.data.status === 'imported' ? { imported: true as const } : {}),
   }));

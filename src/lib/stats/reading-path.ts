@@ -43,7 +43,11 @@ function wordCount(review: Review): number {
 export const readingMinutes = (review: Review, wpm = WORDS_PER_MINUTE): number =>
   Math.max(1, Math.ceil(wordCount(review) / wpm));
 
-const severityRank = (r: Review) => SEVERITIES.indexOf(r.data.severity);
+/** SEV1 first; an `unknown` severity (imported history) after SEV4. */
+const severityRank = (r: Review) => {
+  const rank = (SEVERITIES as readonly string[]).indexOf(r.data.severity);
+  return rank < 0 ? SEVERITIES.length : rank;
+};
 const newestFirst = (a: Review, b: Review) =>
   b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
 const severeRecent = (a: Review, b: Review) =>

@@ -47,7 +47,7 @@ describe.runIf(present)('importing the public-postmortems dev file', () => {
       const corpus = await loadCorpus(contentDir);
       expect(corpus.problems).toEqual([]);
       expect(corpus.reviews).toHaveLength(summary.imported);
-      expect(corpus.reviews.every((r) => r.data.status === 'draft' && r.data.source?.url)).toBe(
+      expect(corpus.reviews.every((r) => r.data.status === 'imported' && r.data.source?.url)).toBe(
         true,
       );
 

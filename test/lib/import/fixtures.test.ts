@@ -31,7 +31,7 @@ describe('importing the SRE-book template', () => {
     );
     expect(d.date.toISOString().slice(0, 10)).toBe('2025-02-11');
     expect(d.authors).toEqual(['Ingrid Halvorsen', 'Tobias Mensah']);
-    expect(d.status).toBe('draft');
+    expect(d.status).toBe('imported');
     expect(d.impact).toMatch(/^About 61,000 ride requests failed/);
     expect(section(review, 'Summary')).toMatch(/^For 47 minutes on 2025-02-11/);
     const mechanism = section(review, 'Detailed mechanism');
@@ -221,7 +221,7 @@ describe('importing JSONL records', () => {
     ).split('\n\n');
     expect(section(two!, 'Summary')).toBe(`### Description\n\n${paragraphs[0]}`);
     expect(section(two!, 'Detailed mechanism')).toContain(paragraphs[1]);
-    expect(reviews.every((r) => r.review.data.status === 'draft')).toBe(true);
+    expect(reviews.every((r) => r.review.data.status === 'imported')).toBe(true);
   });
 
   it('drops nothing: every paragraph of text and summary, and the other record fields, are in the review', async () => {
@@ -277,8 +277,8 @@ describe('the imported corpus', () => {
     expect(again.summary).toMatchObject({ imported: 0, skipped: 6, failed: 0 });
     const byUrl = again.items.find((i) => i.source.endsWith('postmortems-app.md'));
     expect(byUrl?.message).toMatch(/already imported as .*\(same url\)/);
-    const byHash = again.items.find((i) => i.source.endsWith('sre-book.md'));
-    expect(byHash?.message).toMatch(/\(same content hash\)/);
+    const byPath = again.items.find((i) => i.source.endsWith('sre-book.md'));
+    expect(byPath?.message).toMatch(/\(same path\)/);
     const after = await loadCorpus(first.contentDir);
     expect(after.reviews).toHaveLength(6);
     expect(await Promise.all(after.reviews.map((r) => readFile(r.path, 'utf8')))).toEqual(texts);

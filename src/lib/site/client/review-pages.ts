@@ -36,6 +36,7 @@ export function resultItem(
   const time = el('time', undefined, row.date);
   time.setAttribute('datetime', row.date);
   meta.append(badge, ' ', time);
+  if (row.imported) meta.append(' ', el('span', 'status-pill status-pill--imported', 'Imported'));
   const title = el('h2', 'review-card__title');
   const link = el('a', undefined, row.title);
   link.href = reviewHref(row.id);

@@ -65,6 +65,9 @@ const PAGE = 10;
 function resultHtml(r: PagefindResultData): string {
   const m = r.meta;
   const parts = [
+    m.status
+      ? `<span class="status-pill status-pill--imported">${escapeHtml(m.status)}</span>`
+      : '',
     m.severity ? `<span class="sev-text">${escapeHtml(m.severity)}</span>` : '',
     m.date ? `<time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>` : '',
     m.services ? `<span>${escapeHtml(m.services)}</span>` : '',
