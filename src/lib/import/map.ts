@@ -10,31 +10,18 @@ import { missingFields } from '../review/missing.ts';
 import { createHash } from 'node:crypto';
 import { REQUIRED_SECTIONS, type ActionItem, type TimelineEntry } from '../review/schema.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
-import {
-  DESTINATION_SECTION,
-  destinationOf,
-  fieldValueOf,
-  headingKey,
-  type Destination,
-} from './headings.ts';
+import { DESTINATION_SECTION, destinationOf, headingKey, type Destination } from './headings.ts';
+import { PREAMBLE_HEADING } from './markdown.ts';
 import { parseTimeline, timelineFromTimes } from './timeline.ts';
 import { parseActionItems, UNASSIGNED } from './action-items.ts';
 import {
-  classifyBlocks,
   mapFailureModes,
   scoreFailureModes,
   severityOf,
   UNCLASSIFIED,
   type FailureModeMapping,
 } from '../classify/index.ts';
-import {
-  dateInPath,
-  dateInValue,
-  dayOf,
-  findDate,
-  monthInText,
-  timeMentions,
-} from '../facts/time.ts';
+import { dateInPath, dateInValue, dayOf, findDate, timeMentions } from '../facts/time.ts';
 import { slugify } from '../util/slug.ts';
 import { headings, parseMarkdown, proseBlocks } from '../markdown/index.ts';
 import type { SourceDocument } from './source.ts';
@@ -134,43 +121,7 @@ export function demoteHeadings(text: string, minLevel: number): string {
 }
 
 /** Words in a text (runs of letters or digits), for the import figures. */
-const WORD = /[\p{L}\p{N}]+/gu;
-export const wordCount = (text: string): number => (text.match(WORD) ?? []).length;
-
-/** Where the report says verbatim field values went when they fill front-matter fields. */
-const STRUCTURED_FIELDS = 'front-matter fields (text also kept in Supporting information)';
-
-/** Lower-cased words of a text, counted (a multiset). */
-function wordBag(text: string): Map<string, number> {
-  const bag = new Map<string, number>();
-  for (const w of text.toLowerCase().match(WORD) ?? []) bag.set(w, (bag.get(w) ?? 0) + 1);
-  return bag;
-}
-
-/**
- * Words of a verbatim block of source fields (front matter, record fields, `Label: value` lines):
- * values only, since a label is to a field what a heading is to a section and headings are not
- * counted either; each value word is `structured` when the front matter carries it (consumed
- * from `written`), else `other`.
- */
-function verbatimWords(
-  text: string,
-  written: Map<string, number>,
-): { structured: number; other: number } {
-  let structured = 0;
-  let other = 0;
-  for (const line of text.split('\n')) {
-    if (/^\s*(?:`{3,}|~{3,})/.test(line)) continue;
-    for (const w of (fieldValueOf(line) ?? line).toLowerCase().match(WORD) ?? []) {
-      const left = written.get(w) ?? 0;
-      if (left > 0) {
-        written.set(w, left - 1);
-        structured++;
-      } else other++;
-    }
-  }
-  return { structured, other };
-}
+export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const firstSentence = (text: string): string =>
@@ -234,59 +185,14 @@ interface Bucket {
 
 /** Renders one section's material: a `### <source heading>` when the source heading differs from the section name. */
 function renderParts(section: string, parts: readonly Bucket[]): string {
-  // Consecutive parts from the same source heading (paragraphs placed one by one) read as one.
-  const merged: Bucket[] = [];
-  for (const p of parts.filter((x) => x.text.trim())) {
-    const last = merged[merged.length - 1];
-    if (last && last.heading === p.heading) last.text = `${last.text}\n\n${p.text}`;
-    else merged.push({ ...p });
-  }
-  return merged
+  return parts
+    .filter((p) => p.text.trim())
     .map((p) =>
       headingKey(p.heading) === headingKey(section)
         ? demoteHeadings(p.text, 3)
         : `### ${p.heading}\n\n${demoteHeadings(p.text, 4)}`,
     )
     .join('\n\n');
-}
-
-/** Required sections a long Summary may fill, by content, when no heading gave them material. */
-const FILLED_FROM_SUMMARY: readonly Destination[] = [
-  'mechanism',
-  'contributing',
-  'investigation',
-  'systemic',
-];
-
-/**
- * A Summary of several paragraphs often also tells what the document has no section for: its
- * later paragraphs that read (by the shared paragraph classifier) as the mechanism, the
- * investigation, contributing or systemic factors move to those sections when no heading gave
- * them material. The first paragraph always stays the Summary. Updates the report's words.
- */
-function fillFromSummary(buckets: Map<Destination, Bucket[]>, mapped: MappingReport['mapped']) {
-  const empty = FILLED_FROM_SUMMARY.filter((d) => !(buckets.get(d) ?? []).some((p) => p.text));
-  const summary = buckets.get('summary');
-  if (!empty.length || !summary) return;
-  const kept: Bucket[] = [];
-  for (const part of summary) {
-    const runs = classifyBlocks(part.text, { first: 'summary' });
-    for (const run of runs) {
-      const to = run.slot && empty.includes(run.slot) ? run.slot : 'summary';
-      if (to === 'summary') {
-        kept.push({ heading: part.heading, text: run.text });
-        continue;
-      }
-      buckets.set(to, [...(buckets.get(to) ?? []), { heading: part.heading, text: run.text }]);
-      const words = wordCount(run.text);
-      const from = mapped.find(
-        (m) => m.from === part.heading && m.to === DESTINATION_SECTION.summary && m.words >= words,
-      );
-      if (from) from.words -= words;
-      mapped.push({ from: part.heading, to: DESTINATION_SECTION[to as 'mechanism'], words });
-    }
-  }
-  buckets.set('summary', kept);
 }
 
 /** Maps one source document. */
@@ -310,7 +216,10 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     section: s,
     to: s.to ?? destinationOf(s.heading).to,
   }));
-  for (const { section, to } of destinations) {
+  const hasSummary = destinations.some((d) => d.to === 'summary' && d.section.text);
+  for (const { section, to: initial } of destinations) {
+    const to: Destination =
+      section.heading === PREAMBLE_HEADING && !section.to && !hasSummary ? 'summary' : initial;
     if (!section.text) continue;
     add(to, { heading: section.heading, text: section.text });
     mapped.push({
@@ -319,7 +228,8 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
       words: wordCount(section.text),
     });
   }
-  fillFromSummary(buckets, mapped);
+  for (const v of doc.verbatim)
+    mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting, words: wordCount(v.text) });
   const investigation = buckets.get('investigation');
   if (investigation)
     buckets.set(
@@ -355,36 +265,27 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     synthesised.push({ field: 'date', how: 'from the first timeline entry', placeholder: false });
   }
   if (!date) {
-    // The text first (a range gives its start day), then the file or folder name, then the URL.
-    const text = [meta.title ?? '', ...doc.sections.map((s) => s.text)].join('\n');
-    const url = (meta.url ?? '').replace(/^.*web\.archive\.org\/web\/\d+[a-z_]*\//i, '');
-    const inText = findDate(text);
-    const inName = inText ? undefined : (dateInPath(doc.label) ?? findDate(url) ?? dateInPath(url));
-    const month = inText || inName ? undefined : monthInText(`${text}\n${url}`);
-    if (inText) {
-      date = inText;
+    const allText = [meta.title ?? '', meta.url ?? '', ...doc.sections.map((s) => s.text)].join(
+      '\n',
+    );
+    const found = findDate(allText);
+    const fromPath = found ? undefined : dateInPath(doc.label);
+    if (fromPath) {
+      date = fromPath;
       synthesised.push({
         field: 'date',
-        how: `${inText}: the first date in the text`,
+        how: `${fromPath}: from the file or folder name`,
         placeholder: false,
       });
-      notes.push(`The date ${inText} is the first date in the source's text.`);
-    } else if (inName) {
-      date = inName;
+    } else if (found) {
+      date = found;
       synthesised.push({
         field: 'date',
-        how: `${inName}: from the file name, folder or URL`,
-        placeholder: false,
-      });
-    } else if (month) {
-      date = month;
-      synthesised.push({
-        field: 'date',
-        how: `${month}: the source names only the month`,
+        how: `${found}: the first date mentioned in the title, URL or text`,
         placeholder: true,
       });
       notes.push(
-        `TODO: the source names only the month; ${month} is its first day. Set the day the incident started.`,
+        `TODO: the date ${found} is the first date mentioned in the source; confirm the day the incident started.`,
       );
     } else {
       date = options.now.toISOString().slice(0, 10);
@@ -629,19 +530,6 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     : [];
   const status = options.publish && !publishBlockedBy.length ? 'published' : 'imported';
   frontMatter.status = status;
-
-  // Verbatim source fields: the words of values written into front-matter fields count there.
-  const written = wordBag(
-    JSON.stringify([title, date, severity, services, authors, tags, failureModes.slugs]) +
-      JSON.stringify([frontMatter.source.url, frontMatter.source.company, frontMatter.timeline]),
-  );
-  for (const v of doc.verbatim) {
-    const words = verbatimWords(v.text, written);
-    if (words.structured)
-      mapped.push({ from: v.heading, to: STRUCTURED_FIELDS, words: words.structured });
-    if (words.other)
-      mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting, words: words.other });
-  }
 
   const id = `${date}-${slugify(title) || `imported-${frontMatter.source.contentHash.slice(0, 8)}`}`;
   return {
