@@ -77,7 +77,7 @@ describe('casebook import', () => {
     );
     expect(out).toMatch(/^ {2}TODO sections: Contributing factors$/m);
     expect(out).toContain(
-      'summary: 12 document(s) from 7 input(s): 8 imported (0 published, 8 draft), 1 skipped, 3 failed.',
+      'summary: 12 document(s) from 7 input(s): 8 imported, 0 updated (0 published, 8 status imported), 1 skipped, 3 failed.',
     );
     expect(out).toContain('check: all 8 imported review(s) pass `casebook check`.');
     expect((await loadCorpus(dir)).reviews).toHaveLength(8);
@@ -115,7 +115,9 @@ describe('casebook import', () => {
     expect(first.code).toBe(0);
     const again = await importCli([fixture('sre-book.md'), fixture('records.jsonl')], first.dir);
     expect(again.code).toBe(0);
-    expect(again.io.out()).toContain('0 imported (0 published, 0 draft), 4 skipped, 0 failed.');
+    expect(again.io.out()).toContain(
+      '0 imported, 0 updated (0 published, 0 status imported), 4 skipped, 0 failed.',
+    );
     expect((await loadCorpus(first.dir)).reviews).toHaveLength(4);
   });
 
@@ -139,9 +141,9 @@ describe('casebook import', () => {
     });
     expect(
       corpus.reviews.find((r) => r.data.title.startsWith('Duplicate webhook'))?.data.status,
-    ).toBe('draft');
+    ).toBe('imported');
     expect(io.out()).toMatch(
-      /kept as draft \(--publish refused\): section "Systemic factors" is TODO; authors is a placeholder; failureModes is a placeholder/,
+      /kept as imported \(--publish refused\): section "Systemic factors" is TODO; authors is a placeholder; failureModes is a placeholder/,
     );
   });
 
@@ -161,9 +163,9 @@ describe('casebook import', () => {
 
   it('rejects a call without inputs or with an unknown format as a usage error', async () => {
     expect((await importCli([])).code).toBe(2);
-    const bad = await importCli([fixture('sre-book.md'), '--format', 'csv']);
+    const bad = await importCli([fixture('sre-book.md'), '--format', 'docx']);
     expect(bad.code).toBe(2);
-    expect(bad.io.err()).toContain('--format must be one of auto, markdown, jsonl, got "csv"');
+    expect(bad.io.err()).toMatch(/--format must be one of auto, markdown, jsonl.*, got "docx"/);
   });
 
   it('reads a file as the format --format names, whatever its extension', async () => {
