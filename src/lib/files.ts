@@ -17,8 +17,66 @@ export function textProblem(bytes: Uint8Array): 'binary' | 'not-utf8' | null {
   return null;
 }
 
-/** Decodes bytes as UTF-8 text, or throws a CasebookError naming `label`. */
-function decodeText(bytes: Uint8Array, label: string): string {
+/** The encodings text input is decoded from. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * Windows-1252 bytes 0x80–0x9F (€, curly quotes, dashes, …) as code points; 0 where the byte is
+ * unassigned. Node's TextDecoder('windows-1252') decodes these bytes as Latin-1 C1 controls, so
+ * they are mapped here; every other byte is its own code point in both encodings.
+ */
+const CP1252_80_9F = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
+  0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161,
+  0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) =>
+      b >= 0x80 && b <= 0x9f ? CP1252_80_9F[b - 0x80] || b : b,
+    );
+    out += String.fromCharCode(...chunk);
+  }
+  return out;
+}
+
+/** Share of characters that are control characters other than tab, newline, carriage return and form feed. */
+function controlShare(text: string): number {
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
+  const controls = text.match(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g)?.length ?? 0;
+  return text.length ? controls / text.length : 0;
+}
+
+/**
+ * Decodes bytes as text, or throws a CasebookError naming `label`. A UTF-8 BOM is dropped; a
+ * UTF-16 BOM (LE or BE) decodes UTF-16. Bytes that are not UTF-8 fail, or with `fallback` are
+ * decoded as Windows-1252 when they still look like text.
+ */
+function decodeText(
+  bytes: Uint8Array,
+  label: string,
+  fallback?: 'windows-1252',
+): { text: string; encoding: TextEncoding } {
+  const utf16: TextEncoding | undefined =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : undefined;
+  if (utf16) {
+    try {
+      const text = new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));
+      if (!text.includes('\u0000')) return { text, encoding: utf16 };
+    } catch {
+      // Falls through to the binary error below.
+    }
+    throw new CasebookError(
+      'FILE_BINARY',
+      `${label}: starts with a ${utf16.toUpperCase()} byte-order mark but is not valid ${utf16.toUpperCase()} text. Re-save it as UTF-8.`,
+    );
+  }
   const problem = textProblem(bytes);
   if (problem === 'binary') {
     throw new CasebookError(
@@ -27,12 +85,20 @@ function decodeText(bytes: Uint8Array, label: string): string {
     );
   }
   if (problem === 'not-utf8') {
+    if (fallback === 'windows-1252') {
+      const text = decodeWindows1252(bytes);
+      if (controlShare(text) < 0.01) return { text, encoding: 'windows-1252' };
+      throw new CasebookError(
+        'FILE_BINARY',
+        `${label}: neither UTF-8 nor Windows-1252 text (it holds control bytes); it looks binary. Pass a Markdown, text, HTML, CSV or JSON file saved as UTF-8.`,
+      );
+    }
     throw new CasebookError(
       'FILE_NOT_UTF8',
       `${label}: the file is not valid UTF-8. Re-save it as UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`).`,
     );
   }
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  return { text: new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''), encoding: 'utf-8' };
 }
 
 /**
@@ -69,6 +135,8 @@ export interface ReadTextOptions {
   maxBytes?: number;
   /** Keep the first `maxBytes` instead of failing. */
   truncate?: boolean;
+  /** Decode input that is not UTF-8 (and not binary) as this instead of throwing FILE_NOT_UTF8. */
+  fallbackEncoding?: 'windows-1252';
 }
 
 export interface TextInput {
@@ -76,6 +144,8 @@ export interface TextInput {
   /** True when the input was cut to `maxBytes`. */
   truncated: boolean;
   bytes: number;
+  /** What the bytes were decoded from (UTF-16 only with a byte-order mark). */
+  encoding: TextEncoding;
 }
 
 /** Reads a text file (or `-` for stdin) with the checks every command needs. */
@@ -119,7 +189,7 @@ export async function readTextInput(
     bytes = bytes.subarray(0, cut);
     truncated = true;
   }
-  return { text: decodeText(bytes, label), truncated, bytes: total };
+  return { ...decodeText(bytes, label, options.fallbackEncoding), truncated, bytes: total };
 }
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {

@@ -28,6 +28,9 @@ export const command = defineCommand({
     start_time, end_time, title, summary) and SRE-book "Label: value" lines are read too.
   - JSONL: one review per record (title, url, company, product, date, categories, keywords,
     start_time, end_time, summary, text).
+  - Exports of other tools, recognised by content: HTML (Confluence, Google Docs), Confluence
+    wiki markup, incident.io JSON/JSONL/CSV and Jira CSV/JSON (see docs/import.md). Text that
+    is not UTF-8 is read as Windows-1252 and the report says so; UTF-16 needs a byte-order mark.
 Nothing is dropped: unmapped material, and the original text of the timeline, action items
 and impact, go under "## Supporting information". Required sections with no material get a
 TODO: line; required fields the source lacks are filled with marked placeholders (listed in
@@ -46,7 +49,7 @@ review is checked like \`casebook check\` after writing.`,
     format: {
       type: 'string',
       value: '<f>',
-      help: 'auto (by extension: .jsonl/.ndjson = JSONL, else Markdown), markdown or jsonl',
+      help: 'auto (from the content; the extension is a hint), markdown, jsonl, json, csv, html\nor wiki (Confluence wiki markup)',
     },
     publish: {
       type: 'boolean',
@@ -115,6 +118,7 @@ export function formatItem(item: ImportItem): string {
     return `${item.outcome.padEnd(8)} ${item.message ?? item.source}\n`;
   const r = item.report;
   const lines = [`${item.outcome.padEnd(8)} ${item.source} → ${item.path} (${r.status})`];
+  if (item.notes?.length) lines.push(`  read: ${item.notes.join('; ')}`);
   if (r.mapped.length)
     lines.push(`  mapped: ${r.mapped.map((m) => `${m.from} → ${m.to}`).join('; ')}`);
   lines.push(

@@ -1,69 +1,11 @@
 /**
- * JSONL → `SourceDocument`s, one per record, in the shape of the public-postmortems data set
- * (`title`, `url`, `company`, `product`, `date`, `categories`, `keywords`, `start_time`,
- * `end_time`, `summary`, `text`, ...). A broken line is reported with its line number and the
- * other records still import. Pure.
+ * JSONL → `SourceDocument`s, one per line, each record mapped by its keys (records.ts): the
+ * public-postmortems shape (`title`, `url`, `company`, `product`, `date`, `categories`,
+ * `keywords`, `start_time`, `end_time`, `summary`, `text`, ...), incident.io incidents or Jira
+ * issues. A broken line is reported with its line number and the other records still import. Pure.
  */
-import { metaFromRecord } from './frontmatter.ts';
-import {
-  descriptionSections,
-  type SourceDocument,
-  type SourceFailure,
-  type SourceSection,
-} from './source.ts';
-
-/** Record fields written into the review itself; every other non-empty field is kept verbatim. */
-const WRITTEN_ELSEWHERE = ['title', 'summary', 'text', 'body', 'description'];
-
-/** One record → a document, or a failure naming `label` (e.g. `dev.jsonl:17`). */
-function recordToSource(
-  record: unknown,
-  label: string,
-  line: string,
-): SourceDocument | SourceFailure {
-  if (!record || typeof record !== 'object' || Array.isArray(record)) {
-    return {
-      label,
-      message: `${label}: the line is valid JSON but not an object. Each line must be one JSON object such as {"title": ..., "text": ...}.`,
-    };
-  }
-  const fields = record as Record<string, unknown>;
-  const meta = metaFromRecord(fields);
-  const body = [fields.text, fields.body, fields.description]
-    .find((v): v is string => typeof v === 'string' && v.trim() !== '')
-    ?.trim();
-  if (!body && !meta.summary) {
-    return {
-      label,
-      message: `${label}: the record has no "text" (or "summary") field with content. Nothing to import; add the postmortem text to the record.`,
-    };
-  }
-  const sections: SourceSection[] = [];
-  if (meta.summary) sections.push({ heading: 'Summary', text: meta.summary, to: 'summary' });
-  if (body && body !== meta.summary)
-    sections.push(...descriptionSections(body, Boolean(meta.summary)));
-  const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (
-      WRITTEN_ELSEWHERE.includes(key) ||
-      value === null ||
-      value === undefined ||
-      value === '' ||
-      (Array.isArray(value) && !value.length)
-    )
-      continue;
-    rest[key] = value;
-  }
-  const verbatim: SourceSection[] = Object.keys(rest).length
-    ? [
-        {
-          heading: 'Source record fields',
-          text: '```json\n' + JSON.stringify(rest, null, 2) + '\n```',
-        },
-      ]
-    : [];
-  return { label, hashText: line.trim(), meta, sections, verbatim };
-}
+import { recordToSource } from './records.ts';
+import type { SourceDocument, SourceFailure } from './source.ts';
 
 /** Parses JSONL text; `name` is the file name used in labels (`name:line`). Blank lines are skipped. */
 export function parseJsonlSources(
@@ -93,7 +35,8 @@ export function parseJsonlSources(
       });
       return;
     }
-    const result = recordToSource(record, label, line);
+    // Hashed as canonical JSON: the same record in a JSON export is the same source.
+    const result = recordToSource(record, label, JSON.stringify(record));
     if ('hashText' in result) documents.push(result);
     else failures.push(result);
   });

@@ -6,15 +6,13 @@
  * the benchmark.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
-import { assertWritableDir, readTextInput, stripControlChars } from '../files.ts';
-import { redact } from '../redact/index.ts';
+import { join, relative, resolve } from 'node:path';
+import { assertWritableDir } from '../files.ts';
 import { REVIEWS_DIR, reviewIdOf } from '../review/load.ts';
 import { isCasebookError } from '../errors.ts';
 import { loadTaxonomy } from '../review/taxonomy.ts';
-import { parseMarkdownSource } from './markdown.ts';
 import { blankTemplateReason } from './template.ts';
-import { parseJsonlSources } from './jsonl.ts';
+import { readSource, skipReason, type ImportFormat } from './read.ts';
 import { contentHash, mapDocument, type MappingReport } from './map.ts';
 import { alreadyImported, loadImportIndex, rememberImport, type SeenSource } from './dedupe.ts';
 import {
@@ -23,17 +21,12 @@ import {
   rewriteImportedReview,
   writeImportedReview,
 } from './write.ts';
-import type { SourceDocument, SourceFailure } from './source.ts';
+import type { SourceFailure } from './source.ts';
 
-export const IMPORT_FORMATS = ['auto', 'markdown', 'jsonl'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from './read.ts';
 
-const MARKDOWN_EXT = new Set(['.md', '.markdown', '.mdx', '.txt']);
-const JSONL_EXT = new Set(['.jsonl', '.ndjson']);
 /** Files skipped when walking a folder: README, CHANGELOG, LICENSE, CONTRIBUTING, in any case and extension. */
 const FOLDER_DOCS = /^(readme|changelog|license|licence|contributing)(\.[a-z]+)?$/i;
-/** Largest input file read (bytes). */
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export interface ImportOptions {
   /** Content folder to write into (`<contentDir>/reviews/`); its failure-modes.yaml is the taxonomy. */
@@ -56,6 +49,8 @@ export interface ImportItem {
   outcome: 'imported' | 'updated' | 'skipped' | 'failed';
   /** Why it was skipped or failed; what an update did. */
   message?: string;
+  /** What reading its file needed: an encoding other than UTF-8, a conversion ("read as HTML"). */
+  notes?: string[];
   /** Why a source imported before was left alone, or refreshed. */
   reason?: 'already-imported' | 'source-changed' | 'hand-edited' | 'unstamped' | 'up-to-date';
   /** Imported or updated: the review id and file written. Skipped: the review file that already holds it. */
@@ -113,17 +108,16 @@ async function expandInputs(
         });
         continue;
       }
-      const ext = extname(entry.name).toLowerCase();
       if (entry.isDirectory()) await walk(path);
       else if (!entry.isFile()) continue;
-      // Extension-less files ("PM2022-009 - Bad AMI") are read as Markdown when they are text.
-      else if (MARKDOWN_EXT.has(ext) || JSONL_EXT.has(ext) || !/^\.[a-z0-9]{1,5}$/.test(ext))
-        files.push(path);
-      else
+      // Images, archives, office documents, code: skipped with what they are. Every other file,
+      // extension-less ones too, is read and its format sniffed from the content.
+      else if (skipReason(entry.name))
         skipped.push({
           label: show(path),
-          message: `${show(path)}: skipped: "${ext}" files are not read by import (it reads Markdown, text and JSONL). Convert it to Markdown, or pass --format markdown with the file named explicitly.`,
+          message: `${show(path)}: skipped: ${skipReason(entry.name)}.`,
         });
+      else files.push(path);
     }
   };
   for (const input of inputs) {
@@ -146,15 +140,6 @@ async function expandInputs(
   return { files, failures, skipped };
 }
 
-/** The format of one file: the flag, else the extension, else a sniff of the first character. */
-function formatOf(path: string, text: string, flag: ImportFormat): 'markdown' | 'jsonl' {
-  if (flag !== 'auto') return flag;
-  const ext = extname(path).toLowerCase();
-  if (JSONL_EXT.has(ext)) return 'jsonl';
-  if (MARKDOWN_EXT.has(ext)) return 'markdown';
-  return text.trimStart().startsWith('{') ? 'jsonl' : 'markdown';
-}
-
 /** Imports every input; never throws for a bad input (only for a missing taxonomy or an unwritable content folder). */
 export async function importInputs(
   inputs: readonly string[],
@@ -164,7 +149,10 @@ export async function importInputs(
   await assertWritableDir(join(options.contentDir, REVIEWS_DIR));
   const index = await loadImportIndex(options.contentDir);
   const items: ImportItem[] = [];
+  // What reading the current file needed (an encoding, a conversion), on each of its items.
+  let readNotes: string[] = [];
   const push = (item: ImportItem) => {
+    if (readNotes.length) item.notes = readNotes;
     items.push(item);
     options.onItem?.(item, items.length);
   };
@@ -175,25 +163,17 @@ export async function importInputs(
 
   for (const file of files) {
     const label = show(file);
-    let text: string;
+    readNotes = [];
+    let read;
     try {
-      text = (await readTextInput(file, { maxBytes: MAX_IMPORT_BYTES })).text;
+      read = await readSource(file, label, options.format ?? 'auto');
     } catch (error) {
       if (!isCasebookError(error)) throw error;
       push({ source: label, outcome: 'failed', message: error.message });
       continue;
     }
-    // Control characters (raw or as JSON escapes) never reach a review; secrets never land in content/.
-    const jsonl = formatOf(file, text, options.format ?? 'auto') === 'jsonl';
-    text = (await redact(stripControlChars(text, { json: jsonl }).text)).text;
-    const documents: (SourceDocument | SourceFailure)[] = [];
-    if (formatOf(file, text, options.format ?? 'auto') === 'jsonl') {
-      const parsed = parseJsonlSources(text, label);
-      documents.push(...parsed.documents, ...parsed.failures);
-      documents.sort((a, b) => lineOf(a.label) - lineOf(b.label));
-    } else {
-      documents.push(parseMarkdownSource(text, label));
-    }
+    readNotes = read.notes;
+    const documents = read.documents;
     for (const doc of documents) {
       if (!('hashText' in doc)) {
         push({ source: doc.label, outcome: 'failed', message: doc.message });
@@ -231,8 +211,6 @@ export async function importInputs(
   }
   return { items, summary: summarise(items, files.length + failures.length) };
 }
-
-const lineOf = (label: string): number => Number(/:(\d+)$/.exec(label)?.[1] ?? 0);
 
 /** A source imported before, without `--update`: skipped, saying whether it changed since. */
 function leftAlone(label: string, seen: SeenSource, show: (p: string) => string): ImportItem {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importedReview, runImport, section } from '../../helpers/import.ts';
@@ -57,15 +57,68 @@ describe('importing real postmortems from ../shared/data', () => {
     expect(items[0]?.report?.mapped.find((m) => m.from === 'Summary')?.to).toBe('Summary');
   });
 
-  it('names the reason for every export shape it does not import', async () => {
+  it('imports every export of the ADFS postmortem to the title, date, sections and timeline of the Markdown version', async () => {
     if (!present) {
       expect(existsSync(EXPORTS)).toBe(false);
       return;
     }
-    const { items } = await runImport([EXPORTS]);
-    expect(items).toHaveLength(8);
-    for (const item of items.filter((i) => i.outcome !== 'imported'))
-      expect(item.message).toMatch(/skipped: |not valid UTF-8|no Markdown headings/);
-    expect(items.some((i) => i.outcome === 'imported')).toBe(true);
+    const { items, contentDir } = await runImport([EXPORTS]);
+    // Seven files: the JSON and the CSV hold two incidents each; the JSONL repeats the JSON's
+    // two incidents (same permalinks), so they are skipped as already imported.
+    expect(items.map((i) => [basename(i.source), i.outcome])).toEqual([
+      ['adfs-cp1252.md', 'imported'],
+      ['confluence-export-adfs.html', 'imported'],
+      ['confluence-wiki-adfs.txt', 'imported'],
+      ['gdocs-markdown-adfs.md', 'imported'],
+      ['incidentio-export.json#INC-42', 'imported'],
+      ['incidentio-export.json#INC-57', 'imported'],
+      ['incidentio-export.jsonl:1', 'skipped'],
+      ['incidentio-export.jsonl:2', 'skipped'],
+      ['jira-export.csv#OPS-101', 'imported'],
+      ['jira-export.csv#OPS-117', 'imported'],
+    ]);
+    expect(items[6]?.message).toMatch(/already imported as .* \(same url\)/);
+    expect(items[0]?.notes?.[0]).toMatch(/not valid UTF-8: read as Windows-1252/);
+    expect(items[1]?.notes).toEqual(['read as HTML']);
+    expect(items[2]?.notes).toEqual(['read as Confluence wiki markup']);
+
+    const review = async (i: number) => (await importedReview(contentDir, items[i])).review;
+    const markdown = await review(3);
+    const adfs = { cp1252: 0, html: 1, wiki: 2, incidentio: 4, jira: 8 };
+    // Hand-checked against the files: timeline rows in each, and where the first one starts.
+    const timeline = { cp1252: 8, html: 2, wiki: 3, incidentio: 3, jira: 2 };
+    expect(markdown.data.date.toISOString().slice(0, 10)).toBe('2021-03-31');
+    expect(markdown.data.timeline).toHaveLength(3);
+    expect(markdown.data.timeline[0]?.at.toISOString()).toBe('2021-03-31T12:06:00.000Z');
+    for (const [name, i] of Object.entries(adfs)) {
+      const r = await review(i);
+      expect([name, r.data.title]).toEqual([name, 'ADFS Outage']);
+      expect([name, r.data.date]).toEqual([name, markdown.data.date]);
+      expect([name, r.data.timeline.length]).toEqual([
+        name,
+        timeline[name as keyof typeof timeline],
+      ]);
+      expect([name, section(r, 'Summary')]).toEqual([
+        name,
+        expect.stringContaining(
+          'token signing and token decryption certificates applied to ADFS expired',
+        ),
+      ]);
+      if (name !== 'incidentio')
+        expect([name, section(r, 'Contributing factors')]).toEqual([
+          name,
+          expect.stringContaining('No monitoring or record of certificate expiry'),
+        ]);
+      expect(r.data.timeline[0]?.at.toISOString()).toBe(
+        name === 'jira' ? '2021-03-31T12:11:00.000Z' : '2021-03-31T12:06:00.000Z',
+      );
+    }
+    expect((await review(adfs.incidentio)).data.severity).toBe('SEV2');
+    expect((await review(adfs.jira)).data.severity).toBe('SEV2');
+    expect((await review(5)).data).toMatchObject({
+      title: 'All services returning 404 in Kubernetes',
+      severity: 'SEV1',
+    });
+    expect((await review(9)).data.severity).toBe('SEV1');
   });
 });
