@@ -31,10 +31,13 @@ const plain = (text: string) =>
  * names (`upstream.timeout_ms`, `v3.4.0`) stay whole. Markdown decoration is kept for the caller.
  */
 function sentences(text: string): string[] {
+  // Code spans are set aside first, so "`forward . 10.20.0.2`" is never split.
+  const code: string[] = [];
   return text
     .replace(/\s+/g, ' ')
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'`([*])/)
-    .map((s) => s.trim())
+    .replace(/`[^`]*`/g, (m) => `\uE000${code.push(m) - 1}\uE000`)
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'`([*\uE000])/)
+    .map((s) => s.replace(/\uE000(\d+)\uE000/g, (_, i: string) => code[Number(i)] ?? '').trim())
     .filter(Boolean);
 }
 
@@ -185,8 +188,9 @@ const tidy = (text: string): string =>
  * `sentence` with one technical span taken out so that the sentence still reads: a parenthetical
  * holding it goes; a name that qualifies a noun leaves the noun ("`payment.succeeded` webhooks" →
  * "webhooks") and a bare config key that does is put in words ("archive command failures"); a
- * phrase that introduces it goes with it ("failed with ENOSPC" → "failed"); a bare config key
- * is put in words ("set the upstream timeout to 500"); an error that is a verb's object becomes
+ * phrase that introduces an error or a key with its value goes with it ("failed with ENOSPC" →
+ * "failed"); a bare config key or metric name is put in words ("set the upstream timeout to 500",
+ * "alert on the db pool wait count"); an error that is a verb's object becomes
  * "errors"; otherwise the sentence is cut at the clause boundary before it, or an error becomes
  * "errors". Null when none of these gives a sentence.
  */
@@ -210,7 +214,7 @@ function withoutSpan(sentence: string, span: TechnicalSpan): string | null {
     (DETERMINER.test(before) && MODIFIED.test(after))
   )
     return `${before.replace(/\s+$/, ' ')}${after.trimStart()}`;
-  const intro = INTRODUCED.exec(before);
+  const intro = bareKey ? null : INTRODUCED.exec(before);
   if (intro) return `${before.slice(0, intro.index)}${after.slice(trailingNoun.length)}`;
   const lead = before.replace(/(?:\b(?:an?|the)\s+)?$/i, '');
   const atStart = (words: string) =>
@@ -251,6 +255,12 @@ export function leadershipSentence(sentence: string): string | null {
 }
 
 /**
+ * A duration as one quantity in minutes ("70 min"), so verify reads it as one value worked out
+ * from the timeline; "1 h 10 min" would read as two.
+ */
+const inMinutes = (ms: number | undefined): string => `${Math.round((ms ?? 0) / 60000)} min`;
+
+/**
  * The extractive summary, in grammatical sentences: what happened (the first Summary sentence, no
  * code spans, error strings or config keys), the impact, the duration, and what prevents
  * recurrence. Over EXEC_MAX_WORDS, sentences are shortened at clause boundaries, never dropped.
@@ -264,20 +274,20 @@ export function extractiveExecSummary(review: Review): string {
     .filter((s): s is string => s !== null && countWords(s) >= 4);
   const phases = [
     metrics.timeToDetectMs !== undefined
-      ? `detected after ${formatDuration(metrics.timeToDetectMs)}`
+      ? `detected after ${inMinutes(metrics.timeToDetectMs)}`
       : '',
     metrics.timeToMitigateMs !== undefined
-      ? `mitigated after ${formatDuration(metrics.timeToMitigateMs)}`
+      ? `mitigated after ${inMinutes(metrics.timeToMitigateMs)}`
       : '',
   ].filter(Boolean);
   const timing =
     metrics.durationMs !== undefined
-      ? `The incident lasted ${formatDuration(metrics.durationMs)}${phases.length ? `; it was ${phases.join(' and ')}` : ''}.`
+      ? `The incident lasted ${inMinutes(metrics.durationMs)}${phases.length ? `; it was ${phases.join(' and ')}` : ''}.`
       : phases.length
         ? `It was ${phases.join(' and ')}.`
         : '';
-  const actions = data.actionItems
-    .filter((a) => a.status !== 'wont-do' && !/TODO:/.test(a.title))
+  const open = data.actionItems.filter((a) => a.status !== 'wont-do' && !/TODO:/.test(a.title));
+  const actions = open
     .flatMap((a) => {
       const title = leadershipSentence(a.title);
       return title ? [`${title.replace(/[.]$/, '')} (${a.status})`] : [];
@@ -293,7 +303,11 @@ export function extractiveExecSummary(review: Review): string {
     mechanism ?? '',
     impact ? `Impact: ${impact}` : '',
     timing,
-    actions.length ? `To prevent recurrence: ${actions.join('; ')}.` : '',
+    actions.length
+      ? `To prevent recurrence: ${actions.join('; ')}.`
+      : open.length
+        ? 'To prevent recurrence: the review lists follow-up actions for the engineering teams.'
+        : '',
   ].filter(Boolean);
   return fitWords(required, summary.slice(1, 2));
 }

@@ -22,6 +22,7 @@ import {
   closeTo,
   declaredZone,
   configParts,
+  dayOf,
   extractSpecifics,
   hasSpecific,
   minutesBetween,
@@ -377,12 +378,13 @@ function slotText(sections: readonly Section[], slot: SectionSlot): string {
     .join('\n\n');
 }
 
-/** How a draft quantity follows from the notes, or undefined: a duration between two times, a sum or difference, a count's noun changed. */
+/** How a draft quantity follows from the notes, or undefined: a duration between two times (or whole days between two dates), a sum or difference, a count's noun changed. */
 function derivation(
   q: Quantity,
   notesQuantities: readonly Quantity[],
   notesTimes: readonly TimeFact[],
   notesNumbers: readonly Quantity[] = [],
+  notesDays: readonly string[] = [],
 ): string | undefined {
   const renamed = notesQuantities.find((n) => sameNumber(q, n));
   if (renamed) return renamed.text;
@@ -390,6 +392,15 @@ function derivation(
   if (q.dimension === 'count') {
     const bare = notesNumbers.find((n) => n.base === q.base);
     if (bare) return `${bare.text} in the notes`;
+  }
+  if (q.dimension === 'duration' && q.base >= 86400) {
+    // Whole days between two of the notes' dates ("failing since 2025-12-16" on 2026-01-15).
+    for (const a of notesDays)
+      for (const b of notesDays) {
+        const seconds = (Date.parse(b) - Date.parse(a)) / 1000;
+        if (seconds > 0 && closeTo(q.base, seconds, Math.max(q.precision, 43200)))
+          return `${a} → ${b}`;
+      }
   }
   if (q.dimension === 'duration') {
     for (let i = 0; i < notesTimes.length; i++)
@@ -447,6 +458,14 @@ export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
   const notesTimes = timesIn(cleanNotes);
   const notesZone = declaredZone(cleanNotes);
   const notesNumbers = numbersIn(cleanNotes);
+  const notesDays = [
+    ...new Set(
+      extractSpecifics(cleanNotes)
+        .filter((s) => s.kind === 'timestamp')
+        .map((s) => dayOf(s.text))
+        .filter((d): d is string => d !== undefined),
+    ),
+  ];
   const draftQuantities = quantitiesIn(parts.all);
   const draftTimes = [...timesIn(parts.all), ...timesIn(parts.timelineAts)];
 
@@ -479,7 +498,7 @@ export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
     const q = s.kind === 'quantity' ? parseQuantity(s.text) : undefined;
     if (q) {
       if (notesQuantities.some((n) => sameQuantity(q, n))) continue;
-      const from = derivation(q, notesQuantities, notesTimes, notesNumbers);
+      const from = derivation(q, notesQuantities, notesTimes, notesNumbers, notesDays);
       if (from) {
         derived.push({ value: s.text, from });
         continue;

@@ -338,6 +338,13 @@ const NOT_SERVICE_FIRST = new Set([
   'root',
 ]);
 
+/** Words ending in -er/-or that do not name what a component does. */
+const NOT_AGENT = new Set(
+  'other after never over under number order border error user letter water paper better later quarter matter manner member summer winter center color colour floor door factor major minor prior interior exterior senior junior layer header footer'.split(
+    ' ',
+  ),
+);
+
 function looksLikeService(name: string): boolean {
   const parts = name.split('-');
   const first = parts[0] ?? '';
@@ -348,7 +355,10 @@ function looksLikeService(name: string): boolean {
       parts.length > 2 ||
       /[a-z]/.test(parts[1] ?? '')
     );
-  return parts.some((p) => SERVICE_SUFFIXES.has(p));
+  if (parts.some((p) => SERVICE_SUFFIXES.has(p))) return true;
+  // A component named for what it does: cert-renewer, event-dispatcher, feed-poller.
+  const last = parts[parts.length - 1] ?? '';
+  return parts.length === 2 && /^[a-z]{3,}(?:er|or)$/.test(last) && !NOT_AGENT.has(last);
 }
 
 const ERRORISH =

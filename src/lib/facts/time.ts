@@ -180,7 +180,11 @@ export function dateInValue(value: string | undefined): string | undefined {
 export function findDate(text: string): string | undefined {
   const unwrapped = text.replace(/web\.archive\.org\/web\/\d+[a-z_]*\//gi, '');
   const patterns: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
-    [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => calendarDay(Number(m[1]), Number(m[2]), Number(m[3]))],
+    // ISO, also inside a timestamp ("2016-12-31T23:59:60Z").
+    [
+      /(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?![\d.])/,
+      (m) => calendarDay(Number(m[1]), Number(m[2]), Number(m[3])),
+    ],
     [/\/(\d{4})\/(\d{2})\/(\d{2})\//, (m) => calendarDay(Number(m[1]), Number(m[2]), Number(m[3]))],
     [
       new RegExp(
@@ -197,6 +201,14 @@ export function findDate(text: string): string | undefined {
       (m) => calendarDay(Number(m[3]), month(m[2]), Number(m[1])),
     ],
   ];
+  // A URL slug "postmortem-7-27-2015" (month first; day first when the first number is over 12).
+  patterns.push([
+    /[/_-](\d{1,2})-(\d{1,2})-(\d{4})(?!\d)/,
+    (m) => {
+      const [a, b] = [Number(m[1]), Number(m[2])];
+      return a > 12 ? calendarDay(Number(m[3]), b, a) : calendarDay(Number(m[3]), a, b);
+    },
+  ]);
   let best: { index: number; day: string } | undefined;
   for (const [pattern, toDay] of patterns) {
     const m = pattern.exec(unwrapped);
@@ -204,6 +216,21 @@ export function findDate(text: string): string | undefined {
     if (m && day && (!best || m.index < best.index)) best = { index: m.index, day };
   }
   return best?.day;
+}
+
+/**
+ * The first month named with its year and no day ("in July 2012", "2025-November", a URL path
+ * "/2013/07/…"), as the first day of that month, or undefined. A last resort: the day is not known.
+ */
+export function monthInText(text: string): string | undefined {
+  const named = new RegExp(
+    String.raw`\b(${MONTH_NAMES})\.?,?\s+(?:of\s+)?(\d{4})\b|\b(\d{4})-(${MONTH_NAMES})\b`,
+    'i',
+  ).exec(text);
+  if (named) return calendarDay(Number(named[2] ?? named[3]), month(named[1] ?? named[4]), 1);
+  // A dated URL path without the day: "/2013/07/billing-incident…".
+  const path = /\/((?:19|20)\d{2})\/(\d{2})\/(?!\d)/.exec(text);
+  return path ? calendarDay(Number(path[1]), Number(path[2]), 1) : undefined;
 }
 
 /**
@@ -222,7 +249,7 @@ export function dateInPath(path: string): string | undefined {
  * "all times PST", "(all times UTC)", "Times are UTC+2", "Timeline (PDT)". Undefined when none.
  */
 export function declaredZone(text: string): number | undefined {
-  const zone = String.raw`((?:utc|gmt)\s?[+-]\s?\d{1,2}(?::?\d{2})?|${ZONES}|[+-]\d{2}:?\d{2})`;
+  const zone = String.raw`((?:utc|gmt)[ \t]?[+-][ \t]?\d{1,2}(?::?\d{2})?|${ZONES}|[+-]\d{2}:?\d{2})`;
   const m =
     new RegExp(
       String.raw`\b(?:all\s+)?times?\b(?:\s+(?:are|is|shown|given|listed|in|at))*\s+(?:in\s+)?${zone}(?![a-z])`,

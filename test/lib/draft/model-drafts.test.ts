@@ -7,6 +7,12 @@ import type { VerifyReport } from '../../../src/lib/draft/verify.ts';
 import { captureIo } from '../../helpers/io.ts';
 import { REPO_ROOT, SAMPLE_CONTENT } from '../../helpers/content.ts';
 import { startFakeApi, type FakeApi } from './fake-messages-api.ts';
+import { countWords, extractiveExecSummary } from '../../../src/lib/draft/exec.ts';
+import { verifyDraft } from '../../../src/lib/draft/verify.ts';
+import { technicalSpans } from '../../../src/lib/facts/index.ts';
+import { redact } from '../../../src/lib/redact/index.ts';
+import { parseReview } from '../../../src/lib/review/parse.ts';
+import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
 import { defectReported, loadModelDrafts } from '../../../scripts/bench/faithful-drafts.ts';
 
 let api: FakeApi | undefined;
@@ -42,8 +48,14 @@ async function draftWithReply(notesPath: string, reply: string) {
 describe('model-style drafts replayed through casebook draft', () => {
   const pairs = loadModelDrafts(REPO_ROOT);
 
-  it('has faithful and sloppy drafts for at least two sets of notes', () => {
-    expect(pairs.map((p) => p.name)).toEqual(['webhook-relay', 'orders-db-pool']);
+  it('has faithful and sloppy drafts for five sets of notes', () => {
+    expect(pairs.map((p) => p.name)).toEqual([
+      'webhook-relay',
+      'orders-db-pool',
+      'edge-cert-expiry',
+      'kafka-ledger-rebalance',
+      'coredns-forward-push',
+    ]);
   });
 
   for (const pair of pairs) {
@@ -55,6 +67,22 @@ describe('model-style drafts replayed through casebook draft', () => {
       expect(report.deadEndsMissing).toBe(false);
       expect(problems).toEqual([]);
       expect(code).toBe(0);
+    });
+
+    it(`summarises the written faithful ${pair.name} draft for leadership with no error string, config key or value verify would flag`, async () => {
+      const { written } = await draftWithReply(pair.notesPath, pair.faithful);
+      const parsed = parseReview('2026-01-01-model-draft', 'model-draft.md', written, {
+        failureModes: (await loadTaxonomy(SAMPLE_CONTENT)).map((m) => m.slug),
+      });
+      expect(parsed.problems).toEqual([]);
+      const summary = extractiveExecSummary(parsed.review!);
+      expect(countWords(summary)).toBeLessThanOrEqual(150);
+      expect(summary).toContain('Impact: ');
+      expect(summary).toContain('The incident lasted ');
+      expect(summary).toContain('To prevent recurrence: ');
+      expect(summary).not.toContain('`');
+      expect(technicalSpans(summary)).toEqual([]);
+      expect(verifyDraft(summary, (await redact(pair.notes)).text).invented).toEqual([]);
     });
 
     it(`reports every planted defect of the sloppy ${pair.name} draft and exits 9`, async () => {

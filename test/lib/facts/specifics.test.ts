@@ -42,6 +42,13 @@ describe('extractSpecifics', () => {
     ]);
   });
 
+  it('names a component called for what it does (cert-renewer), not a compound word (follow-up, cross-border)', () => {
+    expect(texts('cert-renewer failed; the feed-poller lagged; a cross-border follow-up')).toEqual([
+      'cert-renewer',
+      'feed-poller',
+    ]);
+  });
+
   it('does not treat common words or plain labels as specifics', () => {
     expect(
       texts(

@@ -61,6 +61,10 @@ describe('zones', () => {
     expect(declaredZone('The deploy happened at the usual time.')).toBeUndefined();
   });
 
+  it('does not read a declared "UTC" and the next list line\'s "- 23:58" as UTC-23:58', () => {
+    expect(declaredZone('Thursday 2026-01-15, all times UTC\n- 23:58 cert expires')).toBe(0);
+  });
+
   it('converts a local time in a zone to UTC', () => {
     expect(toUtc('2026-01-14', 10, 18, 0, -480).toISOString()).toBe('2026-01-14T18:18:00.000Z');
     expect(toUtc('2026-01-14', 0, 30, 0, 60).toISOString()).toBe('2026-01-13T23:30:00.000Z');
