@@ -3,6 +3,9 @@
  * built-in lexical embedder. Importing this module never loads transformers.js: it is imported
  * lazily, only when a model is asked for.
  */
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CasebookError } from '../errors.ts';
 import { DEFAULT_MODEL, type Embedder } from './embedding.ts';
 import { LexicalEmbedder, type LexicalOptions } from './lexical.ts';
@@ -61,6 +64,10 @@ export async function createEmbedder(
   options: EmbedderOptions = {},
 ): Promise<Embedder> {
   if (kind === 'lexical') return new LexicalEmbedder(options.lexical);
+  if (kind === 'auto' && !options.allowDownload) {
+    const model = options.model ?? DEFAULT_MODEL;
+    if (!(await mayBeLocal(model, options))) return fallBack(model, options, '');
+  }
   const { loadTransformersEmbedder } = await import('./transformers.ts');
   if (kind === 'transformers') {
     return loadTransformersEmbedder({
@@ -85,10 +92,40 @@ export async function createEmbedder(
   } catch (error) {
     const reason =
       error instanceof CasebookError ? '' : ` (${(error as Error).message.split('\n')[0]})`;
-    options.stderr?.write(
-      `embedder: lexical (built-in, offline); the model ${model} is not available${options.modelDir ? ` in ${options.modelDir}` : ''}${reason}. ` +
-        `To use it, download ${model} on a connected machine (\`casebook embed --embedder transformers\`, or copy the model folder) and set CASEBOOK_MODEL_DIR to the folder holding ${model}/.\n`,
-    );
-    return new LexicalEmbedder(options.lexical);
+    return fallBack(model, options, reason);
   }
+}
+
+/** `auto` without the model: the lexical embedder, and one line saying how to get the model. */
+function fallBack(model: string, options: EmbedderOptions, reason: string): Embedder {
+  options.stderr?.write(
+    `embedder: lexical (built-in, offline); the model ${model} is not available${options.modelDir ? ` in ${options.modelDir}` : ''}${reason}. ` +
+      `To use it, download ${model} on a connected machine (\`casebook embed --embedder transformers\`, or copy the model folder) and set CASEBOOK_MODEL_DIR to the folder holding ${model}/.\n`,
+  );
+  return new LexicalEmbedder(options.lexical);
+}
+
+/**
+ * Whether a local copy of the model may exist: `<folder>/<model>/config.json` in the model
+ * folder, the cache folder, or transformers.js's own default model and cache folders. Loading
+ * transformers.js (and the ONNX runtime) only to learn that no model is there cost about 1 s of
+ * CPU on every `embed`; when its folders cannot be located this says yes and the load decides.
+ */
+async function mayBeLocal(model: string, options: EmbedderOptions): Promise<boolean> {
+  const roots = [options.modelDir, options.cacheDir];
+  try {
+    const pkg = dirname(dirname(fileURLToPath(import.meta.resolve('@huggingface/transformers'))));
+    roots.push(join(pkg, 'models'), join(pkg, '.cache'));
+  } catch {
+    return true;
+  }
+  for (const root of roots) {
+    if (!root) continue;
+    const found = await stat(join(root, model, 'config.json')).then(
+      () => true,
+      () => false,
+    );
+    if (found) return true;
+  }
+  return false;
 }
