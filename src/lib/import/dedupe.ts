@@ -9,7 +9,7 @@ import { listReviewFiles, reviewIdOf } from '../review/load.ts';
 import { splitFrontMatter } from '../review/frontmatter.ts';
 
 /** Normalises a URL for matching: trimmed, lower-case scheme and host, no trailing slash. */
-export function urlKey(url: string): string {
+function urlKey(url: string): string {
   const trimmed = url.trim();
   try {
     const u = new URL(trimmed);
@@ -20,7 +20,7 @@ export function urlKey(url: string): string {
 }
 
 /** Normalises a source path for matching: forward slashes, no `./`, no doubled slashes. */
-export const pathKey = (path: string): string =>
+const pathKey = (path: string): string =>
   path
     .trim()
     .replace(/\\/g, '/')
@@ -28,7 +28,7 @@ export const pathKey = (path: string): string =>
     .replace(/^(?:\.\/)+/, '');
 
 /** One review file that came from an import. */
-export interface ImportedFile {
+interface ImportedFile {
   /** The review file. */
   file: string;
   /** `source.contentHash`: the source text's hash when it was imported. */

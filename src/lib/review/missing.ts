@@ -60,7 +60,7 @@ export function missingFields(data: FieldsToCheck): MissingField[] {
 }
 
 /** Required sections that are absent, empty or nothing but `TODO:` lines, in order. */
-export function missingSections(sections: readonly Section[]): string[] {
+function missingSections(sections: readonly Section[]): string[] {
   return REQUIRED_SECTIONS.filter((name) => {
     const text = sectionText(sections, name);
     return !text.trim() || isTodoOnly(text);
