@@ -20,6 +20,7 @@ import {
 import {
   checkableSpecifics,
   closeTo,
+  compoundDurationsIn,
   declaredZone,
   configParts,
   dayOf,
@@ -489,7 +490,17 @@ export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
 
   const invented: string[] = [];
   const derived: VerifyReport['derived'] = [];
+  // A duration in several units ("1 hour and 29 minutes") is one value, judged whole.
+  const compounds = compoundDurationsIn(parts.prose);
+  const inCompound = new Set(compounds.flatMap((c) => c.parts.map(normalizeForCompare)));
+  for (const c of compounds) {
+    if (notesQuantities.some((n) => sameQuantity(c, n))) continue;
+    const from = derivation(c, notesQuantities, notesTimes, notesNumbers, notesDays);
+    if (from) derived.push({ value: c.text, from });
+    else invented.push(normalizeForCompare(c.text));
+  }
   for (const s of checkableSpecifics(parts.prose)) {
+    if (inCompound.has(normalizeForCompare(s.text))) continue;
     if (hasSpecific(notesNorm, s)) continue;
     // A config key that the notes give without this value, or a value the notes never state.
     const config = s.kind === 'config' ? configParts(s.text) : null;

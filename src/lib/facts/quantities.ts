@@ -322,3 +322,49 @@ export function sameQuantity(a: Quantity, b: Quantity): boolean {
 export function sameNumber(a: Quantity, b: Quantity): boolean {
   return comparable(a, b) && a.base === b.base;
 }
+
+/**
+ * Durations written in two or more units, as one quantity: "1 hour and 29 minutes", "1 h 11 min",
+ * "an hour and 11 minutes", "4 min 30 s" (base: seconds; precision: the smallest unit's). `parts`
+ * are the single-unit quantities it is made of, as `quantitiesIn` reads them.
+ */
+export function compoundDurationsIn(text: string): (Quantity & { parts: string[] })[] {
+  // "an hour" is one hour: read as "1h" padded to the same length, so every offset holds.
+  const spelled = text.replace(/\b(?:an?|one)\s+(hour|minute|day)\b/gi, (m, u: string) =>
+    `1${{ hour: 'h', minute: 'min', day: 'd' }[u.toLowerCase()] ?? ''}`.padEnd(m.length),
+  );
+  const unit = (q: Quantity) => q.base / q.value;
+  const LADDER = [86400, 3600, 60, 1];
+  const durations = quantitiesIn(spelled).filter(
+    (q) => q.dimension === 'duration' && q.value > 0 && LADDER.includes(unit(q)),
+  );
+  const out: (Quantity & { parts: string[] })[] = [];
+  for (let i = 0; i < durations.length; i++) {
+    let run = [durations[i]!];
+    for (let j = i + 1; j < durations.length; j++) {
+      const prev = run[run.length - 1]!;
+      const next = durations[j]!;
+      const gap = spelled.slice(prev.index + prev.text.length, next.index);
+      // The next unit down the ladder, less than one of the previous unit: "1 h 11 min".
+      const step = LADDER.indexOf(unit(prev)) + 1;
+      if (!/^\s*(?:,\s*|,?\s+and\s+)?$/.test(gap)) break;
+      if (LADDER[step] !== unit(next) || next.base >= unit(prev)) break;
+      run = [...run, next];
+    }
+    if (run.length < 2) continue;
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const end = last.index + last.text.length;
+    out.push({
+      text: text.slice(first.index, end).trim(),
+      index: first.index,
+      value: run.reduce((sum, q) => sum + q.base, 0),
+      dimension: 'duration',
+      base: run.reduce((sum, q) => sum + q.base, 0),
+      precision: last.precision,
+      parts: run.map((q) => text.slice(q.index, q.index + q.text.length).trim()),
+    });
+    i += run.length - 1;
+  }
+  return out;
+}

@@ -26,3 +26,19 @@ describe('verify: values derived from the notes’ dates', () => {
     expect(report.invented).toEqual(['12 days']);
   });
 });
+
+describe('verify: a duration written in several units', () => {
+  const notes = '2026-02-10, all times UTC\n- 14:02 deploy\n- 14:20 p99 up\n- 15:31 resolved';
+
+  it('derives "1 hour and 29 minutes" from two of the notes’ times, whole', () => {
+    const report = verifyDraft('The incident lasted 1 hour and 29 minutes.', notes);
+    expect(report.invented).toEqual([]);
+    expect(report.derived).toEqual([{ value: '1 hour and 29 minutes', from: '14:02 → 15:31' }]);
+  });
+
+  it('reports "2 hours and 10 minutes", which no two times give, as one invented value', () => {
+    expect(verifyDraft('The incident lasted 2 hours and 10 minutes.', notes).invented).toEqual([
+      '2 hours and 10 minutes',
+    ]);
+  });
+});

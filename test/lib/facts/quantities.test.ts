@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compoundDurationsIn,
   extractSpecifics,
   parseQuantity,
   quantitiesIn,
@@ -66,5 +67,24 @@ describe('times', () => {
     expect(timesIn('- 18:40 UTC: suspected the LB').map((t) => [t.text, t.offset])).toEqual([
       ['18:40 UTC', 0],
     ]);
+  });
+});
+
+describe('compoundDurationsIn', () => {
+  const read = (text: string) => compoundDurationsIn(text).map((q) => [q.text, q.base]);
+
+  it('reads a duration written in several units as one value in seconds', () => {
+    expect(
+      read('It lasted 1 hour and 29 minutes, then 1 h 11 min, an hour and 11 minutes, 4 min 30 s.'),
+    ).toEqual([
+      ['1 hour and 29 minutes', 5340],
+      ['1 h 11 min', 4260],
+      ['an hour and 11 minutes', 4260],
+      ['4 min 30 s', 270],
+    ]);
+  });
+
+  it('does not join a list of durations or units that are not one step apart', () => {
+    expect(read('timeouts of 5 s and 30 s; p99 2 s, 300 ms; 2 hours 30 s')).toEqual([]);
   });
 });
