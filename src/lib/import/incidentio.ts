@@ -61,6 +61,10 @@ const TIMESTAMP_FIELDS: Readonly<Record<string, string>> = {
 /** Custom fields whose values name services. */
 const SERVICE_FIELD = /\b(services?|products?|components?|systems?)\b/i;
 
+/** An incident.io time: RFC 3339, or the CSV export's "2024-01-02 10:00:00 UTC". */
+const instantOfStamp = (value: string | undefined): Date | undefined =>
+  instantOf(value?.replace(/\s*UTC$/i, 'Z').replace(/^(\S+) (\S+Z)$/, '$1T$2'));
+
 interface Stamp {
   at: Date;
   event: string;
@@ -75,7 +79,7 @@ function namedStamps(value: unknown): Stamp[] {
     const name = textOf(e.incident_timestamp) ?? textOf(e.name);
     const raw =
       e.value && typeof e.value === 'object' ? (e.value as Record<string, unknown>).value : e.value;
-    const at = instantOf(textOf(raw) ?? textOf(e.last_occurred_at));
+    const at = instantOfStamp(textOf(raw) ?? textOf(e.last_occurred_at));
     return name && at ? [{ at, event: name }] : [];
   });
 }
@@ -125,7 +129,7 @@ export function incidentIoToSource(
 
   const stamps: Stamp[] = [];
   for (const [key, event] of Object.entries(TIMESTAMP_FIELDS)) {
-    const at = instantOf(textOf(take(key)));
+    const at = instantOfStamp(textOf(take(key)));
     if (at) stamps.push({ at, event });
   }
   stamps.push(

@@ -23,13 +23,13 @@ type SourceFormat = Exclude<ImportFormat, 'auto'>;
 /** Largest input file read (bytes). */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-const FORMAT_NAMES: Record<SourceFormat, string> = {
-  markdown: 'Markdown',
-  html: 'HTML',
-  wiki: 'Confluence wiki markup',
-  json: 'JSON',
-  jsonl: 'JSONL',
-  csv: 'CSV',
+/** The report line for each format that is not Markdown. */
+const FORMAT_NOTES: Record<Exclude<SourceFormat, 'markdown'>, string> = {
+  html: 'HTML, converted to Markdown',
+  wiki: 'Confluence wiki markup, converted to Markdown',
+  json: 'JSON, one review per record',
+  jsonl: 'JSONL, one review per line',
+  csv: 'CSV, one review per row',
 };
 
 const ENCODING_NOTES: Partial<Record<TextEncoding, string>> = {
@@ -156,11 +156,8 @@ export async function readSource(
   const encodingNote = ENCODING_NOTES[input.encoding];
   if (encodingNote) notes.push(encodingNote);
   const format = flag === 'auto' ? sniffFormat(path, input.text) : flag;
-  if (
-    format !== 'markdown' &&
-    !(format === 'jsonl' && flag === 'auto' && /\.(jsonl|ndjson)$/i.test(path))
-  )
-    notes.push(`read as ${FORMAT_NAMES[format]}`);
+  if (format !== 'markdown' && !(format === 'jsonl' && /\.(jsonl|ndjson)$/i.test(path)))
+    notes.push(FORMAT_NOTES[format]);
   // Control characters (raw or as JSON escapes) never reach a review.
   let text = stripControlChars(input.text, { json: format === 'json' || format === 'jsonl' }).text;
   let title: string | undefined;

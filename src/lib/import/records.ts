@@ -13,7 +13,7 @@ import {
   type SourceFailure,
   type SourceSection,
 } from './source.ts';
-import { isEmpty, recordFieldsSection } from './record-fields.ts';
+import { isEmpty, looseFields, recordFieldsSection } from './record-fields.ts';
 
 /** What a record must look like, for messages about records of an unknown shape. */
 export const EXPECTED_RECORDS =
@@ -57,8 +57,9 @@ const isPostmortemRecord = (fields: Record<string, unknown>): boolean =>
 /** How a record is named in labels: its reference, key or id, else its position. */
 export function recordName(record: unknown, index: number): string {
   if (record && typeof record === 'object' && !Array.isArray(record)) {
-    for (const key of ['reference', 'Issue key', 'issue_key', 'key', 'id', 'uuid']) {
-      const v = (record as Record<string, unknown>)[key];
+    const fields = looseFields(record as Record<string, unknown>);
+    for (const key of ['reference', 'issue_key', 'key', 'id', 'uuid']) {
+      const v = fields.get(key);
       if ((typeof v === 'string' && /^[\w.-]{1,80}$/.test(v)) || typeof v === 'number')
         return String(v);
     }

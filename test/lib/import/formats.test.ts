@@ -55,7 +55,7 @@ describe('importing HTML exports', () => {
     const dir = await folder({ 'Checkout-502s.html': CONFLUENCE_PAGE });
     const { items, contentDir } = await runImport([dir]);
     expect(items.map((i) => i.outcome)).toEqual(['imported']);
-    expect(items[0]?.notes).toEqual(['read as HTML']);
+    expect(items[0]?.notes).toEqual(['HTML, converted to Markdown']);
     const { review, text } = await importedReview(contentDir, items[0]);
     expect(review.data.title).toBe('Checkout 502s after the envoy upgrade');
     expect(review.data.date.toISOString().slice(0, 10)).toBe('2025-02-03');
@@ -172,7 +172,7 @@ h2. Action Items
 `;
     const dir = await folder({ 'kafka-lag.txt': wiki });
     const { items, contentDir } = await runImport([dir]);
-    expect(items[0]?.notes).toEqual(['read as Confluence wiki markup']);
+    expect(items[0]?.notes).toEqual(['Confluence wiki markup, converted to Markdown']);
     const { review } = await importedReview(contentDir, items[0]);
     expect(review.data.title).toBe('Kafka consumer lag on orders');
     expect(review.data.timeline).toHaveLength(3);
@@ -455,5 +455,71 @@ describe('every file in a folder is accounted for', () => {
     });
     const { summary } = await runImport([dir]);
     expect(summary).toMatchObject({ documents: 2, imported: 2, failed: 0 });
+  });
+});
+
+describe('more export shapes', () => {
+  it('maps a Jira REST export ({"issues": [{key, fields}]}) with zoned times', async () => {
+    const issues = {
+      issues: [
+        {
+          key: 'OPS-9',
+          fields: {
+            summary: 'Replica lag stalled the reporting API',
+            priority: { name: 'Medium' },
+            components: [{ name: 'reporting-api' }],
+            labels: ['postgres'],
+            created: '2022-05-04T10:15:00.000+0200',
+            resolutiondate: '2022-05-04T11:05:00.000+0200',
+            description: '## Summary\n\nReads went to a replica 40 minutes behind.',
+          },
+        },
+      ],
+    };
+    const dir = await folder({ 'issues.json': JSON.stringify(issues) });
+    const { items, contentDir } = await runImport([dir]);
+    expect(items[0]?.source.split('/').pop()).toBe('issues.json#OPS-9');
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data).toMatchObject({
+      title: 'Replica lag stalled the reporting API',
+      severity: 'SEV3',
+      services: ['reporting-api'],
+      tags: ['postgres'],
+    });
+    expect(review.data.timeline.map((e) => e.at.toISOString())).toEqual([
+      '2022-05-04T08:15:00.000Z',
+      '2022-05-04T09:05:00.000Z',
+    ]);
+    expect(section(review, 'Summary')).toBe('Reads went to a replica 40 minutes behind.');
+  });
+
+  it('maps incident.io CSV columns by their names, and sniffs a CSV without an extension', async () => {
+    const csv =
+      'Reference,Name,Severity,Reported at,Summary\n' +
+      'INC-7,Webhooks delivered twice,Major,2024-01-02 10:00:00 UTC,"Retries re-sent delivered webhooks, twice."\n';
+    const dir = await folder({ 'incidents-export': csv });
+    const { items, contentDir } = await runImport([dir]);
+    expect(items[0]?.source.split('/').pop()).toBe('incidents-export#INC-7');
+    expect(items[0]?.notes).toEqual(['CSV, one review per row']);
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data).toMatchObject({ title: 'Webhooks delivered twice', severity: 'SEV2' });
+    expect(review.data.timeline[0]?.at.toISOString()).toBe('2024-01-02T10:00:00.000Z');
+    expect(section(review, 'Summary')).toBe('Retries re-sent delivered webhooks, twice.');
+  });
+
+  it('imports the known records of a JSON array and fails the one of an unknown shape', async () => {
+    const records = [
+      { name: 'Cron jobs ran twice', severity: 'Minor', created_at: '2021-01-05T03:00:00Z' },
+      { host: 'web-1', cpu: 0.9 },
+    ];
+    const dir = await folder({ 'mixed.json': JSON.stringify(records) });
+    const { items } = await runImport([dir]);
+    expect(items.map((i) => [i.source.split('/').pop(), i.outcome])).toEqual([
+      ['mixed.json#1', 'imported'],
+      ['mixed.json#2', 'failed'],
+    ]);
+    expect(items[1]?.message).toMatch(
+      /mixed\.json#2: the record's fields \(host, cpu\) match no known export\. Expected an incident\.io export/,
+    );
   });
 });

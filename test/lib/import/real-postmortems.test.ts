@@ -79,8 +79,8 @@ describe('importing real postmortems from ../shared/data', () => {
     ]);
     expect(items[6]?.message).toMatch(/already imported as .* \(same url\)/);
     expect(items[0]?.notes?.[0]).toMatch(/not valid UTF-8: read as Windows-1252/);
-    expect(items[1]?.notes).toEqual(['read as HTML']);
-    expect(items[2]?.notes).toEqual(['read as Confluence wiki markup']);
+    expect(items[1]?.notes).toEqual(['HTML, converted to Markdown']);
+    expect(items[2]?.notes).toEqual(['Confluence wiki markup, converted to Markdown']);
 
     const review = async (i: number) => (await importedReview(contentDir, items[i])).review;
     const markdown = await review(3);
