@@ -98,9 +98,15 @@ async function expandInputs(
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       // A folder's own documentation is not a postmortem (name such a file explicitly to import it).
       const path = join(dir, entry.name);
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') {
+        skipped.push({
+          label: show(path),
+          message: `${show(path)}: skipped: ${entry.isDirectory() ? 'a hidden or dependency folder, not walked' : 'a hidden file'}. Name it explicitly to import it.`,
+        });
+        continue;
+      }
       if (entry.isFile() && FOLDER_DOCS.test(entry.name)) {
         skipped.push({
           label: show(path),

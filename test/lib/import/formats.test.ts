@@ -409,12 +409,14 @@ describe('every file in a folder is accounted for', () => {
         { name: 'Queue stalled', severity: 'Major', created_at: '2022-03-01T08:00:00Z' },
       ]),
       'g-report.pdf': Buffer.from('%PDF-1.4'),
+      '.DS_Store': Buffer.from([0, 0, 0, 1]),
     });
     const { items } = await runImport([dir]);
     const outcome = Object.fromEntries(
       items.map((i) => [i.source.split('/').pop(), [i.outcome, i.message ?? '']]),
     );
     expect(Object.keys(outcome).sort()).toEqual([
+      '.DS_Store',
       'a-confluence.html',
       'b-wiki.txt',
       'c-notes',
@@ -436,6 +438,10 @@ describe('every file in a folder is accounted for', () => {
     expect(outcome['e-settings.yaml']).toEqual([
       'skipped',
       expect.stringMatching(/skipped: a "\.yaml" file is configuration or code/),
+    ]);
+    expect(outcome['.DS_Store']).toEqual([
+      'skipped',
+      expect.stringMatching(/\.DS_Store: skipped: a hidden file\./),
     ]);
     expect(outcome['g-report.pdf']).toEqual([
       'skipped',
