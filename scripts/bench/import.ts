@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --file <jsonl>] [--keep]`: imports the whole public-postmortems dev
+ * `npm run bench:import [-- --file <jsonl>] [--keep] [--sets-only]`: imports the whole public-postmortems dev
  * file into a temporary content folder, checks it, embeds it (lexical embedder, drafts included)
  * and builds the site from it (drafts included). Prints the seconds per stage and writes
  * bench-results/import.json.
@@ -15,7 +15,12 @@ import { processIo } from '../../src/lib/cli/io.ts';
 import { makeBuildDir, PROJECT_ROOT, runAstroBuild } from '../../src/lib/site/build-process.ts';
 
 const { values } = parseArgs({
-  options: { file: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  options: {
+    file: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    // Only the per-set figures (import + check), without the embed and site build of dev.jsonl.
+    'sets-only': { type: 'boolean', default: false },
+  },
 });
 const DATA = join(PROJECT_ROOT, '../shared/data');
 const file = resolve(values.file ?? join(DATA, 'public-postmortems/dev.jsonl'));
@@ -104,6 +109,7 @@ async function measureSet(set: { name: string; path: string }) {
 console.log('bench:import — per input set');
 const sets = [];
 for (const set of SETS) sets.push(await measureSet(set));
+if (values['sets-only']) process.exit(0);
 
 const work = await makeBuildDir('bench-import-');
 const contentDir = join(work, 'content');

@@ -8,3 +8,4 @@ export * from './severity.ts';
 export * from './timeline.ts';
 export * from './services.ts';
 export * from './failure-modes.ts';
+export * from './paragraph.ts';

@@ -10,18 +10,32 @@ import { missingFields } from '../review/missing.ts';
 import { createHash } from 'node:crypto';
 import { REQUIRED_SECTIONS, type ActionItem, type TimelineEntry } from '../review/schema.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
-import { DESTINATION_SECTION, destinationOf, headingKey, type Destination } from './headings.ts';
-import { PREAMBLE_HEADING } from './markdown.ts';
+import {
+  DESTINATION_SECTION,
+  destinationOf,
+  fieldValueOf,
+  headingKey,
+  type Destination,
+} from './headings.ts';
 import { parseTimeline, timelineFromTimes } from './timeline.ts';
 import { parseActionItems, UNASSIGNED } from './action-items.ts';
 import {
+  classifyBlocks,
   mapFailureModes,
   scoreFailureModes,
   severityOf,
   UNCLASSIFIED,
   type FailureModeMapping,
 } from '../classify/index.ts';
-import { dateInPath, dateInValue, dayOf, findDate, timeMentions } from '../facts/time.ts';
+import {
+  dateInPath,
+  dateInValue,
+  dayOf,
+  declaredZone,
+  findDate,
+  monthInText,
+  timeMentions,
+} from '../facts/time.ts';
 import { slugify } from '../util/slug.ts';
 import { headings, parseMarkdown, proseBlocks } from '../markdown/index.ts';
 import type { SourceDocument } from './source.ts';
@@ -121,7 +135,43 @@ export function demoteHeadings(text: string, minLevel: number): string {
 }
 
 /** Words in a text (runs of letters or digits), for the import figures. */
-export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+const WORD = /[\p{L}\p{N}]+/gu;
+export const wordCount = (text: string): number => (text.match(WORD) ?? []).length;
+
+/** Where the report says verbatim field values went when they fill front-matter fields. */
+const STRUCTURED_FIELDS = 'front-matter fields (text also kept in Supporting information)';
+
+/** Lower-cased words of a text, counted (a multiset). */
+function wordBag(text: string): Map<string, number> {
+  const bag = new Map<string, number>();
+  for (const w of text.toLowerCase().match(WORD) ?? []) bag.set(w, (bag.get(w) ?? 0) + 1);
+  return bag;
+}
+
+/**
+ * Words of a verbatim block of source fields (front matter, record fields, `Label: value` lines):
+ * values only, since a label is to a field what a heading is to a section and headings are not
+ * counted either; each value word is `structured` when the front matter carries it (consumed
+ * from `written`), else `other`.
+ */
+function verbatimWords(
+  text: string,
+  written: Map<string, number>,
+): { structured: number; other: number } {
+  let structured = 0;
+  let other = 0;
+  for (const line of text.split('\n')) {
+    if (/^\s*(?:`{3,}|~{3,})/.test(line)) continue;
+    for (const w of (fieldValueOf(line) ?? line).toLowerCase().match(WORD) ?? []) {
+      const left = written.get(w) ?? 0;
+      if (left > 0) {
+        written.set(w, left - 1);
+        structured++;
+      } else other++;
+    }
+  }
+  return { structured, other };
+}
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const firstSentence = (text: string): string =>
@@ -185,14 +235,59 @@ interface Bucket {
 
 /** Renders one section's material: a `### <source heading>` when the source heading differs from the section name. */
 function renderParts(section: string, parts: readonly Bucket[]): string {
-  return parts
-    .filter((p) => p.text.trim())
+  // Consecutive parts from the same source heading (paragraphs placed one by one) read as one.
+  const merged: Bucket[] = [];
+  for (const p of parts.filter((x) => x.text.trim())) {
+    const last = merged[merged.length - 1];
+    if (last && last.heading === p.heading) last.text = `${last.text}\n\n${p.text}`;
+    else merged.push({ ...p });
+  }
+  return merged
     .map((p) =>
       headingKey(p.heading) === headingKey(section)
         ? demoteHeadings(p.text, 3)
         : `### ${p.heading}\n\n${demoteHeadings(p.text, 4)}`,
     )
     .join('\n\n');
+}
+
+/** Required sections a long Summary may fill, by content, when no heading gave them material. */
+const FILLED_FROM_SUMMARY = ['mechanism', 'contributing', 'investigation', 'systemic'] as const;
+type FilledFromSummary = (typeof FILLED_FROM_SUMMARY)[number];
+
+/**
+ * A Summary of several paragraphs often also tells what the document has no section for: its
+ * later paragraphs that read (by the shared paragraph classifier) as the mechanism, the
+ * investigation, contributing or systemic factors move to those sections when no heading gave
+ * them material. The first paragraph always stays the Summary. Updates the report's words.
+ */
+function fillFromSummary(buckets: Map<Destination, Bucket[]>, mapped: MappingReport['mapped']) {
+  const empty: readonly string[] = FILLED_FROM_SUMMARY.filter(
+    (d) => !(buckets.get(d) ?? []).some((p) => p.text),
+  );
+  const fills = (slot: string | undefined): slot is FilledFromSummary =>
+    slot !== undefined && empty.includes(slot);
+  const summary = buckets.get('summary');
+  if (!empty.length || !summary) return;
+  const kept: Bucket[] = [];
+  for (const part of summary) {
+    const runs = classifyBlocks(part.text, { first: 'summary' });
+    for (const run of runs) {
+      const to = run.slot;
+      if (!fills(to)) {
+        kept.push({ heading: part.heading, text: run.text });
+        continue;
+      }
+      buckets.set(to, [...(buckets.get(to) ?? []), { heading: part.heading, text: run.text }]);
+      const words = wordCount(run.text);
+      const from = mapped.find(
+        (m) => m.from === part.heading && m.to === DESTINATION_SECTION.summary && m.words >= words,
+      );
+      if (from) from.words -= words;
+      mapped.push({ from: part.heading, to: DESTINATION_SECTION[to], words });
+    }
+  }
+  buckets.set('summary', kept);
 }
 
 /** Maps one source document. */
@@ -216,10 +311,7 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     section: s,
     to: s.to ?? destinationOf(s.heading).to,
   }));
-  const hasSummary = destinations.some((d) => d.to === 'summary' && d.section.text);
-  for (const { section, to: initial } of destinations) {
-    const to: Destination =
-      section.heading === PREAMBLE_HEADING && !section.to && !hasSummary ? 'summary' : initial;
+  for (const { section, to } of destinations) {
     if (!section.text) continue;
     add(to, { heading: section.heading, text: section.text });
     mapped.push({
@@ -228,8 +320,7 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
       words: wordCount(section.text),
     });
   }
-  for (const v of doc.verbatim)
-    mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting, words: wordCount(v.text) });
+  fillFromSummary(buckets, mapped);
   const investigation = buckets.get('investigation');
   if (investigation)
     buckets.set(
@@ -245,10 +336,22 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
 
   // Date: the source's date or start time, else a dated timeline line, else a date in the text, else today.
   const knownDay = dateInValue(meta.date) ?? dayOf(meta.startTime);
+  // The text first (a range gives its start day), then the file or folder name, then the URL.
+  const text = [meta.title ?? '', ...doc.sections.map((s) => s.text)].join('\n');
+  const url = (meta.url ?? '').replace(/^.*web\.archive\.org\/web\/\d+[a-z_]*\//i, '');
+  const inText = findDate(text);
+  const inName = inText ? undefined : (dateInPath(doc.label) ?? findDate(url) ?? dateInPath(url));
   const timelineParts = buckets.get('timeline') ?? [];
-  const parsedTimeline = timelineParts.flatMap(
-    (p) => parseTimeline(p.text, { defaultDay: knownDay, markZones: true }).entries,
-  );
+  // Timeline lines without a year ("May 9, 10:18 AM") take it from the best day known so far.
+  // A zone stated in the heading ("Timeline (all times CET)") holds for the whole part.
+  const parsedTimeline = timelineParts.flatMap((p) => {
+    const zone = declaredZone(p.heading);
+    return parseTimeline(p.text, {
+      defaultDay: knownDay ?? inText ?? inName,
+      markZones: true,
+      ...(zone === undefined ? {} : { zoneMinutes: zone }),
+    }).entries;
+  });
   let date = knownDay;
   if (date && meta.dateKind === 'source_published') {
     synthesised.push({
@@ -265,27 +368,31 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     synthesised.push({ field: 'date', how: 'from the first timeline entry', placeholder: false });
   }
   if (!date) {
-    const allText = [meta.title ?? '', meta.url ?? '', ...doc.sections.map((s) => s.text)].join(
-      '\n',
-    );
-    const found = findDate(allText);
-    const fromPath = found ? undefined : dateInPath(doc.label);
-    if (fromPath) {
-      date = fromPath;
+    const month = inText || inName ? undefined : monthInText(`${text}\n${url}`);
+    if (inText) {
+      date = inText;
       synthesised.push({
         field: 'date',
-        how: `${fromPath}: from the file or folder name`,
+        how: `${inText}: the first date in the text`,
         placeholder: false,
       });
-    } else if (found) {
-      date = found;
+      notes.push(`The date ${inText} is the first date in the source's text.`);
+    } else if (inName) {
+      date = inName;
       synthesised.push({
         field: 'date',
-        how: `${found}: the first date mentioned in the title, URL or text`,
+        how: `${inName}: from the file name, folder or URL`,
+        placeholder: false,
+      });
+    } else if (month) {
+      date = month;
+      synthesised.push({
+        field: 'date',
+        how: `${month}: the source names only the month`,
         placeholder: true,
       });
       notes.push(
-        `TODO: the date ${found} is the first date mentioned in the source; confirm the day the incident started.`,
+        `TODO: the source names only the month; ${month} is its first day. Set the day the incident started.`,
       );
     } else {
       date = options.now.toISOString().slice(0, 10);
@@ -530,6 +637,19 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     : [];
   const status = options.publish && !publishBlockedBy.length ? 'published' : 'imported';
   frontMatter.status = status;
+
+  // Verbatim source fields: the words of values written into front-matter fields count there.
+  const written = wordBag(
+    JSON.stringify([title, date, severity, services, authors, tags, failureModes.slugs]) +
+      JSON.stringify([frontMatter.source.url, frontMatter.source.company, frontMatter.timeline]),
+  );
+  for (const v of doc.verbatim) {
+    const words = verbatimWords(v.text, written);
+    if (words.structured)
+      mapped.push({ from: v.heading, to: STRUCTURED_FIELDS, words: words.structured });
+    if (words.other)
+      mapped.push({ from: v.heading, to: DESTINATION_SECTION.supporting, words: words.other });
+  }
 
   const id = `${date}-${slugify(title) || `imported-${frontMatter.source.contentHash.slice(0, 8)}`}`;
   return {

@@ -7,12 +7,15 @@ import { splitFrontMatter } from '../review/frontmatter.ts';
 import { headings, parseMarkdown } from '../markdown/index.ts';
 import {
   destinationOf,
+  FIELD_LINE,
   isKnownHeading,
   metaFieldOf,
   subsectionDestination,
   type MetaField,
 } from './headings.ts';
 import { list, metaFromRecord } from './frontmatter.ts';
+import { classifyBlocks } from '../classify/index.ts';
+import { wordCount } from './map.ts';
 import {
   descriptionSections,
   emptyMeta,
@@ -35,9 +38,6 @@ interface Heading {
   /** Document metadata (Stats, Attendees, …) by the shared section table. */
   metadata: boolean;
 }
-
-const FIELD =
-  /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
 
 /** Heading text without emphasis markers or a trailing colon. */
 const cleanHeading = (text: string): string =>
@@ -77,7 +77,7 @@ function preambleFields(lines: readonly string[]): { fields: Field[]; other: str
     const segments = line.split(/\s+[·•|]\s+/);
     if (segments.length > 1) {
       const parsed = segments.map((segment) => {
-        const m = FIELD.exec(segment);
+        const m = FIELD_LINE.exec(segment);
         const label = m ? cleanHeading(m[1] ?? '') : '';
         return { m, label, meta: m ? metaFieldOf(label) : undefined };
       });
@@ -91,7 +91,7 @@ function preambleFields(lines: readonly string[]): { fields: Field[]; other: str
         continue;
       }
     }
-    const m = FIELD.exec(line);
+    const m = FIELD_LINE.exec(line);
     const label = m ? cleanHeading(m[1] ?? '') : '';
     const meta = m ? metaFieldOf(label) : undefined;
     if (m && (meta || isKnownHeading(label))) {
@@ -192,6 +192,16 @@ function splitSubsections(
   return out;
 }
 
+/** Fewest words a heading-less text needs to be imported as a postmortem. */
+const MIN_PROSE_WORDS = 15;
+
+/** A first line that reads as a title: short, not a sentence, not a list item or a field. */
+const isTitleLine = (line: string): boolean =>
+  wordCount(line) > 0 &&
+  wordCount(line) <= 15 &&
+  !/[.:;,]$/.test(line) &&
+  !/^(?:[-*+>]|\d+[.)])\s/.test(line);
+
 /** True when the front matter carries any postmortems.app / Casebook metadata. */
 const hasMeta = (m: SourceMeta): boolean =>
   Boolean(m.title || m.summary || m.url || m.company || m.uuid || m.startTime || m.date);
@@ -271,15 +281,51 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
     );
   });
 
-  if (!found.length && !fields.length && !hasMeta(meta)) {
-    return {
-      label,
-      message: `${label}: no Markdown headings found. Import maps material by heading name (e.g. "## Summary", "## Root Causes", "## Timeline"); add headings, or give the text front matter such as \`title\` and \`summary\`.`,
-    };
-  }
-  if (!found.length && !fields.length && intro) {
-    // A postmortems.app-style file: front matter plus a heading-less description.
-    sections.splice(0, 1, ...descriptionSections(intro, Boolean(meta.summary)));
+  if (!tops.length && intro) {
+    // Prose without section headings (a blog post, a postmortems.app body): a short first line
+    // is the title; the paragraphs are placed by content.
+    const [first = '', ...rest] = intro.split('\n');
+    const lead = first.replace(/[*_]+/g, '').trim();
+    const titleLine = !meta.title && rest.length && !rest[0]?.trim() && isTitleLine(lead);
+    if (titleLine) meta.title = lead;
+    const description = titleLine ? rest.join('\n').trim() : intro;
+    if (
+      !found.length &&
+      !fields.length &&
+      !hasMeta(meta) &&
+      wordCount(description) < MIN_PROSE_WORDS
+    )
+      return {
+        label,
+        message: `${label}: no Markdown headings and only ${wordCount(description)} words of text. Import needs the postmortem text: add it, or headings such as "## Summary" and "## Timeline".`,
+      };
+    sections.splice(0, 1, ...descriptionSections(description, Boolean(meta.summary)));
+  } else {
+    // Headings that give no answer (the preamble, unknown wordings): paragraphs placed by content.
+    // A preamble with no signal is the Summary when the document has none, else supporting.
+    const hasSummary =
+      Boolean(meta.summary) ||
+      sections.some((s) => s.text && (s.to ?? destinationOf(s.heading).to) === 'summary');
+    for (let i = sections.length - 1; i >= 0; i--) {
+      const section = sections[i];
+      if (!section || section.to || !section.text) continue;
+      const preamble = section.heading === PREAMBLE_HEADING;
+      if (!preamble && isKnownHeading(section.heading)) continue;
+      const parts = classifyBlocks(
+        section.text,
+        preamble && !hasSummary ? { fallback: 'summary' } : {},
+      );
+      if (parts.every((p) => !p.slot)) continue;
+      sections.splice(
+        i,
+        1,
+        ...parts.map((p): SourceSection => ({
+          heading: section.heading,
+          text: p.text,
+          to: p.slot ?? 'supporting',
+        })),
+      );
+    }
   }
   if (meta.summary) sections.unshift({ heading: 'Summary', text: meta.summary, to: 'summary' });
   if (!sections.some((s) => s.text) && !meta.title) {

@@ -3,6 +3,7 @@
  * Casebook review. Nothing here knows about a particular input format.
  */
 import type { Destination } from './headings.ts';
+import { classifyBlocks } from '../classify/paragraph.ts';
 
 /** Metadata gathered from front matter, `Label: value` lines or record fields. */
 export interface SourceMeta {
@@ -42,9 +43,9 @@ export interface SourceSection {
 
 /** One document to import: a Markdown file or one JSONL record. */
 export interface SourceDocument {
-  /** How the report names it: a path, or `path:line` for a JSONL record. */
+  /** How the report names it: a path, `path:line` for a JSONL record, `path#INC-42` for a JSON or CSV record. */
   label: string;
-  /** The text the content hash is computed from (the whole file, or the record's line). */
+  /** The text the content hash is computed from (the whole file, or the record as canonical JSON). */
   hashText: string;
   meta: SourceMeta;
   /** Material in source order. */
@@ -67,20 +68,16 @@ export interface SourceFailure {
 }
 
 /**
- * Sections for a heading-less description (a JSONL `text`, a postmortems.app body): with a
- * separate summary, the whole description goes to Detailed mechanism; without one, its first
- * paragraph is the Summary and the rest goes to Detailed mechanism.
+ * Sections for a heading-less description (a JSONL `text`, a postmortems.app body, prose without
+ * headings): each paragraph is placed by content through the shared paragraph classifier
+ * (classify/paragraph.ts). Without a separate summary the first paragraph is the Summary;
+ * paragraphs with no signal are the Detailed mechanism (the narrative of what broke).
  */
 export function descriptionSections(text: string, hasSummary: boolean): SourceSection[] {
   const body = text.trim();
   if (!body) return [];
-  if (hasSummary) return [{ heading: 'Description', text: body, to: 'mechanism' }];
-  const [first = '', ...rest] = body.split(/\n\s*\n/);
-  const remaining = rest.join('\n\n').trim();
-  return [
-    { heading: 'Description', text: first.trim(), to: 'summary' },
-    ...(remaining
-      ? [{ heading: 'Description (continued)', text: remaining, to: 'mechanism' as const }]
-      : []),
-  ];
+  return classifyBlocks(body, {
+    ...(hasSummary ? {} : { first: 'summary' as const }),
+    fallback: 'mechanism',
+  }).map((part) => ({ heading: 'Description', text: part.text, to: part.slot ?? 'mechanism' }));
 }

@@ -181,6 +181,8 @@ export function parseTimeline(text: string, options: TimelineParseOptions = {}):
   let zoneStated = options.zoneMinutes !== undefined;
   let otherLines = 0;
   let previous: Date | undefined;
+  // A stamp with no event of its own ("### 2021-06-03 9:14" over a paragraph): the next line says it.
+  let pending: Stamp | undefined;
   const raw = text.split(/\r?\n/);
   lineBodies(text).forEach((body, i) => {
     if (!raw[i]?.trim()) return;
@@ -189,9 +191,19 @@ export function parseTimeline(text: string, options: TimelineParseOptions = {}):
       return;
     }
     const declared = declaredZone(body);
-    const stamp = leadingStamp(body, zone, day ? Number(day.slice(0, 4)) : undefined);
+    let stamp = leadingStamp(body, zone, day ? Number(day.slice(0, 4)) : undefined);
+    if (pending && !stamp) {
+      stamp = { ...pending, rest: ` ${body}` };
+      otherLines--;
+    }
+    pending = undefined;
     if (!stamp) {
       if (declared !== undefined) [zone, zoneStated] = [declared, true];
+      otherLines++;
+      return;
+    }
+    if ('hour' in stamp && !cleanEvent(stamp.rest)) {
+      pending = stamp;
       otherLines++;
       return;
     }

@@ -74,6 +74,30 @@ export function proseBlocks(markdown: string, firstLine = 1): ProseBlock[] {
   return out;
 }
 
+/** One top-level block: a paragraph, a whole list, a table, a code block, a blockquote, … */
+export interface TopBlock {
+  /** The mdast node type (`paragraph`, `list`, `table`, `code`, `blockquote`, `html`, …). */
+  type: RootContent['type'];
+  /** The block's whole lines as written (list markers and indentation kept). */
+  text: string;
+  /** Plain text (inline markup removed). */
+  plain: string;
+  line: number;
+  endLine: number;
+}
+
+/** The document's top-level blocks in order, each with its whole source lines. */
+export function topBlocks(markdown: string, firstLine = 1): TopBlock[] {
+  const lines = markdown.split('\n');
+  return treeOf(markdown, firstLine).children.map((node) => ({
+    type: node.type,
+    text: lines.slice(lineOf(node) - firstLine, endLineOf(node) - firstLine + 1).join('\n'),
+    plain: plainText(node).trim(),
+    line: lineOf(node),
+    endLine: endLineOf(node),
+  }));
+}
+
 /** One list item. */
 export interface ListItemInfo {
   /** The item's own Markdown (its paragraphs, without the marker or nested lists). */

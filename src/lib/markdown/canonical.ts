@@ -121,6 +121,12 @@ const SECTION_RULES: readonly Rule[] = [
     names: ['what didn t go so well', 'what didnt go so well', 'what did not go so well'],
   },
   { template: 'pagerduty', slot: 'supporting', names: ['messaging', 'internal', 'external'] },
+  {
+    template: 'pagerduty',
+    slot: 'mechanism',
+    names: ['root cause and resolution', 'what happened and why'],
+  },
+  { template: 'pagerduty', slot: 'supporting', names: ['discussion', 'external messages'] },
   // Atlassian incident postmortem template.
   { template: 'atlassian', slot: 'summary', names: ['incident summary', 'issue summary'] },
   {
@@ -131,6 +137,7 @@ const SECTION_RULES: readonly Rule[] = [
   { template: 'atlassian', slot: 'mechanism', names: ['fault', 'blameless root cause'] },
   { template: 'atlassian', slot: 'investigation', names: ['response', 'recovery'] },
   { template: 'atlassian', slot: 'systemic', names: ['backlog check', 'recurrence'] },
+  { template: 'atlassian', slot: 'supporting', names: ['related records', 'related incidents'] },
   {
     template: 'atlassian',
     slot: 'actionItems',
@@ -148,6 +155,45 @@ const SECTION_RULES: readonly Rule[] = [
     names: ['detection and response', 'detection response', 'response and recovery'],
   },
   { template: 'gitlab', slot: 'mechanism', names: ['root cause analysis', 'incident analysis'] },
+  {
+    template: 'gitlab',
+    slot: 'impact',
+    names: [
+      'who was impacted by this incident',
+      'what was the customer experience',
+      'how many customers were affected',
+      'how many attempts were made to access the impacted service feature',
+      'what impact did this incident have',
+    ],
+  },
+  {
+    template: 'gitlab',
+    slot: 'investigation',
+    names: [
+      'incident response analysis',
+      'how was the incident detected',
+      'how was the root cause diagnosed',
+      'how did we reach the point where we knew how to mitigate the impact',
+      'how did we reach the point where we knew how to mitigate',
+    ],
+  },
+  { template: 'gitlab', slot: 'mechanism', names: ['post incident analysis'] },
+  {
+    template: 'gitlab',
+    slot: 'systemic',
+    names: [
+      'how could detection time be improved',
+      'how could time to diagnosis be improved',
+      'how could time to mitigation be improved',
+      'why was it not detected earlier',
+    ],
+  },
+  {
+    template: 'gitlab',
+    slot: 'supporting',
+    metadata: true,
+    names: ['incident review stakeholders', 'guidelines'],
+  },
   {
     template: 'gitlab',
     slot: 'systemic',
@@ -358,6 +404,11 @@ const SECTION_RULES: readonly Rule[] = [
       'related',
       'additional information',
       'glossary',
+      'customer communication',
+      'communication',
+      'communications',
+      'faq',
+      'open questions',
     ],
   },
   {
@@ -387,6 +438,11 @@ const SECTION_RULES: readonly Rule[] = [
       'sign off',
       'contacts',
       'key contacts',
+      'acknowledgements',
+      'acknowledgments',
+      'incident commander',
+      'incident roles',
+      'roles',
     ],
   },
 ];

@@ -12,5 +12,13 @@ export {
   type SectionSlot,
   type Template,
 } from './canonical.ts';
-export { proseBlocks, listItems, tables, codeBlocks, type TableInfo } from './blocks.ts';
+export {
+  proseBlocks,
+  listItems,
+  tables,
+  codeBlocks,
+  topBlocks,
+  type TableInfo,
+  type TopBlock,
+} from './blocks.ts';
 export { TODO_PATTERN, isTodoOnly, countTodos } from './todo.ts';

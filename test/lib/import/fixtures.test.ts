@@ -284,3 +284,183 @@ describe('the imported corpus', () => {
     expect(await Promise.all(after.reviews.map((r) => readFile(r.path, 'utf8')))).toEqual(texts);
   });
 });
+
+/** Postmortems in other teams' styles (test/fixtures/import-styles/README.md has the expectations). */
+const style = (name: string): string => fixture(`../import-styles/${name}`);
+const at = (review: { data: { timeline: { at: Date; event: string }[] } }) =>
+  review.data.timeline.filter((e) => !e.event.startsWith('TODO:')).map((e) => e.at.toISOString());
+
+describe('importing postmortems in other styles, placed by heading and by content', () => {
+  it('imports a heading-less blog post: title from its first line, date from the file name, each paragraph in its section', async () => {
+    const { items, contentDir } = await runImport([style('2024-06-25-basket-cache-outage.md')]);
+    expect(items[0]?.outcome).toBe('imported');
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data.title).toBe('Basket totals went blank after a cache key change');
+    expect(review.data.date.toISOString().slice(0, 10)).toBe('2024-06-25');
+    expect(section(review, 'Summary')).toContain('Between 10:05 and 11:20 on Tuesday');
+    expect(section(review, 'Detailed mechanism')).toContain('changed the cache key format');
+    expect(section(review, 'Investigation path')).toContain(
+      'We first suspected the payment provider',
+    );
+    expect(section(review, 'Contributing factors')).toContain('compounded by the pricing worker');
+    expect(section(review, 'Systemic factors')).toContain('There was no runbook');
+    expect(section(review, 'Supporting information')).toContain('We will add a dual-read period');
+    expect(items[0]?.report?.todoSections).toEqual([]);
+    // Times in prose are not a timeline: no entries, so the duration is unknown, never 0 min.
+    expect(at(review)).toEqual([]);
+    expect(timelineMetrics(review.data.timeline).durationMs).toBeUndefined();
+  });
+
+  it('maps the Atlassian template headings, its timeline table and its checklist', async () => {
+    const { items, contentDir } = await runImport([style('atlassian-template.md')]);
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data.title).toBe('Incident PIR: search index stuck on a full disk');
+    expect(review.data.date.toISOString().slice(0, 10)).toBe('2023-11-08');
+    expect(review.data.impact).toMatch(/^Buyers saw sold-out items/);
+    expect(section(review, 'Summary')).toContain('product search at Quillmere');
+    const mechanism = section(review, 'Detailed mechanism');
+    expect(mechanism).toContain('### Fault');
+    expect(mechanism).toContain('### Blameless root cause');
+    const contributing = section(review, 'Contributing factors');
+    expect(contributing).toContain('### Leadup');
+    expect(contributing).toContain('### Five whys');
+    const investigation = section(review, 'Investigation path');
+    expect(investigation.indexOf('### Detection')).toBeGreaterThanOrEqual(0);
+    expect(investigation.indexOf('### Detection')).toBeLessThan(
+      investigation.indexOf('### Response'),
+    );
+    expect(investigation.indexOf('### Response')).toBeLessThan(
+      investigation.indexOf('### Recovery'),
+    );
+    expect(section(review, 'Systemic factors')).toContain('### Backlog check');
+    expect(section(review, 'Systemic factors')).toContain('### Recurrence');
+    expect(at(review)).toEqual([
+      '2023-11-08T12:30:00.000Z',
+      '2023-11-08T13:10:00.000Z',
+      '2023-11-08T13:40:00.000Z',
+      '2023-11-08T14:35:00.000Z',
+      '2023-11-08T15:55:00.000Z',
+    ]);
+    expect(review.data.actionItems.map((a) => [a.status, a.owner])).toEqual([
+      ['done', 'Priya N.'],
+      ['open', 'search-team'],
+      ['open', 'search-team'],
+    ]);
+    expect(items[0]?.report?.todoSections).toEqual([]);
+  });
+
+  it('reads a GitLab issue: question lists under their sections and "10/14/2022 - 09:05 - …" timeline lines', async () => {
+    const { items, contentDir } = await runImport([style('gitlab-issue.md')]);
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data.date.toISOString().slice(0, 10)).toBe('2022-10-14');
+    expect(review.data.impact).toContain('All internal developers using shared runners');
+    expect(section(review, 'Investigation path')).toContain('### Incident Response Analysis');
+    expect(section(review, 'Detailed mechanism')).toContain('### Post Incident Analysis');
+    expect(review.data.timeline.map((e) => [e.at.toISOString(), e.event])).toEqual([
+      ['2022-10-14T09:05:00.000Z', 'Pending jobs start to climb (TODO: zone; read as UTC)'],
+      [
+        '2022-10-14T09:30:00.000Z',
+        'Developer report in the help channel (TODO: zone; read as UTC)',
+      ],
+      [
+        '2022-10-14T09:42:00.000Z',
+        'Autoscaler QuotaExceeded errors found (TODO: zone; read as UTC)',
+      ],
+      [
+        '2022-10-14T10:15:00.000Z',
+        'Quota raised back to 80; queue drains (TODO: zone; read as UTC)',
+      ],
+    ]);
+    expect(review.data.actionItems.map((a) => [a.status, a.owner])).toEqual([
+      ['open', 'unassigned'],
+      ['open', 'unassigned'],
+    ]);
+    expect(items[0]?.report?.todoSections).toEqual(['Contributing factors', 'Systemic factors']);
+  });
+
+  it('reads bold times in a stated zone, a date range and a time sub-heading; trailing Responders and Stats are supporting', async () => {
+    const { items, contentDir } = await runImport([style('bold-times.md')]);
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data.date.toISOString().slice(0, 10)).toBe('2021-03-03');
+    expect(review.data.timeline.map((e) => [e.at.toISOString(), e.event])).toEqual([
+      [
+        '2021-03-03T17:14:00.000Z',
+        'New release deployed to the ticketing cluster (09:14 UTC-08:00 in the source)',
+      ],
+      [
+        '2021-03-03T17:21:00.000Z',
+        'Purchase errors start; checkout times out (09:21 UTC-08:00 in the source)',
+      ],
+      [
+        '2021-03-03T17:35:00.000Z',
+        'On-call paged by the checkout error alert (09:35 UTC-08:00 in the source)',
+      ],
+      ['2021-03-03T18:02:00.000Z', 'Release rolled back (10:02 UTC-08:00 in the source)'],
+      [
+        '2021-03-03T18:13:00.000Z',
+        'Purchases succeed again; incident resolved (10:13 UTC-08:00 in the source)',
+      ],
+      [
+        '2021-03-04T17:14:00.000Z',
+        'Follow-up load test reproduces the lock waits on the new index. (09:14 UTC-08:00 in the source)',
+      ],
+    ]);
+    expect(section(review, 'Summary')).toContain('Ticket purchases at Osprey Arena failed');
+    expect(section(review, 'Detailed mechanism')).toContain('seat-lock table');
+    expect(section(review, 'Supporting information')).toContain('### Responders');
+    expect(section(review, 'Supporting information')).toContain('### Stats');
+  });
+
+  it('reads a PagerDuty document with setext headings: an unknown heading split by content, a zone in the timeline heading', async () => {
+    const { items, contentDir } = await runImport([style('pagerduty-setext.md')]);
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data.title).toBe('Replica promotion loop on the orders database');
+    expect(review.data.date.toISOString().slice(0, 10)).toBe('2023-05-09');
+    expect(section(review, 'Investigation path')).toContain(
+      'We first suspected a network partition',
+    );
+    expect(section(review, 'Contributing factors')).toContain(
+      'compounded by the connection pooler',
+    );
+    expect(section(review, 'Systemic factors')).toContain(
+      'There was no runbook for a promotion loop',
+    );
+    expect(at(review)).toEqual([
+      '2023-05-09T09:18:00.000Z',
+      '2023-05-09T09:24:00.000Z',
+      '2023-05-09T09:31:00.000Z',
+      '2023-05-09T09:52:00.000Z',
+      '2023-05-09T09:59:00.000Z',
+    ]);
+    expect(review.data.timeline[0]?.event).toBe(
+      'health-check change rolled out (10:18 UTC+01:00 in the source)',
+    );
+    expect(review.data.actionItems.map((a) => [a.status, a.owner])).toEqual([
+      ['done', 'Ruth Okafor'],
+      ['open', 'db-team'],
+      ['open', 'unassigned'],
+    ]);
+    expect(section(review, 'Supporting information')).toContain('### Responders');
+    expect(items[0]?.report?.todoSections).toEqual([]);
+  });
+
+  it('reads "- **Date:**" list fields before the first section and "Feb 29, 01:00 AM" times in CET', async () => {
+    const { items, contentDir } = await runImport([style('sre-plain-fields.md')]);
+    const { review } = await importedReview(contentDir, items[0]);
+    expect(review.data.date.toISOString().slice(0, 10)).toBe('2024-02-29');
+    expect(review.data.authors).toEqual(['Mina Castillo', 'Theo Brandt']);
+    expect(at(review)).toEqual([
+      '2024-02-29T00:00:00.000Z',
+      '2024-02-29T00:40:00.000Z',
+      '2024-02-29T07:15:00.000Z',
+      '2024-02-29T08:05:00.000Z',
+      '2024-02-29T10:30:00.000Z',
+    ]);
+    expect(section(review, 'Systemic factors')).toContain('No test covered the leap day');
+    expect(review.data.actionItems.map((a) => [a.status, a.owner])).toEqual([
+      ['done', 'Mina Castillo'],
+      ['open', 'Theo Brandt'],
+    ]);
+    expect(items[0]?.report?.todoSections).toEqual(['Contributing factors', 'Investigation path']);
+  });
+});
