@@ -1,6 +1,6 @@
 /** Turns zod issues on front matter into messages that say how to fix them. */
 import type { ZodIssue } from 'astro/zod';
-import { reviewSchema } from './schema.ts';
+import { reviewSchema, UNKNOWN_SEVERITY } from './schema.ts';
 
 const KNOWN_FIELDS = Object.keys(reviewSchema.shape).join(', ');
 
@@ -11,8 +11,12 @@ export function describeIssue(issue: ZodIssue, value: unknown): string {
       if (issue.received === 'undefined')
         return `front matter field "${field}" is missing. Add it (see docs/review-format.md).`;
       return `front matter field "${field}" should be ${article(issue.expected)}, got ${issue.received}.`;
-    case 'invalid_enum_value':
-      return `front matter field "${field}" is "${String(value)}", which is not allowed. Use one of: ${issue.options.join(', ')}.`;
+    case 'invalid_enum_value': {
+      // `unknown` is a severity only while a review is imported or a draft: said apart.
+      const unknown = field === 'severity' && issue.options.includes(UNKNOWN_SEVERITY);
+      const options = issue.options.filter((o) => !unknown || o !== UNKNOWN_SEVERITY);
+      return `front matter field "${field}" is "${String(value)}", which is not allowed. Use one of: ${options.join(', ')}${unknown ? ` (or ${UNKNOWN_SEVERITY} while the review is imported or a draft)` : ''}.`;
+    }
     case 'unrecognized_keys':
       return `unknown front matter field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${field === 'front matter' ? '' : ` in "${field}"`}. Check the spelling; known fields: ${KNOWN_FIELDS}.`;
     case 'too_small':

@@ -48,7 +48,7 @@ describe('casebook check', () => {
     );
     expect(code).toBe(1);
     expect(lines).toEqual([
-      'reviews/2025-07-01-bad.md:4: front matter field "severity" is "SEV5", which is not allowed. Use one of: SEV1, SEV2, SEV3, SEV4.',
+      'reviews/2025-07-01-bad.md:4: front matter field "severity" is "SEV5", which is not allowed. Use one of: SEV1, SEV2, SEV3, SEV4 (or unknown while the review is imported or a draft).',
     ]);
   });
 
