@@ -6,6 +6,7 @@ import {
   declaredZone,
   findDate,
   leadingDate,
+  monthInText,
   timeMentions,
   toUtc,
   weekdayMatches,
@@ -97,5 +98,23 @@ describe('weekdays', () => {
     expect(weekdayMatches('2026-02-19', 'Thursday')).toBe(true);
     expect(weekdayMatches('2026-02-19', 'Thu')).toBe(true);
     expect(weekdayMatches('2026-02-19', 'Friday')).toBe(false);
+  });
+});
+
+describe('dates an import falls back on', () => {
+  it('finds an ISO date inside a timestamp and a month-day-year URL slug', () => {
+    expect(findDate('the 27th leap second at 2016-12-31T23:59:60Z')).toBe('2016-12-31');
+    expect(findDate('https://example.com/blog/manta-postmortem-7-27-2015')).toBe('2015-07-27');
+  });
+
+  it('reads a month named with its year, or a dated URL path without a day, as the first of the month', () => {
+    expect(monthInText('One night in July 2012, the grid failed.')).toBe('2012-07-01');
+    expect(monthInText('lists.example.org/archives/users/2025-November/012210.html')).toBe(
+      '2025-11-01',
+    );
+    expect(monthInText('https://example.com/blog/2013/07/billing-incident.html')).toBe(
+      '2013-07-01',
+    );
+    expect(monthInText('It failed on a Tuesday.')).toBeUndefined();
   });
 });

@@ -1,8 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { importedReview, runImport } from '../../helpers/import.ts';
+import { REPO_ROOT } from '../../helpers/content.ts';
+import { parseJsonlSources } from '../../../src/lib/import/jsonl.ts';
+import { mapDocument } from '../../../src/lib/import/map.ts';
+import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
 
 describe('failure modes of an imported document with no categories or keywords', () => {
   it('are suggested from the text with their score, and the review asks to confirm them', async () => {
@@ -37,5 +42,41 @@ describe('failure modes of an imported document with no categories or keywords',
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const DEV = resolve(REPO_ROOT, '../shared/data/public-postmortems/dev.jsonl');
+
+describe('paragraphs of the public-postmortems dev file placed by content', () => {
+  it('puts at least 85% of the source words in real sections or front-matter fields', async () => {
+    if (!existsSync(DEV)) {
+      console.warn(`NOT RUN: ${DEV} is absent; only its absence was checked.`);
+      expect(existsSync(DEV)).toBe(false);
+      return;
+    }
+    const taxonomy = await loadTaxonomy(join(REPO_ROOT, 'content'));
+    const { documents } = parseJsonlSources(await readFile(DEV, 'utf8'), 'dev.jsonl');
+    let words = 0;
+    let placed = 0;
+    const sections = new Set<string>();
+    for (const doc of documents) {
+      const { report } = mapDocument(doc, { taxonomy, now: new Date('2030-01-01T00:00:00Z') });
+      for (const m of report.mapped) {
+        words += m.words;
+        if (m.to !== 'Supporting information') placed += m.words;
+        sections.add(m.to);
+      }
+    }
+    expect(placed / words).toBeGreaterThanOrEqual(0.85);
+    // The heading-less records reach every required section, not only Summary and mechanism.
+    expect([...sections]).toEqual(
+      expect.arrayContaining([
+        'Summary',
+        'Detailed mechanism',
+        'Contributing factors',
+        'Investigation path',
+        'Systemic factors',
+      ]),
+    );
   });
 });
