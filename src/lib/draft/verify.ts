@@ -389,6 +389,13 @@ function derivation(
 ): string | undefined {
   const renamed = notesQuantities.find((n) => sameNumber(q, n));
   if (renamed) return renamed.text;
+  // A rate whose number the notes give as a count per time ("14,000 handshake failures/min").
+  if (q.dimension === 'rate') {
+    const count = notesQuantities.find(
+      (n) => (n.dimension === 'count' || n.dimension === 'number') && n.base === q.value,
+    );
+    if (count) return `${count.text} in the notes`;
+  }
   // A count of a number the notes give elsewhere (a setting's value, "24 pods x 50").
   if (q.dimension === 'count') {
     const bare = notesNumbers.find((n) => n.base === q.base);
@@ -476,6 +483,12 @@ export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
     if (s.kind === 'quantity') {
       const q = parseQuantity(s.text);
       if (q && draftQuantities.some((d) => sameQuantity(q, d) || sameNumber(q, d))) continue;
+      // A count per time written as a rate ("14,000 handshake failures/min" → "14k failures/min").
+      if (
+        q?.dimension === 'count' &&
+        draftQuantities.some((d) => d.dimension === 'rate' && d.value === q.base)
+      )
+        continue;
     }
     if (s.kind === 'timestamp') {
       const note =
@@ -509,6 +522,8 @@ export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
     const q = s.kind === 'quantity' ? parseQuantity(s.text) : undefined;
     if (q) {
       if (notesQuantities.some((n) => sameQuantity(q, n))) continue;
+      // "the daily 403s": the plural of a status code the notes give, not 403 seconds.
+      if (/^[1-5]\d\ds$/.test(s.text) && notesNumbers.some((n) => n.base === q.value)) continue;
       const from = derivation(q, notesQuantities, notesTimes, notesNumbers, notesDays);
       if (from) {
         derived.push({ value: s.text, from });

@@ -126,7 +126,8 @@ const singular = (word: string): string => {
 const NUMBER =
   /(?<![\w.,:/#@$-]|\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d_]|[.,:]\d|-\d)/g;
 const AFTER_MULTIPLIER = /^\s?([kKMB])(?![A-Za-z0-9])/;
-const AFTER_UNIT = /^\s?(%|[a-zA-Zµμ]+(?:\/[a-z]+)?|\/[a-z]+)(?![\w%])/;
+/** A unit after the number, spaced, glued or hyphenated as an adjective ("a 14-day monitor"). */
+const AFTER_UNIT = /^(?:\s|-(?=[a-zA-Zµμ]))?(%|[a-zA-Zµμ]+(?:\/[a-z]+)?|\/[a-z]+)(?![\w%])/;
 const AFTER_COUNT = [
   /^()[ \t]+([a-zA-Z]+)(?![\w-])/,
   /^([ \t]+[a-z][a-z-]*)[ \t]+([a-zA-Z]+)(?![\w-])/,

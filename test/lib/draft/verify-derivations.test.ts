@@ -42,3 +42,30 @@ describe('verify: a duration written in several units', () => {
     ]);
   });
 });
+
+describe('verify: paraphrases of the notes’ values', () => {
+  const notes = [
+    '2026-01-15, all times PST',
+    '- 4:07 PM page, 14,000 handshake failures/min',
+    '- 4:33 PM renewer failing with `acme: error: 403 :: urn:ietf:params:acme:error:unauthorized`',
+    '- follow-up: expiry monitor at 14 days for every public cert',
+  ].join('\n');
+  const draft = [
+    'On 2026-01-15 at 4:07 PM PST EdgeTLS paged at 14k failures/min.',
+    'At 4:33 PM PST the renewer logs showed daily 403s: `acme: error: 403 :: urn:ietf:params:acme:error:unauthorized`.',
+    'Follow-up: a 14-day expiry monitor for every public cert.',
+  ].join('\n');
+
+  it('keeps a rate in another form, a status code in the plural and a hyphenated duration', () => {
+    const report = verifyDraft(draft, notes);
+    expect(report.missing).toEqual([]);
+    expect(report.invented).toEqual([]);
+    expect(report.derived).toEqual([
+      { value: '14k failures/min', from: '14,000 handshake failures in the notes' },
+    ]);
+  });
+
+  it('still reports a changed rate', () => {
+    expect(verifyDraft(draft.replace('14k', '19k'), notes).invented).toEqual(['19k failures/min']);
+  });
+});

@@ -88,3 +88,14 @@ describe('compoundDurationsIn', () => {
     expect(read('timeouts of 5 s and 30 s; p99 2 s, 300 ms; 2 hours 30 s')).toEqual([]);
   });
 });
+
+describe('quantitiesIn: adjective forms', () => {
+  const read = (text: string) => quantitiesIn(text).map((q) => [q.text, q.dimension, q.base]);
+
+  it('reads a hyphenated unit as the quantity ("a 14-day monitor", "a 30-minute canary")', () => {
+    expect(read('a 14-day monitor and a 30-minute canary')).toEqual([
+      ['14-day', 'duration', 1209600],
+      ['30-minute', 'duration', 1800],
+    ]);
+  });
+});
