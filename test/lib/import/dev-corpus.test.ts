@@ -1,7 +1,7 @@
 /**
  * Imports every record of the public-postmortems dev file (third-party test data outside the
  * project, read in place when present), checks the result with `loadCorpus`, then builds the site
- * from it once (drafts included) into a temp outDir.
+ * from it once (the default build: imported reviews shown, marked) into a temp outDir.
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -59,8 +59,8 @@ describe.runIf(present)('importing the public-postmortems dev file', () => {
       try {
         const outDir = join(work, 'dist');
         await runAstroBuild(outDir, {
+          // No CASEBOOK_INCLUDE_DRAFTS: imported history is shown by the default build.
           CASEBOOK_CONTENT: contentDir,
-          CASEBOOK_INCLUDE_DRAFTS: '1',
           CASEBOOK_CACHE_DIR: join(work, 'cache'),
           CASEBOOK_DB: join(work, 'lancedb'),
         });
@@ -71,6 +71,18 @@ describe.runIf(present)('importing the public-postmortems dev file', () => {
         expect(pages).toEqual(corpus.reviews.map((r) => r.id).sort());
         const stats = await readFile(join(outDir, 'stats', 'index.html'), 'utf8');
         expect(stats).toContain(`${summary.imported} incident reviews on this site`);
+        expect(stats).not.toContain('unknown-service');
+        // Every review page and list card marks the review as imported, with what is still missing.
+        const first = corpus.reviews[0]!;
+        const page = await readFile(join(outDir, 'reviews', first.id, 'index.html'), 'utf8');
+        expect(page).toContain(
+          '<span class="status-pill status-pill--imported" data-status="imported">Imported</span>',
+        );
+        expect(page).toMatch(
+          /Imported from an earlier postmortem; (still missing: [^<]+|nothing missing)\./,
+        );
+        const home = await readFile(join(outDir, 'index.html'), 'utf8');
+        expect(home).toContain('status-pill--imported');
         expect(existsSync(join(outDir, 'oncall', 'index.html'))).toBe(true);
       } finally {
         await rm(work, { recursive: true, force: true });
