@@ -389,12 +389,17 @@ function derivation(
 ): string | undefined {
   const renamed = notesQuantities.find((n) => sameNumber(q, n));
   if (renamed) return renamed.text;
-  // A rate whose number the notes give as a count per time ("14,000 handshake failures/min").
+  // A rate whose number the notes give as a count per time ("14,000 handshake failures/min"),
+  // and a count "per second" whose number is a rate of the notes ("1,200 requests per second").
   if (q.dimension === 'rate') {
     const count = notesQuantities.find(
       (n) => (n.dimension === 'count' || n.dimension === 'number') && n.base === q.value,
     );
     if (count) return `${count.text} in the notes`;
+  }
+  if (q.dimension === 'count') {
+    const rate = notesQuantities.find((n) => n.dimension === 'rate' && n.value === q.base);
+    if (rate) return `${rate.text} in the notes`;
   }
   // A count of a number the notes give elsewhere (a setting's value, "24 pods x 50").
   if (q.dimension === 'count') {
@@ -483,12 +488,11 @@ export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
     if (s.kind === 'quantity') {
       const q = parseQuantity(s.text);
       if (q && draftQuantities.some((d) => sameQuantity(q, d) || sameNumber(q, d))) continue;
-      // A count per time written as a rate ("14,000 handshake failures/min" → "14k failures/min").
-      if (
-        q?.dimension === 'count' &&
-        draftQuantities.some((d) => d.dimension === 'rate' && d.value === q.base)
-      )
-        continue;
+      // A count per time written as a rate ("14,000 handshake failures/min" → "14k failures/min"),
+      // or a rate written as a count per time ("1.2k rps" → "1,200 requests per second").
+      const countAndRate = (a: Quantity, b: Quantity) =>
+        a.dimension === 'count' && b.dimension === 'rate' && a.base === b.value;
+      if (q && draftQuantities.some((d) => countAndRate(q, d) || countAndRate(d, q))) continue;
     }
     if (s.kind === 'timestamp') {
       const note =

@@ -69,3 +69,15 @@ describe('verify: paraphrases of the notes’ values', () => {
     expect(verifyDraft(draft.replace('14k', '19k'), notes).invented).toEqual(['19k failures/min']);
   });
 });
+
+describe('verify: a rate written out in words', () => {
+  it('lists "1,200 requests per second" for the notes\' "1.2k rps" as derived', () => {
+    const report = verifyDraft(
+      'coredns pods served 1,200 requests per second each.',
+      '- coredns pods at 1.2k rps each',
+    );
+    expect(report.invented).toEqual([]);
+    expect(report.missing).toEqual([]);
+    expect(report.derived).toEqual([{ value: '1,200 requests', from: '1.2k rps in the notes' }]);
+  });
+});
