@@ -11,7 +11,7 @@ import { isRuledOut } from './lines.ts';
 import { topBlocks } from '../markdown/index.ts';
 
 /** Where a paragraph belongs (the import slots that hold prose). */
-export type ParagraphSlot =
+type ParagraphSlot =
   | 'summary'
   | 'mechanism'
   | 'contributing'

@@ -26,7 +26,7 @@ import {
 } from './source.ts';
 
 /** Heading used for free text that sits before the first section heading. */
-export const PREAMBLE_HEADING = 'Introduction';
+const PREAMBLE_HEADING = 'Introduction';
 
 interface Heading {
   /** 0-based index of the heading's first line in the body's lines. */

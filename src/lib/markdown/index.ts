@@ -12,13 +12,5 @@ export {
   type SectionSlot,
   type Template,
 } from './canonical.ts';
-export {
-  proseBlocks,
-  listItems,
-  tables,
-  codeBlocks,
-  topBlocks,
-  type TableInfo,
-  type TopBlock,
-} from './blocks.ts';
+export { proseBlocks, listItems, tables, codeBlocks, topBlocks, type TableInfo } from './blocks.ts';
 export { TODO_PATTERN, isTodoOnly, countTodos } from './todo.ts';

@@ -69,7 +69,9 @@ describe('classifyParagraph', () => {
 
   it('does not read the stem "training" of a model as a systemic gap', () => {
     expect(
-      classifyParagraph('The model was trained on data where the feature was tokenised differently.'),
+      classifyParagraph(
+        'The model was trained on data where the feature was tokenised differently.',
+      ),
     ).toBeUndefined();
   });
 
