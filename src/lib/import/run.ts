@@ -154,6 +154,8 @@ export async function importInputs(
   const taxonomy = await loadTaxonomy(options.contentDir);
   await assertWritableDir(join(options.contentDir, REVIEWS_DIR));
   const index = await loadImportIndex(options.contentDir);
+  // Review files written by this run: a source met twice in one run (the same URL in two records) keeps its first review.
+  const writtenNow = new Set<string>();
   const items: ImportItem[] = [];
   // What reading the current file needed (an encoding, a conversion), on each of its items.
   let readNotes: string[] = [];
@@ -192,8 +194,8 @@ export async function importInputs(
       }
       const identity = { url: doc.meta.url, path: doc.label, hash: contentHash(doc.hashText) };
       const seen = alreadyImported(index, identity);
-      if (seen && !options.update) {
-        push(leftAlone(doc.label, seen, show));
+      if (seen && (!options.update || writtenNow.has(seen.file))) {
+        push(leftAlone(doc.label, seen, show, writtenNow.has(seen.file)));
         continue;
       }
       const mapped = mapDocument(doc, { taxonomy, now: options.now, publish: options.publish });
@@ -201,11 +203,13 @@ export async function importInputs(
       if (seen) {
         push(await refreshImported(doc.label, seen, text, mapped.report, show));
         rememberImport(index, identity, seen.file);
+        writtenNow.add(seen.file);
         continue;
       }
       const written = await writeImportedReview(options.contentDir, mapped.id, text, index.ids);
       index.ids.add(written.id);
       rememberImport(index, identity, written.path);
+      writtenNow.add(written.path);
       push({
         source: doc.label,
         outcome: 'imported',
@@ -218,9 +222,22 @@ export async function importInputs(
   return { items, summary: summarise(items, files.length + failures.length) };
 }
 
-/** A source imported before, without `--update`: skipped, saying whether it changed since. */
-function leftAlone(label: string, seen: SeenSource, show: (p: string) => string): ImportItem {
+/** A source imported before (without `--update`, or earlier in this run): skipped, saying whether it changed since. */
+function leftAlone(
+  label: string,
+  seen: SeenSource,
+  show: (p: string) => string,
+  inThisRun: boolean,
+): ImportItem {
   const where = show(seen.file);
+  if (inThisRun)
+    return {
+      source: label,
+      outcome: 'skipped',
+      reason: 'already-imported',
+      path: where,
+      message: `${label}: already imported in this run as ${where} (same ${seen.by}); the first one is kept, nothing written.`,
+    };
   return seen.changed
     ? {
         source: label,

@@ -91,6 +91,32 @@ describe('re-importing by source identity', () => {
     expect(again.items.map((i) => i.reason)).toEqual(['up-to-date', 'hand-edited']);
   });
 
+  it('keeps the first of two records with the same URL in one run, even with --update', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'casebook-sources-'));
+    const record = (text: string) =>
+      JSON.stringify({
+        title: 'Search index rebuild filled the disk of search-db-1',
+        url: 'https://status.example.com/incidents/search-disk',
+        date: '2025-05-12',
+        text,
+      });
+    const file = join(dir, 'export.jsonl');
+    await writeFile(
+      file,
+      `${record('The nightly rebuild wrote a second copy of the index and filled the 500 GB disk.')}\n${record('A later copy of the same incident, edited on the status page.')}\n`,
+    );
+    const { items, contentDir } = await runImport([file], { update: true });
+    expect(items.map((i) => [i.outcome, i.reason])).toEqual([
+      ['imported', undefined],
+      ['skipped', 'already-imported'],
+    ]);
+    expect(items[1]?.message).toMatch(
+      /export\.jsonl:2: already imported in this run as .*\.md \(same url\); the first one is kept, nothing written\./,
+    );
+    const [review] = (await loadCorpus(contentDir)).reviews;
+    expect(review?.body).toContain('filled the 500 GB disk');
+  });
+
   it('leaves a review without an import stamp alone, and recognises a moved source by its URL', async () => {
     const { dir, a } = await sources();
     const withUrl = `---\nurl: https://wiki.example.com/postmortems/checkout-pool\n---\n${source('Checkout pool exhaustion', 'database')}`;
