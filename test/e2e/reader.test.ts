@@ -103,7 +103,7 @@ describe('search', () => {
       }
     });
     console.log(`failure-mode names found by search: ${found}/${tagged}`);
-    expect(missing).toEqual([]);
+    expect(missing, `not found: ${missing.join('; ')}`).toEqual([]);
   }, 300_000);
 
   it('says when nothing matches, with "did you mean" from the site’s own words', async () => {
