@@ -1,7 +1,7 @@
 /**
  * `npm run bench:import [-- --file <jsonl>] [--keep] [--sets-only]`: imports the whole public-postmortems dev
- * file into a temporary content folder, checks it, embeds it (lexical embedder, drafts included)
- * and builds the site from it (drafts included). Prints the seconds per stage and writes
+ * file into a temporary content folder, checks it, embeds it (lexical embedder) and builds the
+ * site from it (imported reviews are shown by default). Prints the seconds per stage and writes
  * bench-results/import.json.
  */
 import { parseArgs } from 'node:util';
@@ -120,7 +120,6 @@ await copyFile(
 );
 const env = {
   CASEBOOK_CONTENT: contentDir,
-  CASEBOOK_INCLUDE_DRAFTS: '1',
   CASEBOOK_DB: join(work, 'lancedb'),
   CASEBOOK_CACHE_DIR: join(work, 'astro-cache'),
 };

@@ -116,9 +116,9 @@ const META_LABELS: Record<string, MetaField> = {
 /** The front-matter field a `Label:` line fills, if any. */
 export const metaFieldOf = (label: string): MetaField | undefined => META_LABELS[headingKey(label)];
 
-/** A `Label: value` line: `**Date:** …`, `- Owner: …`, `__Status__: …` (and a leading list marker). */
+/** A `Label: value` line: `**Date:** …`, `- Owner: …`, `__Status__: …` (and a leading list marker: `-`, `*`, `+`, `1.`). */
 export const FIELD_LINE =
-  /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
+  /^\s*(?:(?:[-*+]|\d{1,2}[.)])\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
 
 /** The value of a field line in a block of source fields (`Label: value`, YAML `key: value`, JSON `"key": value`), or undefined. */
 export function fieldValueOf(line: string): string | undefined {

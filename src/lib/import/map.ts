@@ -6,7 +6,7 @@
  */
 import type { ReviewFileFrontMatter } from '../review/file.ts';
 import { UNKNOWN_SEVERITY } from '../review/schema.ts';
-import { missingFields } from '../review/missing.ts';
+import { AUTHOR_PLACEHOLDER, missingFields } from '../review/missing.ts';
 import { createHash } from 'node:crypto';
 import { REQUIRED_SECTIONS, type ActionItem, type TimelineEntry } from '../review/schema.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
@@ -39,9 +39,6 @@ import {
 import { slugify } from '../util/slug.ts';
 import { headings, parseMarkdown, proseBlocks } from '../markdown/index.ts';
 import type { SourceDocument } from './source.ts';
-
-/** Author recorded when the source names none. */
-const IMPORTED_AUTHOR = 'imported';
 
 /** A required field the source did not provide, and how it was filled. */
 interface Synthesised {
@@ -454,13 +451,13 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
   }
   let authors = [...new Set(meta.authors)];
   if (!authors.length) {
-    authors = [IMPORTED_AUTHOR];
+    authors = [AUTHOR_PLACEHOLDER];
     synthesised.push({
       field: 'authors',
-      how: `"${IMPORTED_AUTHOR}"; the source names no author`,
+      how: `"${AUTHOR_PLACEHOLDER}"; the source names no author`,
       placeholder: true,
     });
-    notes.push(`TODO: the source names no author; replace "${IMPORTED_AUTHOR}".`);
+    notes.push('TODO: the source names no author; put the authors in place of the placeholder.');
   }
 
   // Impact: the first impact material as one paragraph; the full text stays in Supporting information.

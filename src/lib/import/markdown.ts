@@ -108,8 +108,18 @@ function preambleFields(lines: readonly string[]): { fields: Field[]; other: str
   return { fields, other };
 }
 
+/**
+ * A field value without Markdown backslash escapes (`SEV\-2`, `31\. March`: Google Docs escapes
+ * punctuation) or a trailing hard break (`\` or two spaces).
+ */
+const fieldValue = (raw: string): string =>
+  raw
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\\\s*$/, '')
+    .trim();
+
 function applyMetaField(meta: SourceMeta, field: Field): void {
-  const value = field.value.trim();
+  const value = fieldValue(field.value);
   if (!value) return;
   const names = () =>
     value
@@ -192,6 +202,25 @@ function splitSubsections(
   return out;
 }
 
+/**
+ * The heading that is the document's title, if any. The first heading is the title when it is the
+ * only level-1 heading (a trailing `# Stats` or `# Attendees` is metadata and does not count), or,
+ * when the document writes its title and its sections at one level (a Google Docs download uses
+ * `#` for every heading), when it is not a known section name and either every heading is level 1
+ * or a known section name follows it at its level.
+ */
+function titleHeadingOf(found: readonly Heading[]): Heading | undefined {
+  const first = found[0];
+  if (!first || first.metadata) return undefined;
+  const content = found.filter((h) => !h.metadata);
+  if (content.some((h) => h.level < first.level)) return undefined;
+  const peers = content.filter((h) => h.level === first.level);
+  if (first.level === 1 && peers.length === 1) return first;
+  if (isKnownHeading(first.text)) return undefined;
+  const allLevelOne = found.every((h) => h.level === 1);
+  return allLevelOne || peers.slice(1).some((h) => isKnownHeading(h.text)) ? first : undefined;
+}
+
 /** Fewest words a heading-less text needs to be imported as a postmortem. */
 const MIN_PROSE_WORDS = 15;
 
@@ -241,11 +270,7 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
 
   const lines = body.split('\n');
   const found = headingsOf(body);
-  // A trailing `# Stats` or `# Attendees` is metadata: it neither stops the first H1 from being
-  // the title nor sets the level the document is split at.
-  const h1s = found.filter((h) => h.level === 1 && !h.metadata);
-  const titleHeading =
-    found[0]?.level === 1 && !found[0].metadata && h1s.length === 1 ? found[0] : undefined;
+  const titleHeading = titleHeadingOf(found);
   if (titleHeading) meta.title ??= titleHeading.text;
   const sectionHeadings = found.filter((h) => h !== titleHeading);
   const content = sectionHeadings.filter((h) => !h.metadata);

@@ -12,6 +12,7 @@ interface FieldsToCheck {
   title: string;
   severity: string;
   services: readonly string[];
+  authors: readonly string[];
   impact: string;
   timeline: readonly { event: string }[];
   actionItems: readonly { title: string; owner: string }[];
@@ -20,17 +21,32 @@ interface FieldsToCheck {
 /** One field that is still a placeholder. */
 export interface MissingField {
   /** The front-matter field, as the site's "still missing" list names it. */
-  field: 'title' | 'severity' | 'services' | 'impact' | 'timeline' | 'actionItems';
+  field: 'title' | 'severity' | 'services' | 'authors' | 'impact' | 'timeline' | 'actionItems';
   /** Where in the front matter (for the problem's line). */
   path: (string | number)[];
   /** What is wrong, for `casebook check`. */
   problem: string;
 }
 
+/**
+ * The author written when the source names none: a marked placeholder, never a made-up name. The
+ * check refuses it in `in-review` and `published` reviews; the site shows it as unknown.
+ */
+export const AUTHOR_PLACEHOLDER = 'TODO: name the authors';
+
+/** True when an author is a placeholder (`TODO:`), not a person. */
+const isPlaceholderAuthor = (author: string): boolean => TODO_PATTERN.test(author);
+
+/** The authors as the site names them: placeholders are not people; with none known, "unknown". */
+export function authorsText(authors: readonly string[]): string {
+  const known = authors.filter((a) => !isPlaceholderAuthor(a));
+  return known.length ? known.join(', ') : 'unknown';
+}
+
 /** True while a review may keep placeholders (`imported`, `draft`). */
 export const mayBeIncomplete = (status: Status): boolean => INCOMPLETE_STATUSES.includes(status);
 
-/** Every field that is a placeholder: `TODO:` text, an `unknown` severity, no services. */
+/** Every field that is a placeholder: `TODO:` text, an `unknown` severity, no services, a placeholder author. */
 export function missingFields(data: FieldsToCheck): MissingField[] {
   const out: MissingField[] = [];
   const todo = (value: string) => TODO_PATTERN.test(value);
@@ -40,6 +56,13 @@ export function missingFields(data: FieldsToCheck): MissingField[] {
     out.push({ field: 'severity', path: ['severity'], problem: 'severity is "unknown"' });
   if (!data.services.length)
     out.push({ field: 'services', path: ['services'], problem: 'no service is listed' });
+  const author = data.authors.findIndex(isPlaceholderAuthor);
+  if (author >= 0)
+    out.push({
+      field: 'authors',
+      path: ['authors', author],
+      problem: `author ${author + 1} is a placeholder, not a name`,
+    });
   if (todo(data.impact))
     out.push({ field: 'impact', path: ['impact'], problem: 'impact holds a `TODO:`' });
   const entry = data.timeline.findIndex((e) => todo(e.event));
@@ -71,6 +94,7 @@ const FIELD_LABEL: Record<MissingField['field'], string> = {
   title: 'title',
   severity: 'severity',
   services: 'services',
+  authors: 'authors',
   impact: 'impact',
   timeline: 'timeline',
   actionItems: 'action items',

@@ -117,6 +117,7 @@ const FIX_FIELD: Record<ReturnType<typeof missingFields>[number]['field'], strin
   title: 'Name the mechanism in the title',
   severity: 'Set severity to SEV1 … SEV4',
   services: 'List at least one service, as named in deploy tooling',
+  authors: 'Name the people who wrote the review',
   impact: 'Say what users saw, with numbers',
   timeline: 'Replace the placeholder timeline entry with a real time and event',
   actionItems: 'Give the action item a real title and owner',

@@ -1,5 +1,5 @@
 /** Formatting helpers for the site's pages. Pure. */
-import type { ActionItem } from '../review/schema.ts';
+import type { ActionItem, Severity, UNKNOWN_SEVERITY } from '../review/schema.ts';
 import { isoDay } from '../util/dates.ts';
 import { escapeHtml } from '../util/html.ts';
 
@@ -40,6 +40,35 @@ export function inlineCodeHtml(text: string): string {
 export function isOverdue(item: Pick<ActionItem, 'status' | 'due'>, now: Date): boolean {
   if (!item.due || item.status === 'done' || item.status === 'wont-do') return false;
   return isoDay(item.due) < isoDay(now);
+}
+
+/** `unknown` (schema.ts; the value only, so client scripts do not bundle the schema). */
+const UNKNOWN: typeof UNKNOWN_SEVERITY = 'unknown';
+const SEVERITY_LABELS: Readonly<Record<string, string>> = {
+  SEV1: 'critical',
+  SEV2: 'major',
+  SEV3: 'minor',
+  SEV4: 'low',
+} satisfies Record<Severity, string>;
+
+/**
+ * How the site shows a severity (server-rendered badge and client-rendered rows alike): SEV1 …
+ * SEV4 as written; `unknown` (imported history whose source never stated one) as "SEV?", never
+ * as a severity.
+ */
+export function severityBadge(severity: string): { cls: string; title: string; text: string } {
+  const label = SEVERITY_LABELS[severity];
+  if (severity === UNKNOWN || !label)
+    return {
+      cls: 'badge--unknown',
+      title: 'Severity unknown: the source never stated it',
+      text: 'SEV?',
+    };
+  return {
+    cls: `badge--${severity.toLowerCase()}`,
+    title: `${severity}: ${label}`,
+    text: severity,
+  };
 }
 
 /** Site path of a review. */

@@ -77,7 +77,7 @@ describe('importing real postmortems from ../shared/data', () => {
       ['jira-export.csv#OPS-101', 'imported'],
       ['jira-export.csv#OPS-117', 'imported'],
     ]);
-    expect(items[6]?.message).toMatch(/already imported as .* \(same url\)/);
+    expect(items[6]?.message).toMatch(/already imported in this run as .* \(same url\)/);
     expect(items[0]?.notes?.[0]).toMatch(/not valid UTF-8: read as Windows-1252/);
     expect(items[1]?.notes).toEqual(['HTML, converted to Markdown']);
     expect(items[2]?.notes).toEqual(['Confluence wiki markup, converted to Markdown']);
@@ -87,6 +87,11 @@ describe('importing real postmortems from ../shared/data', () => {
     const adfs = { cp1252: 0, html: 1, wiki: 2, incidentio: 4, jira: 8 };
     // Hand-checked against the files: timeline rows in each, and where the first one starts.
     const timeline = { cp1252: 8, html: 2, wiki: 3, incidentio: 3, jira: 2 };
+    // The Google Docs download writes `#` for the title and every section, and its severity as a
+    // `**Severity:**` line under the title: the title is the Markdown version's, not a sentence.
+    expect(markdown.data.title).toBe('ADFS Outage');
+    expect(markdown.data.severity).toBe('SEV2');
+    expect(markdown.data.authors).toEqual(['RF', 'PW']);
     expect(markdown.data.date.toISOString().slice(0, 10)).toBe('2021-03-31');
     expect(markdown.data.timeline).toHaveLength(3);
     expect(markdown.data.timeline[0]?.at.toISOString()).toBe('2021-03-31T12:06:00.000Z');

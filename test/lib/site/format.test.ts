@@ -7,6 +7,7 @@ import {
   longDay,
   serviceHref,
   serviceSlug,
+  severityBadge,
   timeOfDay,
 } from '../../../src/lib/site/format.ts';
 
@@ -54,5 +55,18 @@ describe('site formatting', () => {
     expect(serviceSlug('payments-api')).toBe('payments-api');
     expect(serviceSlug('Payments API (EU)')).toBe('payments-api-eu');
     expect(serviceHref('pgbouncer-payments')).toBe('/services/pgbouncer-payments/');
+  });
+
+  it('shows a severity as written and an unknown one as SEV?, never as a severity', () => {
+    expect(severityBadge('SEV2')).toEqual({
+      cls: 'badge--sev2',
+      title: 'SEV2: major',
+      text: 'SEV2',
+    });
+    expect(severityBadge('unknown')).toEqual({
+      cls: 'badge--unknown',
+      title: 'Severity unknown: the source never stated it',
+      text: 'SEV?',
+    });
   });
 });

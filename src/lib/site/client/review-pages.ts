@@ -7,7 +7,7 @@
  */
 import { filterSelects, matchesFilters, wireFilterForm, type Filters } from './review-filters.ts';
 import type { ReviewIndexRow } from '../review-pages.ts';
-import { failureModeHref, reviewHref, serviceHref } from '../format.ts';
+import { failureModeHref, reviewHref, serviceHref, severityBadge } from '../format.ts';
 
 /** The rows that pass every set filter, in their order (newest first). */
 export const matchingRows = (rows: readonly ReviewIndexRow[], filters: Filters): ReviewIndexRow[] =>
@@ -32,7 +32,9 @@ export function resultItem(
   };
   const li = el('li', 'review-card review-card--row');
   const meta = el('div', 'review-card__meta');
-  const badge = el('span', `badge badge--${row.severity.toLowerCase()}`, row.severity);
+  const sev = severityBadge(row.severity);
+  const badge = el('span', `badge ${sev.cls}`, sev.text);
+  badge.title = sev.title;
   const time = el('time', undefined, row.date);
   time.setAttribute('datetime', row.date);
   meta.append(badge, ' ', time);

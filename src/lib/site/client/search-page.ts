@@ -7,7 +7,7 @@
  * review mentions them the page says so, with "did you mean" spellings from that vocabulary.
  * The header's search box and this page's box stay in step.
  */
-import { escapeHtml } from '../format.ts';
+import { escapeHtml, severityBadge } from '../format.ts';
 import { indexVocabulary, unknownWords, type Vocabulary } from '../vocabulary.ts';
 
 /** The search term in a query string (`?q=…`), trimmed; '' when absent. */
@@ -68,7 +68,7 @@ function resultHtml(r: PagefindResultData): string {
     m.status
       ? `<span class="status-pill status-pill--imported">${escapeHtml(m.status)}</span>`
       : '',
-    m.severity ? `<span class="sev-text">${escapeHtml(m.severity)}</span>` : '',
+    m.severity ? `<span class="sev-text">${escapeHtml(severityBadge(m.severity).text)}</span>` : '',
     m.date ? `<time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>` : '',
     m.services ? `<span>${escapeHtml(m.services)}</span>` : '',
   ].filter(Boolean);

@@ -6,7 +6,7 @@
  */
 import { fetchSource, staticMatcher, type BrowserHit } from '../../search/browser-match.ts';
 import { NO_CLOSE_MATCH, strengthLabel } from '../../search/relevance.ts';
-import { escapeHtml, inlineCodeHtml } from '../format.ts';
+import { escapeHtml, inlineCodeHtml, severityBadge } from '../format.ts';
 
 function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
   const modes = hit.failureModes
@@ -23,7 +23,7 @@ function renderHit(hit: BrowserHit, modeNames: Record<string, string>): string {
     .join('');
   return `<li class="similar-hit" data-id="${escapeHtml(hit.id)}">
   <a class="similar-hit__title" href="/reviews/${encodeURIComponent(hit.id)}/">${escapeHtml(hit.title)}</a>
-  <p class="similar-hit__meta"><span class="match-strength match-strength--${hit.strength}">${strengthLabel(hit.strength)}</span> · ${escapeHtml(hit.severity)} · ${escapeHtml(hit.date)} · ${hit.services.map(escapeHtml).join(', ')}</p>
+  <p class="similar-hit__meta"><span class="match-strength match-strength--${hit.strength}">${strengthLabel(hit.strength)}</span> · ${escapeHtml(severityBadge(hit.severity).text)} · ${escapeHtml(hit.date)} · ${hit.services.map(escapeHtml).join(', ')}</p>
   <p class="similar-hit__why">${escapeHtml(hit.why)}</p>
   <p class="similar-hit__modes">${modes}</p>
   <ul class="similar-hit__snippets">${snippets}</ul>
