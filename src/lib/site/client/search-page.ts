@@ -217,24 +217,28 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
       : `No review matches${query ? ` “${query}”` : ''} with these filters.`;
   };
 
+  // Typing searches after a pause; Enter searches at once and cancels the pending one, so a
+  // finished list is never cleared and redrawn by a second search for the same words.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const searchNow = () => {
+    clearTimeout(timer);
+    const next = input.value.trim();
+    if (next === query && current) return;
+    query = next;
+    void update(true);
+  };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    query = input.value.trim();
-    void update(true);
+    searchNow();
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      query = input.value.trim();
-      void update(true);
-    }, 200);
+    timer = setTimeout(searchNow, 200);
   });
   header?.form?.addEventListener('submit', (e) => {
     e.preventDefault();
     input.value = header.value;
-    query = input.value.trim();
-    void update(true);
+    searchNow();
   });
   filtersBox.addEventListener('change', (e) => {
     const box = e.target as HTMLInputElement;
