@@ -5,6 +5,7 @@
  */
 import type { FailureMode } from '../review/taxonomy.ts';
 import type { ReviewFileFrontMatter } from '../review/file.ts';
+import { AUTHOR_PLACEHOLDER } from '../review/missing.ts';
 import { classifyNotes, type NoteLine } from './lines.ts';
 import {
   servicesInvolved,
@@ -222,7 +223,7 @@ export function prefill(input: PrefillInput): Prefill {
     status: 'draft',
     services: services.length ? services : ['TODO: service'],
     failureModes,
-    authors: authorsOf(input.notes).length ? authorsOf(input.notes) : ['TODO: authors'],
+    authors: authorsOf(input.notes).length ? authorsOf(input.notes) : [AUTHOR_PLACEHOLDER],
     tags: [],
     // `related` is a claim readers follow: only matches that share a suggested failure mode.
     // The rest stay in the draft's "Related incidents" section for the author to compare.
