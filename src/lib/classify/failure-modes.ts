@@ -110,6 +110,53 @@ const TERM_RULES: Readonly<Record<string, readonly RegExp[]>> = {
     /\bcorrupt\w*\b/,
     /\blost data\b/,
   ],
+  'capacity-exhaustion': [
+    /^capacity( issues?| planning| shortage)?$/,
+    /\b(insufficient|not enough|ran out of|out of|lack of|exhausted( the)?) (compute |cpu |worker )?capacity\b/,
+    /\bcapacity (exhaustion|exhausted|shortage|crunch)\b/,
+    /\bcpu (saturat\w*|exhaust\w*|starv\w*|at 100\s?%)/,
+    /\bunder-?provision\w*/,
+    /\bautoscal\w* (was |were )?(too slow|lagg\w*|capped|at (its )?max\w*)/,
+  ],
+  'dependency-outage': [
+    /^(third[ -]party|vendor|upstream|dependency|dependencies|external dependency|provider)( outage| failure)?$/,
+    /\b(third[ -]party|vendor|upstream|provider|cloud provider|external) (outage|incident|failure|degradation)s?\b/,
+    /\b(aws|gcp|azure|google cloud|cloudflare|fastly|akamai) (outage|incident|degradation)\b/,
+    /\b(availability zone|az|region(al)?) (outage|failure)\b/,
+  ],
+  'network-partition': [
+    /^network(ing)?( issues?| failure| outage)?$/,
+    /\bnetwork[ -]partition\w*/,
+    /\bsplit[ -]brain\b/,
+    /\bbgp\b/,
+    /\broute (leak|withdraw\w*)/,
+    /\bpacket (loss|drops?)\b/,
+    /\bmtu\b/,
+    /\b(fib(er|re)|cable) cut\b/,
+    /\bconnectivity (outage|failure|loss|issues?)\b/,
+    /\b(lost|loss of|no) (network )?connectivity\b/,
+  ],
+  'hardware-failure': [
+    /^hardware\b/,
+    /\bhardware (failure|fault|issue|problem)s?\b/,
+    /\b(power|cooling) (failure|outage|loss|event)s?\b/,
+    /\b(failed|failing|faulty|bad|dead) (disk|drive|ssd|nic|network card|power supply|psu|ram|dimm)s?\b/,
+    /\b(disk|drive|ssd|nic|psu|dimm) failures?\b/,
+  ],
+  'security-incident': [
+    /^security( incidents?| breach| issues?| vulnerability)?$/,
+    /\bsecurity (incident|breach)\b/,
+    /\bdata breach\b/,
+    /\bunauthori[sz]ed (access|party|user|transactions?)\b/,
+    /\b(leaked|stolen|compromised|exposed) (\w+ )?(credentials?|secrets?|keys?|tokens?|passwords?|accounts?)\b/,
+    /\b(exploit\w*|attackers? used) (a |an |the )?(\w+ )?(vulnerabilit\w*|flaw|zero[ -]day)/,
+    /\bvulnerabilit(y|ies) (was |were |had been )?(exploited|abused)\b/,
+    /\bzero[ -]day\b/,
+    /\bcve-\d{4}-\d+/,
+    /\b(ddos|denial[ -]of[ -]service)\b/,
+    /\b(phishing|malware|ransomware)\b/,
+    /\battackers?\b/,
+  ],
 };
 
 interface FailureModeMatch {
@@ -126,6 +173,8 @@ export interface FailureModeMapping {
   unmatched: string[];
   /** True when no term matched and the review got UNCLASSIFIED. */
   unclassified: boolean;
+  /** Modes suggested from the text (`scoreFailureModes`) when no term matched, with their scores. */
+  suggested?: FailureModeSuggestion[];
 }
 
 const norm = (term: string): string =>
@@ -173,6 +222,38 @@ export function mapFailureModes(
 /** Score at which a failure mode counts as suggested by real evidence. */
 const FAILURE_MODE_EVIDENCE = 2;
 
+/**
+ * Adjacent content-word pairs, stemmed, within a clause ("a feature flag was flipped" gives
+ * "featur flag"): a description's phrases, which say more than its single words.
+ */
+function stemPairs(text: string): Set<string> {
+  const pairs = new Set<string>();
+  for (const clause of text.toLowerCase().split(/[^a-z0-9\s-]+/)) {
+    const words = clause.match(/[a-z][a-z0-9]*/g) ?? [];
+    for (let i = 1; i < words.length; i++) {
+      const [a = '', b = ''] = [words[i - 1], words[i]];
+      if (a.length > 2 && b.length > 2 && !STOP_WORDS.has(a) && !STOP_WORDS.has(b))
+        pairs.add(`${stem(a)} ${stem(b)}`);
+    }
+  }
+  return pairs;
+}
+
+/** The entries of `sets` found in no other entry's set (what only this mode's description says). */
+function distinctive<T>(sets: ReadonlyMap<string, ReadonlySet<T>>): Map<string, T[]> {
+  return new Map(
+    [...sets].map(([slug, set]) => [
+      slug,
+      [...set].filter((w) => ![...sets].some(([other, o]) => other !== slug && o.has(w))),
+    ]),
+  );
+}
+
+/** Stems of words every incident text uses, no evidence of a mode when met apart from its phrase. */
+const INCIDENT_WORDS: ReadonlySet<string> = new Set(
+  ['incident', 'outage', 'failure', 'issue', 'problem', 'error'].map(stem),
+);
+
 /** A failure mode with how strongly the text points at it. */
 export interface FailureModeSuggestion {
   slug: string;
@@ -182,8 +263,10 @@ export interface FailureModeSuggestion {
 /**
  * How strongly free text points at each failure mode, from evidence only: the mode's name or slug
  * as a phrase (3), a backticked signature from its description such as `ENOSPC` (3), every word of
- * its slug (2, or a share of it), a TERM_RULES pattern (2), and words that only this mode's description uses (1 from three
- * hits, never enough alone). Lines naming a ruled-out suspect are no evidence.
+ * its slug in one sentence (2; apart, 1; some of them, their share; for a slug with a word every
+ * incident uses such as "outage", at most 0.5), a TERM_RULES pattern (2), words that only this mode's
+ * description uses (1 from three hits, never enough alone) and two-word phrases that only it
+ * uses (0.5 each, at most 1.5). Lines naming a ruled-out suspect are no evidence.
  */
 function failureModeEvidence(text: string, taxonomy: readonly FailureMode[]): Map<string, number> {
   const kept = text
@@ -192,10 +275,15 @@ function failureModeEvidence(text: string, taxonomy: readonly FailureMode[]): Ma
     .join('\n');
   const lower = kept.toLowerCase();
   const textStems = new Set(contentStems(kept));
+  const sentenceStems = kept.split(/(?<=[.!?;])\s+|\n+/).map((x) => new Set(contentStems(x)));
   const modes = taxonomy.filter((m) => m.slug !== UNCLASSIFIED);
-  const descStems = new Map(
-    modes.map((m) => [m.slug, new Set(contentStems(`${m.name} ${m.description}`))]),
+  const ownStems = distinctive(
+    new Map(modes.map((m) => [m.slug, new Set(contentStems(`${m.name} ${m.description}`))])),
   );
+  const ownPairs = distinctive(
+    new Map(modes.map((m) => [m.slug, stemPairs(`${m.name}. ${m.description}`)])),
+  );
+  const textPairs = stemPairs(kept);
   const score = new Map<string, number>();
   for (const mode of modes) {
     let s = 0;
@@ -215,12 +303,16 @@ function failureModeEvidence(text: string, taxonomy: readonly FailureMode[]): Ma
       .split('-')
       .filter((w) => !STOP_WORDS.has(w))
       .map(stem);
-    const slugHits = slugWords.filter((w) => textStems.has(w)).length;
-    s += slugHits === slugWords.length ? 2 : slugHits / Math.max(1, slugWords.length);
-    const own = [...(descStems.get(mode.slug) ?? [])].filter(
-      (w) => ![...descStems].some(([slug, set]) => slug !== mode.slug && set.has(w)),
-    );
-    s += own.filter((w) => textStems.has(w)).length >= 3 ? 1 : 0;
+    // All of them in one sentence is evidence (2), all of them apart less (1), some a share; a
+    // slug with a word every incident uses ("security … incident"): a share, 0.5 at most.
+    const share = slugWords.filter((w) => textStems.has(w)).length / Math.max(1, slugWords.length);
+    if (slugWords.some((w) => INCIDENT_WORDS.has(w))) s += 0.5 * share;
+    else if (share < 1) s += share;
+    else s += sentenceStems.some((set) => slugWords.every((w) => set.has(w))) ? 2 : 1;
+    s += (ownStems.get(mode.slug) ?? []).filter((w) => textStems.has(w)).length >= 3 ? 1 : 0;
+    // Phrases only this description uses: how a team-added mode, with no rule here, is found.
+    const phraseHits = (ownPairs.get(mode.slug) ?? []).filter((p) => textPairs.has(p)).length;
+    s += Math.min(1.5, 0.5 * phraseHits);
     score.set(mode.slug, s);
   }
   return score;

@@ -126,7 +126,7 @@ export function formatItem(item: ImportItem): string {
   );
   const fm = r.failureModes;
   lines.push(
-    `  failure modes: ${fm.unclassified ? `${fm.slugs.join(', ')} (TODO: nothing matched)` : fm.matches.map((m) => `${m.slug} (from "${m.term}")`).join(', ')}`,
+    `  failure modes: ${fm.unclassified ? `${fm.slugs.join(', ')} (TODO: nothing matched)` : [...fm.matches.map((m) => `${m.slug} (from "${m.term}")`), ...(fm.suggested ?? []).map((s) => `${s.slug} (suggested from the text, score ${s.score}; TODO: confirm)`)].join(', ')}`,
   );
   lines.push(`  TODO sections: ${r.todoSections.length ? r.todoSections.join(', ') : 'none'}`);
   if (r.synthesised.length)

@@ -538,7 +538,7 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
       ).filter((s) => s.slug !== UNCLASSIFIED && s.score > 0)
     : [];
   const failureModes: FailureModeMapping = suggested.length
-    ? { ...byTerms, slugs: suggested.map((s) => s.slug), unclassified: false }
+    ? { ...byTerms, slugs: suggested.map((s) => s.slug), unclassified: false, suggested }
     : byTerms;
   if (suggested.length) {
     const scores = suggested.map((s) => `${s.slug} (score ${s.score})`).join(', ');

@@ -27,7 +27,7 @@ describe('casebook mcp (the command, in-process)', () => {
     const io = captureIo();
     expect(await runCli(['mcp', '--content', contentDir, '--db', '/nonexistent/db'], io)).toBe(0);
     expect(io.out()).toBe('');
-    expect(io.err()).toContain('casebook mcp: loaded 1 review and 17 failure modes from');
+    expect(io.err()).toContain('casebook mcp: loaded 1 review and 22 failure modes from');
     expect(io.err()).toContain('casebook mcp: stdin closed, stopped.');
   });
 });

@@ -50,7 +50,7 @@ describe('the MCP server in-process, on the sample corpus', () => {
   });
 
   it('says on its log what it loaded, and opens the index only when first needed', () => {
-    expect(logs[0]).toContain('loaded 13 reviews and 17 failure modes from');
+    expect(logs[0]).toContain('loaded 13 reviews and 22 failure modes from');
     expect(logs[0]).toContain('(1 draft left out;');
     expect(logs.join('\n')).not.toContain('opened the similarity index');
   });

@@ -97,7 +97,7 @@ describe('casebook mcp as a child process over stdio', () => {
       'Investigation path',
     ]);
     const modes = await callJson('list_failure_modes');
-    expect((modes.failureModes as { slug: string }[]).length).toBe(17);
+    expect((modes.failureModes as { slug: string }[]).length).toBe(22);
     const services = await callJson('list_services');
     expect((services.services as { name: string }[]).map((s) => s.name)).toContain('edge-proxy');
     const prompt = await callJson('draft_review_prompt', { notes: PGBOUNCER_NOTES });
