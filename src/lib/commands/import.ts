@@ -1,9 +1,10 @@
 /** `casebook import <files | folder>`: bring existing postmortems (Markdown templates, JSONL records) in as Casebook reviews. */
 import { defineCommand } from '../cli/command.ts';
 import { choiceOption, COMMON_OPTIONS } from '../cli/args.ts';
-import { progress } from '../cli/io.ts';
+import { progress, type Io } from '../cli/io.ts';
+import type { RelatedModes } from '../classify/index.ts';
 import { CasebookError } from '../errors.ts';
-import { contentDirOf } from '../config.ts';
+import { contentDirOf, dbUriOf } from '../config.ts';
 import { loadCorpus } from '../review/load.ts';
 import { formatProblem, type Problem } from '../review/problems.ts';
 import {
@@ -59,6 +60,11 @@ review is checked like \`casebook check\` after writing.`,
       type: 'boolean',
       help: 'refresh the reviews of sources imported before (same URL or path) when the\nreview is still exactly as import wrote it; hand-edited reviews are never touched',
     },
+    db: {
+      ...COMMON_OPTIONS.db,
+      help: 'rank the failure modes suggested from the text with the similar past reviews in\nthis index (built by `casebook embed`); without --db, from the text alone',
+    },
+    'db-option': COMMON_OPTIONS['db-option'],
     content: COMMON_OPTIONS.content,
     json: COMMON_OPTIONS.json,
   },
@@ -74,14 +80,23 @@ review is checked like \`casebook check\` after writing.`,
     const format = choiceOption<ImportFormat>('format', values.format, IMPORT_FORMATS, 'auto');
     const contentDir = contentDirOf(values.content, io);
     const bar = values.json ? undefined : progress(io, 'import');
-    const result = await importInputs(positionals, {
-      contentDir,
-      format,
-      publish: values.publish,
-      update: values.update,
-      now: io.now(),
-      cwd: io.cwd,
-    });
+    const similar = values.db
+      ? await openSimilar(values.db, values['db-option'], contentDir, io)
+      : undefined;
+    let result;
+    try {
+      result = await importInputs(positionals, {
+        contentDir,
+        format,
+        publish: values.publish,
+        update: values.update,
+        now: io.now(),
+        cwd: io.cwd,
+        similar: similar?.related,
+      });
+    } finally {
+      similar?.close();
+    }
     const written = result.items
       .filter((i) => (i.outcome === 'imported' || i.outcome === 'updated') && i.path)
       .map((i) => i.path as string);
@@ -111,6 +126,33 @@ review is checked like \`casebook check\` after writing.`,
     return ok ? 0 : 1;
   },
 });
+
+/**
+ * The similarity engine for `--db`: the failure modes of past reviews past the one relevance
+ * cutoff (the matcher judges its hits), best first, opened once per run. LanceDB loads only here.
+ */
+async function openSimilar(
+  db: string,
+  dbOptions: string[] | undefined,
+  contentDir: string,
+  io: Io,
+): Promise<{ related: (text: string) => Promise<RelatedModes[]>; close(): void }> {
+  const { openMatcher } = await import('../search/match.ts');
+  const { storageOptionsOf } = await import('../search/store.ts');
+  const matcher = await openMatcher({
+    dbUri: dbUriOf(db, io),
+    storageOptions: storageOptionsOf(io.env, dbOptions),
+    contentDir,
+    io,
+  });
+  return {
+    related: async (text) =>
+      (await matcher.query(text, { k: 5 }))
+        .filter((hit) => hit.strength)
+        .map((hit) => ({ failureModes: hit.failureModes })),
+    close: () => matcher.close(),
+  };
+}
 
 /** One item of the text report. */
 export function formatItem(item: ImportItem): string {

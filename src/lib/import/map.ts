@@ -26,6 +26,7 @@ import {
   severityOf,
   UNCLASSIFIED,
   type FailureModeMapping,
+  type RelatedModes,
 } from '../classify/index.ts';
 import {
   dateInPath,
@@ -94,6 +95,16 @@ export interface MapOptions {
   now: Date;
   /** Ask for `status: published` (honoured only when nothing is TODO or a placeholder). */
   publish?: boolean | undefined;
+  /**
+   * The failure modes of similar past reviews (the similarity engine, past its relevance cutoff),
+   * best first: they rank the modes the text itself points at, never add one.
+   */
+  related?: readonly RelatedModes[] | undefined;
+}
+
+/** A document's own words, as the similarity engine is asked about them: title and material. */
+export function documentText(doc: SourceDocument): string {
+  return [doc.meta.title ?? '', ...doc.sections.map((s) => s.text)].join('\n');
 }
 
 const TODO_TEXT: Record<(typeof REQUIRED_SECTIONS)[number], string> = {
@@ -535,6 +546,7 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     ? scoreFailureModes(
         [title, ...doc.sections.map((p) => p.text)].join('\n'),
         options.taxonomy,
+        options.related ?? [],
       ).filter((s) => s.slug !== UNCLASSIFIED && s.score > 0)
     : [];
   const failureModes: FailureModeMapping = suggested.length
@@ -542,9 +554,12 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     : byTerms;
   if (suggested.length) {
     const scores = suggested.map((s) => `${s.slug} (score ${s.score})`).join(', ');
+    const near = options.related?.length
+      ? ` (ranked with ${options.related.length} similar past review${options.related.length === 1 ? '' : 's'})`
+      : '';
     synthesised.push({
       field: 'failureModes',
-      how: `suggested from the text: ${scores}; no category or keyword matched the taxonomy ${terms}`,
+      how: `suggested from the text${near}: ${scores}; no category or keyword matched the taxonomy ${terms}`,
       placeholder: true,
     });
     notes.push(

@@ -11,9 +11,10 @@ import { assertWritableDir } from '../files.ts';
 import { REVIEWS_DIR, reviewIdOf } from '../review/load.ts';
 import { isCasebookError } from '../errors.ts';
 import { loadTaxonomy } from '../review/taxonomy.ts';
+import type { RelatedModes } from '../classify/index.ts';
 import { blankTemplateReason } from './template.ts';
 import { readSource, skipReason, type ImportFormat } from './read.ts';
-import { contentHash, mapDocument, type MappingReport } from './map.ts';
+import { contentHash, documentText, mapDocument, type MappingReport } from './map.ts';
 import { alreadyImported, loadImportIndex, rememberImport, type SeenSource } from './dedupe.ts';
 import {
   importStamp,
@@ -41,6 +42,12 @@ export interface ImportOptions {
   cwd: string;
   /** Called after each document, for progress output. */
   onItem?: (item: ImportItem, done: number) => void;
+  /**
+   * The similarity engine (`--db`): the failure modes of past reviews close to a document's
+   * text, best first, already past the relevance cutoff. They rank the modes suggested from the
+   * text; they never add a mode the text does not point at.
+   */
+  similar?: ((text: string) => Promise<readonly RelatedModes[]>) | undefined;
 }
 
 export interface ImportItem {
@@ -198,7 +205,13 @@ export async function importInputs(
         push(leftAlone(doc.label, seen, show, writtenNow.has(seen.file)));
         continue;
       }
-      const mapped = mapDocument(doc, { taxonomy, now: options.now, publish: options.publish });
+      const related = options.similar ? await options.similar(documentText(doc)) : [];
+      const mapped = mapDocument(doc, {
+        taxonomy,
+        now: options.now,
+        publish: options.publish,
+        related,
+      });
       const text = renderImportedReview(mapped.frontMatter, mapped.body);
       if (seen) {
         push(await refreshImported(doc.label, seen, text, mapped.report, show));
