@@ -8,17 +8,19 @@
  */
 import { stem } from './words.ts';
 import { isRuledOut } from './lines.ts';
-import { topBlocks } from '../markdown/index.ts';
+import { topBlocks, type SectionSlot } from '../markdown/index.ts';
 
-/** Where a paragraph belongs (the import slots that hold prose). */
-type ParagraphSlot =
+/** Where a paragraph belongs: the slots of the one heading table that hold prose. */
+type ParagraphSlot = Extract<
+  SectionSlot,
   | 'summary'
   | 'mechanism'
   | 'contributing'
   | 'investigation'
   | 'systemic'
   | 'lessons'
-  | 'actionItems';
+  | 'actionItems'
+>;
 
 /**
  * Cue phrases per slot with their weight. A phrase matches a run of stems; weight 3 is decisive

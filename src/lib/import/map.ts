@@ -102,9 +102,20 @@ export interface MapOptions {
   related?: readonly RelatedModes[] | undefined;
 }
 
-/** A document's own words, as the similarity engine is asked about them: title and material. */
-export function documentText(doc: SourceDocument): string {
-  return [doc.meta.title ?? '', ...doc.sections.map((s) => s.text)].join('\n');
+/** A document's own words, what failure modes are suggested from: its title and material. */
+export function documentText(doc: SourceDocument, title = doc.meta.title ?? ''): string {
+  return [title, ...doc.sections.map((s) => s.text)].join('\n');
+}
+
+/**
+ * Whether the document's failure modes will be suggested from its text: none of its source
+ * categories or keywords names a mode. Only then is the similarity engine worth asking.
+ */
+export function needsTextSuggestion(
+  doc: SourceDocument,
+  taxonomy: readonly FailureMode[],
+): boolean {
+  return mapFailureModes([...doc.meta.categories, ...doc.meta.keywords], taxonomy).unclassified;
 }
 
 const TODO_TEXT: Record<(typeof REQUIRED_SECTIONS)[number], string> = {
@@ -543,11 +554,9 @@ export function mapDocument(doc: SourceDocument, options: MapOptions): MappedRev
     : '(the source has no categories or keywords)';
   // No term matched: the shared scored suggestion from the text, kept with its score; `unclassified` only when nothing fits.
   const suggested = byTerms.unclassified
-    ? scoreFailureModes(
-        [title, ...doc.sections.map((p) => p.text)].join('\n'),
-        options.taxonomy,
-        options.related ?? [],
-      ).filter((s) => s.slug !== UNCLASSIFIED && s.score > 0)
+    ? scoreFailureModes(documentText(doc, title), options.taxonomy, options.related ?? []).filter(
+        (s) => s.slug !== UNCLASSIFIED && s.score > 0,
+      )
     : [];
   const failureModes: FailureModeMapping = suggested.length
     ? { ...byTerms, slugs: suggested.map((s) => s.slug), unclassified: false, suggested }

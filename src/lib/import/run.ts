@@ -14,7 +14,13 @@ import { loadTaxonomy } from '../review/taxonomy.ts';
 import type { RelatedModes } from '../classify/index.ts';
 import { blankTemplateReason } from './template.ts';
 import { readSource, skipReason, type ImportFormat } from './read.ts';
-import { contentHash, documentText, mapDocument, type MappingReport } from './map.ts';
+import {
+  contentHash,
+  documentText,
+  mapDocument,
+  needsTextSuggestion,
+  type MappingReport,
+} from './map.ts';
 import { alreadyImported, loadImportIndex, rememberImport, type SeenSource } from './dedupe.ts';
 import {
   importStamp,
@@ -205,7 +211,10 @@ export async function importInputs(
         push(leftAlone(doc.label, seen, show, writtenNow.has(seen.file)));
         continue;
       }
-      const related = options.similar ? await options.similar(documentText(doc)) : [];
+      const related =
+        options.similar && needsTextSuggestion(doc, taxonomy)
+          ? await options.similar(documentText(doc))
+          : [];
       const mapped = mapDocument(doc, {
         taxonomy,
         now: options.now,
