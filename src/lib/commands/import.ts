@@ -128,8 +128,10 @@ review is checked like \`casebook check\` after writing.`,
 });
 
 /**
- * The similarity engine for `--db`: the failure modes of past reviews past the one relevance
- * cutoff (the matcher judges its hits), best first, opened once per run. LanceDB loads only here.
+ * The similarity engine for `--db`: the failure modes of past reviews the one relevance cutoff
+ * judges strong matches, best first, opened once per run. A batch import has no person checking
+ * each document, so "possible" matches do not rank (on 39 real postmortems against an unrelated
+ * corpus they pushed weak text evidence to wrong modes). LanceDB loads only here.
  */
 async function openSimilar(
   db: string,
@@ -148,7 +150,7 @@ async function openSimilar(
   return {
     related: async (text) =>
       (await matcher.query(text, { k: 5 }))
-        .filter((hit) => hit.strength)
+        .filter((hit) => hit.strength === 'strong')
         .map((hit) => ({ failureModes: hit.failureModes })),
     close: () => matcher.close(),
   };
