@@ -7,15 +7,21 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PII_KINDS, redact } from '../../src/lib/redact/index.ts';
-import { NEAR_MISSES, PII, SECRETS, type SecretCase } from '../../test/fixtures/redact/corpus.ts';
+import {
+  NEAR_MISSES,
+  PII,
+  SECRETS,
+  survivingPiece,
+  type SecretCase,
+} from '../../test/fixtures/redact/corpus.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const started = performance.now();
 
-/** A planted case is caught when its value is gone and a placeholder took its place. */
+/** A planted case is caught when no piece of its value is left and a placeholder took its place. */
 async function caught(c: SecretCase, pii: boolean): Promise<boolean> {
   const out = await redact(c.text, pii ? { pii: PII_KINDS } : {});
-  return !out.text.includes(c.secret) && out.count > 0;
+  return !survivingPiece(c, out.text) && out.count > 0;
 }
 
 const missed: string[] = [];

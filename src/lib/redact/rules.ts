@@ -39,6 +39,12 @@ function isPlaceholderValue(value: string): boolean {
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v)) return true; // $VAR, ${VAR}
   if (/^\{\{.*\}\}$/.test(v) || /^<[^<>]*>$/.test(v) || /^%[A-Za-z_]+%$/.test(v)) return true;
   if (/^([*x.•#-])\1{2,}$/i.test(v)) return true; // ****, xxxx, ....
+  // References to a secret store: an ARN, a GCP secret path, op:// and vault:/ssm: lookups.
+  if (/^(?:arn:|projects\/[^/\s]+\/secrets\/|op:\/\/|(?:vault|ssm|secretsmanager|sops):)/i.test(v))
+    return true;
+  // A digest (`sha1:<hex>`) names content; it opens nothing.
+  if (/^(?:md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake3):[0-9a-f]{16,}$/i.test(v))
+    return true;
   return /^(?:true|false|null|none|nil|undefined|empty|redacted|hidden|masked|required|optional|string|secret|password|token|yes|no|on|off)$/i.test(
     v,
   );
@@ -64,20 +70,30 @@ function nameParts(name: string): string[] {
     .filter(Boolean);
 }
 
+/** Words that make a `*_key` name a data key (cache_key, sort_key) or a public one. */
+const DATA_KEY_WORDS = new Set([
+  ...['cache', 'sort', 'primary', 'foreign', 'partition', 'idempotency', 'shard', 'row'],
+  ...['hash', 'dedup', 'dedupe', 'lookup', 'public', 'object', 'composite', 'index', 'range'],
+]);
+
 /** How strongly a variable or key name says "secret": 'always' (password), 'value' (key: check the value), null. */
 function secretName(name: string): 'always' | 'value' | null {
   const parts = nameParts(name);
   const last = parts[parts.length - 1] ?? '';
   const joined = parts.join('');
-  // The secret itself: POSTGRES_PASSWORD, PGPASSWORD, client_secret, pwd.
-  if (/^(?:pwd|pass|passwd)$|(?:password|passphrase|secret|secrets)$/.test(last)) return 'always';
+  // The secret itself: POSTGRES_PASSWORD, PGPASSWORD, client_secret, pwd, DB_PW.
+  if (/^(?:pw|pwd|pass|passwd)$|(?:password|passphrase|secret|secrets)$/.test(last))
+    return 'always';
+  // Keys that index data, not keys that open something: cache_key, sort_key, public_key.
+  if (last === 'key' && parts.slice(0, -1).some((p) => DATA_KEY_WORDS.has(p))) return null;
   // Names of keys and tokens, and names that only mention a secret (password_min_length=12,
   // secret_rotation_days=90): only a value that looks generated counts.
   if (
     /^(?:token|key|apikey|credential|credentials|auth|sig|signature|dsn|pat|salt|cookie|session|sessionid|sid)$/.test(
       last,
     ) ||
-    /(?:token|apikey|accesskey|secretkey|privatekey|accountkey|authkey)$/.test(joined) ||
+    // `SSHPASS`, `PGPASS`: a glued `pass` (but `bypass` too, so only a generated value counts).
+    /(?:token|apikey|accesskey|secretkey|privatekey|accountkey|authkey|pass)$/.test(joined) ||
     /(?:password|passwd|passphrase|secret)/.test(joined)
   )
     return 'value';
@@ -140,12 +156,25 @@ const PREFIXED: [string, RegExp][] = [
   ['grafana-token', /\bgl(?:sa|c)_[A-Za-z0-9_=+/-]{30,}/g],
   ['shopify-token', /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g],
   ['linear-key', /\blin_(?:api|oauth)_[A-Za-z0-9]{30,}/g],
-  ['telegram-bot-token', /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g],
+  // Also inside a Bot API URL: `https://api.telegram.org/bot<token>/sendMessage`.
+  ['telegram-bot-token', /(?<![0-9])\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g],
+  // Entra ID (Azure AD) client secrets: three characters, a digit, `Q~`, then 31-34 more.
+  ['azure-client-secret', /(?<![\w~.-])[\w~.-]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])/g],
+  // Password hashes in modular crypt format (htpasswd, /etc/shadow, bcrypt): crackable offline.
+  [
+    'password-hash',
+    /\$(?:1|2[abxy]?|5|6|7|y|gy|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$[A-Za-z0-9./$=,+-]{20,}/g,
+  ],
   [
     'discord-webhook',
     /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]+/g,
   ],
-  ['jwt', /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g],
+  // A JWT, also wrapped over lines: the header and payload may break anywhere (the two dots
+  // anchor them); the signature goes on over a break only onto lines that hold nothing else.
+  [
+    'jwt',
+    /\beyJ[\w-]{5,}(?:\r?\n[ \t>]*[\w-]+)*\.(?:\r?\n[ \t>]*)?[\w-]{5,}(?:\r?\n[ \t>]*[\w-]+)*\.(?:\r?\n[ \t>]*)?[\w-]{5,}(?:\r?\n[ \t>]*[\w-]+(?=[ \t]*(?:\r?\n|$)))*/g,
+  ],
   ['age-secret-key', /\bAGE-SECRET-KEY-1[0-9A-Z]{50,}/g],
   ['atlassian-token', /\bATATT3[A-Za-z0-9_=-]{30,}/g],
   ['heroku-key', /\bHRKU-[A-Za-z0-9_-]{30,}/g],
@@ -159,10 +188,19 @@ const authHeaderRule: Rule = (text) => [
   ...spansOf(text, /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi, 'bearer-token', 'bearer', 2).filter(
     (s) => !isPlaceholderValue(text.slice(s.start, s.end)),
   ),
+  // Any scheme (`Basic`, `Token`, `Splunk`, `GenieKey`, `SSWS`…): the credentials after it.
   ...spansOf(
     text,
-    /\b(Authorization:\s*(?:Basic|Token|Digest|SSWS|Bot|ApiKey|Key)\s+)([A-Za-z0-9+/=._-]{8,})/gi,
-    'basic-auth',
+    /\b((?:Proxy-)?Authorization:[ \t]*(?!Bearer\b)[A-Za-z][\w-]*[ \t]+)([A-Za-z0-9+/=._~-]{8,})/gi,
+    (m) => (isPlaceholderValue(m[2] ?? '') ? null : 'basic-auth'),
+    'authorization',
+    2,
+  ),
+  // No scheme at all: `Authorization: <token>`.
+  ...spansOf(
+    text,
+    /\b((?:Proxy-)?Authorization:[ \t]*["']?)([A-Za-z0-9+/=._~-]{16,})(?=["']?[ \t]*(?:$|[\r\n,;]))/gim,
+    (m) => (looksGenerated(m[2] ?? '', 16) ? 'authorization' : null),
     'authorization',
     2,
   ),
@@ -222,6 +260,25 @@ const privateKeyRule: Rule = (text) => {
   return out;
 };
 
+/** PuTTY key files: the `Private-Lines: N` header and the N base64 lines under it. */
+const puttyRule: Rule = (text) => {
+  const out: Span[] = [];
+  for (const m of text.matchAll(/Private-Lines:[ \t]*(\d+)[ \t]*\r?\n/g)) {
+    const start = (m.index ?? 0) + m[0].length;
+    let end = start;
+    for (let i = 0; i < Number(m[1]) && end < text.length; i++) {
+      const next = text.indexOf('\n', end);
+      const line = text.slice(end, next < 0 ? text.length : next);
+      if (!/^[ \t>]*[A-Za-z0-9+/=]+[ \t\r]*$/.test(line)) break;
+      end = next < 0 ? text.length : next + 1;
+    }
+    const body = text.slice(start, end).trimEnd();
+    if (body)
+      out.push({ start, end: start + body.length, kind: 'private-key', rule: 'casebook/putty' });
+  }
+  return out;
+};
+
 /** The value after `=` or `:` at `index`: quoted (may hold spaces) or up to a delimiter. */
 function valueAt(text: string, index: number): { start: number; value: string } | null {
   const rest = text.slice(index, index + 2000);
@@ -244,28 +301,56 @@ const assignmentRule: Rule = (text) => {
   const out: Span[] = [];
   const pattern =
     /(?<![A-Za-z0-9_])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80}?)\1[ \t]*(?::=|=>|=|:)(?!\/\/)[ \t]*/g;
+  // `arn:aws:secretsmanager:…:secret:db` names a secret; its parts are not assignments.
+  const arns = [...text.matchAll(/\barn:[\w-]+:[^\s"'<>]+/g)].map((m) => [
+    m.index ?? 0,
+    (m.index ?? 0) + m[0].length,
+  ]);
   for (const m of text.matchAll(pattern)) {
-    const name = m[2] ?? '';
-    const strength = secretName(name);
-    if (!strength) continue;
-    const found = valueAt(text, (m.index ?? 0) + m[0].length);
-    if (!found || isPlaceholderValue(found.value)) continue;
-    const value = found.value;
-    if (value.includes('://') && strength !== 'always') continue; // a URL: the DSN rule decides
-    // A UUID under a token or key name is the token (legacy npm, Heroku), not a request id.
-    const generated = looksGenerated(value, 12) || UUID.test(value);
-    if (strength === 'always' ? value.length < 3 : !generated) continue;
-    // Prose: "password: the one in vault" — a lone word followed by more words is not a value.
-    if (strength === 'always' && /^[a-z]+$/.test(value) && value.length < 6) continue;
-    out.push({
-      start: found.start,
-      end: found.start + value.length,
-      kind: kindOfName(name),
-      rule: 'casebook/assignment',
-    });
+    const at = m.index ?? 0;
+    if (arns.some(([a, b]) => at >= (a ?? 0) && at < (b ?? 0))) continue;
+    const span = namedValueSpan(text, m[2] ?? '', at + m[0].length, 'casebook/assignment');
+    if (span) out.push(span);
   }
   return out;
 };
+
+/**
+ * The span of the value at `index` when `name` says it is a secret: password-like names redact
+ * any value, key/token-like names only a generated-looking one. Shared by every rule that pairs a
+ * name with a value (assignments, name/value entries, XML).
+ */
+function namedValueSpan(text: string, name: string, index: number, rule: string): Span | null {
+  const strength = secretName(name);
+  if (!strength) return null;
+  // "REDIS_PASSWORD= (unset in staging)": a parenthesised remark, not a value.
+  if (/^\([^)\n]*\s[^)\n]*\)/.test(text.slice(index, index + 200))) return null;
+  const found = valueAt(text, index);
+  if (!found || isPlaceholderValue(found.value)) return null;
+  let value = found.value;
+  if (value.includes('://') && strength !== 'always') return null; // a URL: the DSN rule decides
+  // A UUID under a token or key name is the token (legacy npm, Heroku), not a request id.
+  const generated = looksGenerated(value, 12) || UUID.test(value) || looksComplex(value);
+  if (strength === 'always' ? value.length < 3 : !generated) return null;
+  // Prose: "password: the one in vault" — a lone word followed by more words is not a value.
+  if (strength === 'always' && /^[a-z]+$/.test(value) && value.length < 6) return null;
+  // A passphrase is often words with spaces: the rest of the line (up to a comment) is the value.
+  if (/passphrase$/i.test(name) && text[found.start - 1] !== '"' && text[found.start - 1] !== "'") {
+    const rest = /^[^\n#]*/.exec(text.slice(found.start))?.[0].trimEnd() ?? value;
+    if (rest.length > value.length) value = rest;
+  }
+  return { start: found.start, end: found.start + value.length, kind: kindOfName(name), rule };
+}
+
+/**
+ * A value with symbols that a token alphabet lacks (`django-insecure-…#@!…`): long, no spaces or
+ * path separators, and at least three of lower case, upper case, digits and symbols.
+ */
+function looksComplex(value: string): boolean {
+  if (value.length < 16 || /[\s/\\]/.test(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
+  return classes >= 3 && entropy(value) >= 3.5;
+}
 
 function kindOfName(name: string): string {
   const parts = nameParts(name);
@@ -279,31 +364,69 @@ function kindOfName(name: string): string {
   return /password|passphrase/.test(joined) ? 'password' : 'credential';
 }
 
-/** Prose: "the password is Tr0ub4dor&3", "pwd was s3cr3t!" (a value with a digit or symbol). */
+/**
+ * Prose: "the password is Tr0ub4dor&3", "pwd was s3cr3t!" (a value with a digit or symbol), and
+ * the word followed straight by a generated-looking value (`.netrc`'s `login x password y`).
+ */
 const prosePasswordRule: Rule = (text) =>
   spansOf(
     text,
-    /(\b(?:password|passwd|passphrase|pwd)\s+(?:is|was|of|set to|changed to)\s+["'`]?)([^\s"'`,;]{6,})/gi,
+    /(\b(?:password|passwd|passphrase|pwd)(\s+(?:is|was|of|set to|changed to))?[ \t]+["'`]?)([^\s"'`,;]{6,})/gi,
     (m) => {
-      const value = (m[2] ?? '').replace(/[.:]+$/, '');
-      return /[\d!@#$%^&*+=?]/.test(value) && !isPlaceholderValue(value) ? 'password' : null;
+      const value = (m[3] ?? '').replace(/[.:]+$/, '');
+      if (isPlaceholderValue(value)) return null;
+      if (!m[2]) return looksGenerated(value, 8) || UUID.test(value) ? 'password' : null;
+      return /[\d!@#$%^&*+=?]/.test(value) ? 'password' : null;
     },
     'prose-password',
-    2,
+    3,
   ).map((s) => {
     const value = text.slice(s.start, s.end).replace(/[.:]+$/, '');
     return { ...s, end: s.start + value.length };
   });
 
-/** Kubernetes `env:` entries: `name: DB_PASSWORD` then `value: …` on the next line. */
-const envEntryRule: Rule = (text) =>
-  spansOf(
-    text,
-    /(-?[ \t]*name:[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*\r?\n[ \t]*value:[ \t]*["']?)([^\s"']{3,})/g,
-    (m) => (secretName(m[2] ?? '') && !isPlaceholderValue(m[3] ?? '') ? 'secret' : null),
-    'env-entry',
-    3,
+/**
+ * A secret name and its value held in two fields: Kubernetes `env:` entries (`name: DB_PASSWORD`
+ * then `value: …`), ECS and CloudFormation `{"name": …, "value": …}` / `ParameterKey=…,
+ * ParameterValue=…`, Terraform outputs (`"db_password": {"value": …}`), XML
+ * (`<password>…</password>`, `<property name="password">…</property>`, `<add key="ApiKey"
+ * value="…"/>`).
+ */
+const namedFieldRule: Rule = (text) => {
+  const out: Span[] = [];
+  const push = (name: string, index: number) => {
+    const span = namedValueSpan(text, name, index, 'casebook/named-field');
+    if (span) out.push(span);
+  };
+  const q = `["']?`;
+  const pairs = new RegExp(
+    `${q}(?:name|key|Name|Key|ParameterKey|parameterKey)${q}[ \\t]*[:=][ \\t]*${q}([A-Za-z0-9_.-]+)${q}[ \\t]*[,;]?[ \\t]*(?:\\r?\\n[ \\t]*)?${q}(?:value|Value|ParameterValue|parameterValue)${q}[ \\t]*[:=][ \\t]*`,
+    'g',
   );
+  for (const m of text.matchAll(pairs)) push(m[1] ?? '', (m.index ?? 0) + m[0].length);
+  const objects = /["']([A-Za-z0-9_.-]+)["'][ \t]*:[ \t]*\{\s*["']value["'][ \t]*:[ \t]*/g;
+  for (const m of text.matchAll(objects)) push(m[1] ?? '', (m.index ?? 0) + m[0].length);
+  // XML: the element's name, or its name/key attribute, names the text or the value attribute.
+  const elements = /<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+  for (const m of text.matchAll(elements)) {
+    const attrs = m[2] ?? '';
+    const named = /\b(?:name|key)\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1];
+    const valueAttr = /\bvalue\s*=\s*(["'])/i.exec(attrs);
+    const tagEnd = (m.index ?? 0) + m[0].length;
+    if (named && valueAttr) {
+      push(
+        named,
+        (m.index ?? 0) + 1 + (m[1] ?? '').length + (valueAttr.index ?? 0) + valueAttr[0].length - 1,
+      );
+      continue;
+    }
+    if (m[3]) continue;
+    const close = text.indexOf(`</${m[1]}>`, tagEnd);
+    if (close < 0 || close - tagEnd > 500 || text.slice(tagEnd, close).includes('<')) continue;
+    push(named ?? m[1] ?? '', tagEnd);
+  }
+  return out;
+};
 
 const FLAG_STOPWORDS =
   /^(?:flag|flags|option|options|argument|arguments|parameter|is|was|were|and|or|the|to|with|from|for|in|on|of|that|this|it|as|set|value|prompt|file|env)$/i;
@@ -312,31 +435,33 @@ const FLAG_STOPWORDS =
 const flagRule: Rule = (text) => {
   const out = spansOf(
     text,
-    /(?<![\w-])(--?(?:[a-z]+-)*(?:password|passwd|pass|token|secret|api-key|apikey|access-key|secret-key|auth-token|client-secret|private-key)(?:=|[ \t]+))(["']?)([^\s"']{3,})\2/gi,
-    (m) =>
-      FLAG_STOPWORDS.test(m[3] ?? '') ||
-      isPlaceholderValue(m[3] ?? '') ||
-      (m[3] ?? '').startsWith('-')
-        ? null
-        : 'password',
+    /(?<![\w-])(--?(?:[a-z]+-)*([a-z]*)(?:password|passwd|pass|token|secret|api-key|apikey|access-key|secret-key|auth-token|client-secret|private-key)(?:=|[ \t]+))(["']?)([^\s"']{3,})\3/gi,
+    (m) => {
+      const value = m[4] ?? '';
+      if (FLAG_STOPWORDS.test(value) || isPlaceholderValue(value) || value.startsWith('-'))
+        return null;
+      // A glued prefix (`-storepass`, `--dbpassword`, but also `--bypass`): not a plain word.
+      return m[2] && /^[a-z]+$/.test(value) ? null : 'password';
+    },
     'flag',
-    3,
+    4,
   );
   // `curl -u user:password`, `--user user:password`: the password part.
   out.push(
     ...spansOf(
       text,
-      /((?:^|\s)(?:-u|--user)[ \t]+["']?)([^\s:"']+:)([^\s"'@]{3,})/g,
+      /((?:^|\s)(?:-[A-Za-z]*u|--user)(?:[ \t]+|=)["']?)([^\s:"']+:)([^\s"'@]{3,})/g,
       (m) => (isPlaceholderValue(m[3] ?? '') ? null : 'password'),
       'flag',
       3,
     ),
   );
-  // `redis-cli -a <password>`, `sshpass -p <password>`.
+  // Tools whose short flag takes the password: `redis-cli -a`, `sshpass -p`, `ldapsearch -w`,
+  // `docker login -p` (and podman, helm, az…), `sqlcmd -P`.
   out.push(
     ...spansOf(
       text,
-      /(\b(?:redis-cli\b[^\n]*?\s-a|sshpass\b[^\n]*?\s-p)[ \t]+["']?)([^\s"']{3,})/g,
+      /(\b(?:redis-cli\b[^\n]*?\s-a|sshpass\b[^\n]*?\s-p|ldap[a-z]*\b[^\n]*?\s-w|(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|az)\b[^\n]*?\blogin\b[^\n]*?\s-p|(?:sqlcmd|bcp|osql)\b[^\n]*?\s-P)[ \t]+["']?)([^\s"']{3,})/g,
       (m) => (isPlaceholderValue(m[2] ?? '') ? null : 'password'),
       'flag',
       2,
@@ -448,6 +573,25 @@ const keyInUserRule: Rule = (text) =>
 const SECRET_WORDS =
   /\b(?:password|passwd|passphrase|secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|signing[ _-]?key|credentials?|auth(?:orization)?|bearer|session[ _-]?key|webhook[ _-]?secret)\b/i;
 
+/** Words after `key` that make it name something other than the key: `KMS key id`, `key fingerprint`. */
+const KEY_ABOUT =
+  /^(?:id|ids|fingerprint|fingerprints|name|names|arn|alias|version|prefix|pair|rotation|usage|count|length|size|type|path|file|store|ring|space)$/i;
+
+/**
+ * "routing key", "license key", "master key": `key` names a secret unless it is a data key
+ * (cache key, sort key, public key) or the words after it say it is about the key (key id).
+ */
+function secretKeyWord(text: string): boolean {
+  for (const m of text.matchAll(/(?:\b([A-Za-z]+)[ _-])?\bkeys?\b(?:[ \t]+([A-Za-z]+)\b)?/gi)) {
+    const qualifier = (m[1] ?? '').toLowerCase();
+    if (DATA_KEY_WORDS.has(qualifier) || ['kms', 'gpg', 'pgp', 'ssh', 'host'].includes(qualifier))
+      continue;
+    if (KEY_ABOUT.test(m[2] ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
 /**
  * High-entropy strings within a few words after a secret-like word on the same line
  * ("the leaked API key was 9Gx…"). UUIDs and commit hashes stay.
@@ -455,12 +599,12 @@ const SECRET_WORDS =
 const entropyRule: Rule = (text) => {
   const out: Span[] = [];
   for (const line of linesOf(text)) {
-    if (!SECRET_WORDS.test(line.text)) continue;
+    if (!SECRET_WORDS.test(line.text) && !secretKeyWord(line.text)) continue;
     for (const m of line.text.matchAll(/[A-Za-z0-9+/_~.-]{20,}={0,2}/g)) {
       const word = m[0].replace(/^[.=_-]+|[.=_-]+$/g, '');
       const at = (m.index ?? 0) + m[0].indexOf(word);
       const before = line.text.slice(Math.max(0, at - 48), at);
-      if (!SECRET_WORDS.test(before)) continue;
+      if (!SECRET_WORDS.test(before) && !secretKeyWord(before)) continue;
       if (UUID.test(word)) continue;
       if (
         /^[0-9a-f]{7,64}$/.test(word) &&
@@ -486,11 +630,12 @@ const entropyRule: Rule = (text) => {
 /** Every Casebook secret rule, in no particular order (spans are merged afterwards). */
 const SECRET_RULES: readonly Rule[] = [
   privateKeyRule,
+  puttyRule,
   prefixedRule,
   authHeaderRule,
   assignmentRule,
   prosePasswordRule,
-  envEntryRule,
+  namedFieldRule,
   flagRule,
   dsnRule,
   kubernetesSecretRule,

@@ -10,7 +10,7 @@ import {
   PII_KINDS,
 } from '../../../src/lib/redact/index.ts';
 import { REPO_ROOT } from '../../helpers/content.ts';
-import { NEAR_MISSES, PII, SECRETS } from '../../fixtures/redact/corpus.ts';
+import { NEAR_MISSES, PII, SECRETS, survivingPiece } from '../../fixtures/redact/corpus.ts';
 
 describe('the redaction corpus', () => {
   it('plants at least 60 secrets of at least 30 kinds', () => {
@@ -22,6 +22,7 @@ describe('the redaction corpus', () => {
     it(`removes a ${c.kind} from "${c.text.split('\n')[0]?.slice(0, 40)}…"`, async () => {
       const out = await redact(c.text);
       expect(out.text).not.toContain(c.secret);
+      expect(survivingPiece(c, out.text)).toBeUndefined();
       expect(out.text).toMatch(/\[REDACTED:[a-z0-9-]+\]/);
       expect(out.count).toBe(1);
     });
@@ -67,6 +68,28 @@ describe('redact', () => {
       'before\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq7BFUmL3Vx9\nZ2x0aGVyZWFsa2V5Ym9keQ==\n\nthe service restarted at 14:20 UTC',
     );
     expect(out.text).toBe('before\n[REDACTED:private-key]\n\nthe service restarted at 14:20 UTC');
+  });
+
+  it('redacts a JWT wrapped over three lines and keeps the sentence after it', async () => {
+    const out = await redact(
+      'cookie:\neyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMi\nLCJyb2xlIjoiYWRtaW4ifQ.Qm9ndXNTaWduYXR1\ncmVGb3JUZXN0cw\nthen the pod restarted',
+    );
+    expect(out.text).toBe('cookie:\n[REDACTED:jwt]\nthen the pod restarted');
+  });
+
+  it('takes the value out of XML elements and name/value pairs whose name is a secret name', async () => {
+    const out = await redact(
+      '<dbPassword>Hq7rT2mXw9</dbPassword> <add key="MapsApiKey" value="Zx81Lw0Qp3Rt7Yv2Mn5Bc9Df" /> {"name": "LDAP_PASSWORD", "value": "k3yB0ardCat"} <timeout>300</timeout>',
+    );
+    expect(out.text).toBe(
+      '<dbPassword>[REDACTED:password]</dbPassword> <add key="MapsApiKey" value="[REDACTED:key]" /> {"name": "LDAP_PASSWORD", "value": "[REDACTED:password]"} <timeout>300</timeout>',
+    );
+  });
+
+  it('leaves references to a secret store and digests under key names alone', async () => {
+    const text =
+      'PGPASSWORD=op://ops/ledger-db/password and API_KEY=arn:aws:ssm:eu-west-1:123456789012:parameter/ledger/key and content_key=sha1:0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33';
+    expect((await redact(text)).text).toBe(text);
   });
 
   it('changes nothing when run twice, so verify can redact notes that draft already redacted', async () => {
