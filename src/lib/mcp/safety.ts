@@ -23,15 +23,20 @@ export async function redactText(text: string, options?: RedactOptions): Promise
 const SEPARATOR = '\n\u241e\n';
 
 /**
- * Redacts every string inside a JSON-like value (keys are left as they are). The strings are
- * redacted in one pass, joined by SEPARATOR; if a find spans two of them, each is redacted alone.
+ * Redacts every string inside a JSON-like value, object keys included (a map such as search's
+ * `corrections` is keyed by the caller's words). The strings are redacted in one pass, joined by
+ * SEPARATOR; if a find spans two of them, each is redacted alone.
  */
 export async function redactDeep<T>(value: T, options?: RedactOptions): Promise<T> {
   const strings: string[] = [];
   const collect = (v: unknown): void => {
     if (typeof v === 'string') strings.push(v);
     else if (Array.isArray(v)) v.forEach(collect);
-    else if (v && typeof v === 'object' && !(v instanceof Date)) Object.values(v).forEach(collect);
+    else if (v && typeof v === 'object' && !(v instanceof Date))
+      for (const [k, x] of Object.entries(v)) {
+        strings.push(k);
+        collect(x);
+      }
   };
   collect(value);
   if (!strings.length) return value;
@@ -43,7 +48,9 @@ export async function redactDeep<T>(value: T, options?: RedactOptions): Promise<
     if (typeof v === 'string') return clean[next++] ?? '';
     if (Array.isArray(v)) return v.map(rebuild);
     if (v && typeof v === 'object' && !(v instanceof Date))
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rebuild(x)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([, x]) => [clean[next++] ?? '', rebuild(x)] as const),
+      );
     return v;
   };
   return rebuild(value) as T;

@@ -1,9 +1,10 @@
 /**
  * Full-text search over the loaded reviews for the MCP server's `search_reviews`: BM25 over the
- * fields the site's search indexes (title, the sections, timeline and action items, service
- * names, failure-mode slugs and names, tags, ticket ids), with field weights, light typo
- * tolerance for words the corpus does not contain, and the filters of the site's search page.
- * In memory, built once at start-up; needs no index on disk. Pure.
+ * fields the site's search indexes on a review page (title, failure-mode names, services, tags,
+ * ticket ids, impact, executive summary, the sections, timeline events, action items and their
+ * owners, authors), weighted as the page weights them for Pagefind, with light typo tolerance for
+ * words the corpus does not contain, and the filters of the site's search page. In memory, built
+ * once at start-up; needs no index on disk. Pure.
  */
 import type { Review } from '../review/parse.ts';
 import type { FailureMode } from '../review/taxonomy.ts';
@@ -11,8 +12,20 @@ import { editDistance } from '../review/taxonomy.ts';
 import { stem, tokenize } from '../search/tokenize.ts';
 import { bestSnippet } from '../search/snippets.ts';
 
-/** Weight of one occurrence of a term, per field. */
-const WEIGHTS = { title: 3, labels: 2, body: 1 } as const;
+/**
+ * Weight of one occurrence of a term, per field: the `data-pagefind-weight` of the field on the
+ * review page (src/pages/reviews/[id].astro), and Pagefind's own weight for an h2 heading.
+ */
+export const SEARCH_WEIGHTS = {
+  title: 10,
+  failureModes: 8,
+  services: 8,
+  tags: 6,
+  tickets: 6,
+  sectionHeading: 6,
+  body: 1,
+} as const;
+const WEIGHTS = SEARCH_WEIGHTS;
 const K1 = 1.2;
 const B = 0.75;
 /** A corrected term counts this much of an exact one. */
@@ -92,26 +105,30 @@ export class ReviewSearch {
       const d = review.data;
       const tf = new Map<string, number>();
       let length = addTerms(tf, d.title, WEIGHTS.title);
-      const labels = [
-        ...d.services,
-        ...d.failureModes.flatMap((m) => [m, modeNames.get(m) ?? '']),
-        ...d.tags,
-        ...d.actionItems.map((a) => a.ticket ?? ''),
-      ];
-      length += addTerms(tf, labels.join('\n'), WEIGHTS.labels);
+      // The page shows failure modes by name; the slug is searched with them.
+      const modes = d.failureModes.flatMap((m) => [m, modeNames.get(m) ?? '']);
+      const tickets = d.actionItems.map((a) => a.ticket ?? '');
+      length += addTerms(tf, modes.join('\n'), WEIGHTS.failureModes);
+      length += addTerms(tf, d.services.join('\n'), WEIGHTS.services);
+      length += addTerms(tf, d.tags.join('\n'), WEIGHTS.tags);
+      length += addTerms(tf, tickets.join('\n'), WEIGHTS.tickets);
+      const labels = [...d.services, ...modes, ...d.tags, ...tickets];
       const body = [
         d.impact,
         d.execSummary ?? '',
         ...d.timeline.map((e) => e.event),
-        ...d.actionItems.map((a) => a.title),
+        ...d.actionItems.flatMap((a) => [a.title, a.owner]),
+        ...d.authors,
       ].join('\n');
       length += addTerms(tf, body, WEIGHTS.body);
       // Each section is tokenized once: its terms count for the review and pick the best section.
       const sections = review.sections.map((s) => {
-        const terms = termsOf(`${s.heading}\n${s.text}`);
-        for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.body);
-        length += terms.length * WEIGHTS.body;
-        return { heading: s.heading, text: s.text, terms: new Set(terms) };
+        const heading = termsOf(s.heading);
+        const text = termsOf(s.text);
+        for (const t of heading) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.sectionHeading);
+        for (const t of text) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.body);
+        length += heading.length * WEIGHTS.sectionHeading + text.length * WEIGHTS.body;
+        return { heading: s.heading, text: s.text, terms: new Set([...heading, ...text]) };
       });
       surfaceForms(`${d.title}\n${labels.join('\n')}\n${body}\n${review.body}`, this.surface);
       return { review, tf, length, sections };

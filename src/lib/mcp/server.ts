@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
 import { reviewJson } from '../export/review-json.ts';
@@ -61,7 +61,8 @@ function register<Shape extends z.ZodRawShape>(
         return result;
       } catch (error) {
         const result = await toolError(tool.name, error, log, ctx?.redaction.output);
-        log(`${tool.name}: ${result.content[0]?.text ?? 'error'}`);
+        // The text already starts with the tool's name.
+        log(result.content[0]?.text ?? `${tool.name}: error`);
         return result;
       }
     }) as never,
@@ -71,10 +72,14 @@ function register<Shape extends z.ZodRawShape>(
 /** The review as Markdown: its front matter as YAML, then its body. */
 function reviewMarkdown(ctx: McpContext, id: string): string {
   const review = ctx.catalog.byId.get(id);
+  // A plain Error with the code: an McpError's message already says "MCP error <code>:", and the
+  // client adds it again.
   if (!review)
-    throw new McpError(
-      ErrorCode.InvalidParams,
-      `no review "${id}" in ${ctx.contentDir}. List the resources, or use search_reviews, for review ids.`,
+    throw Object.assign(
+      new Error(
+        `no review "${id}" in ${ctx.contentDir}. List the resources, or use search_reviews, for review ids.`,
+      ),
+      { code: ErrorCode.InvalidParams },
     );
   return `---\n${stringify(reviewJson(review).frontMatter)}---\n\n${review.body.trim()}\n`;
 }

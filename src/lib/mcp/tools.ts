@@ -9,7 +9,8 @@ import { CasebookError, isCasebookError } from '../errors.ts';
 import { isRealCalendarDate } from '../review/schema.ts';
 import { nearestSlug } from '../review/taxonomy.ts';
 import { plausibleRelated } from '../review/load.ts';
-import { canonicalSection, sectionKey } from '../markdown/index.ts';
+import { CANONICAL_HEADINGS, canonicalSection, sectionKey } from '../markdown/index.ts';
+import { classifyParagraph, contentStems } from '../classify/index.ts';
 import type { Review } from '../review/parse.ts';
 import { reviewJson } from '../export/review-json.ts';
 import { failureModeHref, reviewHref } from '../site/format.ts';
@@ -270,6 +271,37 @@ function findReview(ctx: McpContext, id: string): Review {
   );
 }
 
+/** Parts of a review that live in its front matter (always returned), not in a section. */
+const FRONT_MATTER_SLOTS: Partial<Record<string, string>> = {
+  timeline: 'timeline',
+  actionItems: 'actionItems',
+  impact: 'impact',
+};
+
+/**
+ * The index of the review's section a requested name means: the heading as written; else the
+ * canonical section its wording names ("Root cause" → Detailed mechanism); else the one section
+ * whose heading holds most of its words ("systemic" → Systemic factors); else the section the
+ * shared paragraph classifier reads the words as ("dead ends" → Investigation path).
+ */
+function sectionIndex(review: Review, name: string): number | undefined {
+  const byKey = new Map(review.sections.map((s, i) => [s.key, i]));
+  const direct = byKey.get(sectionKey(name)) ?? byKey.get(canonicalSection(name)?.key ?? '');
+  if (direct !== undefined) return direct;
+  const wanted = new Set(contentStems(name));
+  let best: number | undefined;
+  let bestCount = 0;
+  let tied = false;
+  review.sections.forEach((section, i) => {
+    const count = contentStems(section.heading).filter((w) => wanted.has(w)).length;
+    if (count > bestCount) [best, bestCount, tied] = [i, count, false];
+    else if (count > 0 && count === bestCount) tied = true;
+  });
+  if (best !== undefined && !tied) return best;
+  const slot = classifyParagraph(name)?.slot;
+  return slot ? byKey.get(sectionKey(CANONICAL_HEADINGS[slot])) : undefined;
+}
+
 export const getReview = define({
   name: 'get_review',
   title: 'Read an incident review',
@@ -293,20 +325,20 @@ export const getReview = define({
     const review = findReview(ctx, args.id);
     const json = reviewJson(review);
     let sections = json.sections;
+    const inFrontMatter: string[] = [];
     if (args.sections) {
-      const byKey = new Map(review.sections.map((s, i) => [s.key, i]));
-      // The heading as written, else the canonical section its wording names ("Root cause" → Detailed mechanism).
-      const indexOf = (name: string) =>
-        byKey.get(sectionKey(name)) ?? byKey.get(canonicalSection(name)?.key ?? '');
-      const wanted = args.sections.map((name) => {
-        const index = indexOf(name);
-        if (index === undefined)
+      const wanted: number[] = [];
+      for (const name of args.sections) {
+        const index = sectionIndex(review, name);
+        const field = FRONT_MATTER_SLOTS[canonicalSection(name)?.slot ?? ''];
+        if (index !== undefined) wanted.push(index);
+        else if (field) inFrontMatter.push(field);
+        else
           throw new CasebookError(
             'USAGE',
-            `review ${review.id} has no section "${name}". Its sections: ${review.sections.map((s) => s.heading).join(', ')}.`,
+            `review ${review.id} has no section "${name}". Its sections: ${review.sections.map((s) => s.heading).join(', ')} (the timeline, action items and impact are in frontMatter).`,
           );
-        return index;
-      });
+      }
       sections = [...new Set(wanted)].map((i) => json.sections[i]!);
     }
     return {
@@ -321,6 +353,11 @@ export const getReview = define({
           `Read the whole review at casebook://reviews/${review.id}.`,
         ),
       })),
+      ...(inFrontMatter.length
+        ? {
+            note: `${[...new Set(inFrontMatter)].map((f) => `frontMatter.${f}`).join(', ')}: in the front matter, not a section.`,
+          }
+        : {}),
     };
   },
 });

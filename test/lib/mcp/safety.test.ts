@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bound, redactDeep, resultText, toolError } from '../../../src/lib/mcp/safety.ts';
@@ -22,6 +22,12 @@ describe('MCP result safety', () => {
       a: 'key [REDACTED:aws-access-key]',
       list: ['token [REDACTED:github-token]', 3, true, null],
       nested: { dsn: 'postgres://u:[REDACTED:url-password]@db:5432/x' },
+    });
+  });
+
+  it("redacts object keys too, since a map can be keyed by the caller's words", async () => {
+    expect(await redactDeep({ corrections: { [`ghp ${SECRETS.github}`]: 'fixed' } })).toEqual({
+      corrections: { 'ghp [REDACTED:github-token]': 'fixed' },
     });
   });
 
@@ -108,6 +114,24 @@ describe('MCP site URL and index errors', () => {
     await ctx.close();
     // Read-only: asking for the missing index did not create it.
     expect(existsSync(dbUri)).toBe(false);
+  });
+
+  it('answers INDEX_MISSING for an empty index folder and writes nothing into it', async () => {
+    const contentDir = await makeContent({ '2025-06-02-wal-disk-full.md': reviewMarkdown() });
+    const dbUri = await mkdtemp(join(tmpdir(), 'casebook-mcp-emptydb-'));
+    const ctx = await createMcpContext({
+      contentDir,
+      dbUri,
+      io: { env: {}, cwd: contentDir, now: () => new Date('2026-11-28T12:00:00Z') },
+      log: () => {},
+    });
+    const error: unknown = await Promise.resolve()
+      .then(() => findSimilarIncidents.run(ctx, { notes: 'pg_wal full' }))
+      .catch((e: unknown) => e);
+    expect((error as CasebookError).code).toBe('INDEX_MISSING');
+    expect((error as CasebookError).message).toContain('run `casebook embed');
+    await ctx.close();
+    expect(await readdir(dbUri)).toEqual([]);
   });
 
   it('redacts personal data in notes by default, as for the model request, and rejects a bad CASEBOOK_REDACT_PII', async () => {

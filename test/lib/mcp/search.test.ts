@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadCorpus } from '../../../src/lib/review/load.ts';
-import { ReviewSearch } from '../../../src/lib/mcp/search.ts';
-import { makeContent, reviewMarkdown, SECTIONS } from '../../helpers/content.ts';
+import { ReviewSearch, SEARCH_WEIGHTS } from '../../../src/lib/mcp/search.ts';
+import { makeContent, reviewMarkdown, REPO_ROOT, SECTIONS } from '../../helpers/content.ts';
 
 describe('ReviewSearch (search_reviews)', () => {
   let search: ReviewSearch;
@@ -46,6 +48,27 @@ describe('ReviewSearch (search_reviews)', () => {
     expect(search.search('LED-88').hits.map((h) => h.id)).toEqual(['2025-06-02-wal-disk-full']);
     expect(search.search('kafka').hits.map((h) => h.id)).toEqual(['2024-03-01-kafka-lag']);
     expect(search.search('Consumer rebalance storm').hits[0]?.id).toBe('2024-03-01-kafka-lag');
+  });
+
+  it('weights the fields as the review page weights them for the site search', async () => {
+    const page = await readFile(join(REPO_ROOT, 'src/pages/reviews/[id].astro'), 'utf8');
+    const labelled = (label: string) =>
+      Number(new RegExp(`data-pagefind-weight="(\\d+)">\\s*<dt>${label}</dt>`).exec(page)?.[1]);
+    const onPage = {
+      title: Number(/<h1 [^>]*data-pagefind-weight="(\d+)"/.exec(page)?.[1]),
+      failureModes: labelled('Failure modes'),
+      services: labelled('Services'),
+      tags: labelled('Tags'),
+      tickets: labelled('Tickets'),
+    };
+    const expected = { title: 10, failureModes: 8, services: 8, tags: 6, tickets: 6 };
+    expect(onPage).toEqual(expected);
+    expect(SEARCH_WEIGHTS).toMatchObject(expected);
+  });
+
+  it('finds action-item owners and authors, as the site search does', () => {
+    expect(search.search('orders-team').hits[0]?.id).toBe('2024-03-01-kafka-lag');
+    expect(search.search('Ana Lima').total).toBe(2);
   });
 
   it('corrects a misspelt word to the nearest word the reviews contain', () => {

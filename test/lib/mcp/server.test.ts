@@ -200,6 +200,34 @@ describe('the MCP server in-process, on the sample corpus', () => {
     ]);
   });
 
+  it('finds a section by a word of its heading or by what the words are about', async () => {
+    const headingsOf = async (sections: string[]) =>
+      (
+        (await callJson('get_review', { id: PGBOUNCER_ID, sections })).sections as {
+          heading: string;
+        }[]
+      ).map((s) => s.heading);
+    expect(await headingsOf(['systemic', 'Contributing'])).toEqual([
+      'Systemic factors',
+      'Contributing factors',
+    ]);
+    expect(await headingsOf(['What we ruled out', 'red herrings'])).toEqual(['Investigation path']);
+  });
+
+  it('points to the front matter for the timeline and action items instead of failing', async () => {
+    const review = await callJson('get_review', {
+      id: PGBOUNCER_ID,
+      sections: ['Mechanism', 'Timeline', 'Follow-ups'],
+    });
+    expect((review.sections as { heading: string }[]).map((s) => s.heading)).toEqual([
+      'Detailed mechanism',
+    ]);
+    expect(review.note).toBe(
+      'frontMatter.timeline, frontMatter.actionItems: in the front matter, not a section.',
+    );
+    expect((review.frontMatter as { timeline: unknown[] }).timeline.length).toBeGreaterThan(0);
+  });
+
   it('names the nearest id for an unknown review and the sections a review has for an unknown section', async () => {
     const id = await call('get_review', { id: PGBOUNCER_ID.replace('pgbouncer', 'pgbouncr') });
     expect(id.isError).toBe(true);
@@ -261,6 +289,18 @@ describe('the MCP server in-process, on the sample corpus', () => {
       failureModes: { slug: string }[];
     };
     expect(modes.failureModes.map((m) => m.slug)).toContain('retry-storm');
+  });
+
+  it('answers an unknown or ../ review resource with one invalid-params error naming it', async () => {
+    for (const id of ['no-such-review', '..%2Ffailure-modes']) {
+      const error: unknown = await client
+        .readResource({ uri: `casebook://reviews/${id}` })
+        .catch((e: unknown) => e);
+      expect((error as { code: number }).code).toBe(-32602);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^MCP error -32602: no review "${decodeURIComponent(id)}" in `),
+      );
+    }
   });
 
   it('never returns a planted secret in any tool result', () => {
