@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../files.ts';
@@ -41,10 +41,10 @@ const codeHashes = new Map<string, Promise<string | null>>();
 /**
  * The src/lib folder: beside this module, or (inside a bundle such as Astro's prerender
  * chunks, where this module is not at its source path) `<cwd>/src/lib`. Null when neither holds
- * this module's source.
+ * this module's source. Always without a trailing separator, so both ways give the same hash.
  */
-async function findLibDir(cwd: string): Promise<string | null> {
-  const candidates = [fileURLToPath(new URL('../', import.meta.url)), join(cwd, 'src', 'lib')];
+async function findLibDir(cwd: string, moduleUrl: string): Promise<string | null> {
+  const candidates = [fileURLToPath(new URL('../', moduleUrl)), join(cwd, 'src', 'lib')];
   for (const dir of candidates) {
     if (
       await stat(join(dir, 'review', 'cache.ts')).then(
@@ -52,7 +52,7 @@ async function findLibDir(cwd: string): Promise<string | null> {
         () => false,
       )
     )
-      return dir;
+      return resolve(dir);
   }
   return null;
 }
@@ -68,12 +68,16 @@ const relativeImports = (source: string): string[] =>
  * A hash of the source of `parseReview` and every module it imports, transitively (the parser,
  * the schema, the Markdown module...): a change to any of them invalidates every entry, while
  * edits elsewhere in src/lib keep the cache. Null when the sources cannot be found or read
- * (then the cache is not used at all).
+ * (then the cache is not used at all). `moduleUrl` is where this module runs from (a bundle
+ * chunk during `astro build`); the hash is the same wherever that is.
  */
-export function libCodeHash(cwd = process.cwd()): Promise<string | null> {
+export function libCodeHash(
+  cwd = process.cwd(),
+  moduleUrl: string = import.meta.url,
+): Promise<string | null> {
   const compute = async () => {
     try {
-      const libDir = await findLibDir(cwd);
+      const libDir = await findLibDir(cwd, moduleUrl);
       if (!libDir) return null;
       const seen = new Set<string>();
       const queue = [join(libDir, PARSE_ENTRY)];
@@ -83,7 +87,7 @@ export function libCodeHash(cwd = process.cwd()): Promise<string | null> {
         if (seen.has(file)) continue;
         seen.add(file);
         const source = await readFile(file, 'utf8');
-        hash.update(file.slice(libDir.length)).update('\u0000').update(source);
+        hash.update(relative(libDir, file)).update('\u0000').update(source);
         for (const spec of relativeImports(source))
           if (spec.endsWith('.ts')) queue.push(join(dirname(file), spec));
       }
@@ -92,8 +96,9 @@ export function libCodeHash(cwd = process.cwd()): Promise<string | null> {
       return null;
     }
   };
-  let hash = codeHashes.get(cwd);
-  if (!hash) codeHashes.set(cwd, (hash = compute()));
+  const key = `${cwd}\u0000${moduleUrl}`;
+  let hash = codeHashes.get(key);
+  if (!hash) codeHashes.set(key, (hash = compute()));
   return hash;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DEFAULT_REVIEW_CACHE,
   libCodeHash,
@@ -111,5 +112,14 @@ describe('the parsed-review cache', () => {
     const here = await libCodeHash();
     expect(here).toMatch(/^[0-9a-f]{64}$/);
     expect(await libCodeHash(tmpdir())).toBe(here);
+  });
+
+  it('gives the same fingerprint inside a bundle chunk, where the parser source is found through the working folder', async () => {
+    // Astro's prerender chunks run from <outDir>/chunks/, far from src/lib: the build's pages
+    // must still read the cache that `casebook embed` and the build's check filled.
+    const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+    const chunk = pathToFileURL(join(tmpdir(), 'dist', 'chunks', 'reviews_x.mjs')).href;
+    expect(await libCodeHash(projectRoot, chunk)).toBe(await libCodeHash());
+    expect(await libCodeHash(tmpdir(), chunk)).toBeNull();
   });
 });
