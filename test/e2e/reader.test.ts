@@ -7,7 +7,7 @@
  * screen), not by pixel values.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
@@ -82,6 +82,7 @@ describe('search', () => {
     let found = 0;
     let tagged = 0;
     const missing: string[] = [];
+    const perMode: string[] = [];
     await withPage('/search/', DESKTOP, async (page) => {
       await expect.poll(() => page.textContent('#search-status'), SLOW).toMatch(/^Type a word/);
       for (const mode of used) {
@@ -96,13 +97,15 @@ describe('search', () => {
           .toContain(`for “${mode.name}”`);
         const got = new Set(await allResults(page));
         tagged += want.length;
-        for (const href of want) {
-          if (got.has(href)) found++;
-          else missing.push(`${mode.name}: ${href}`);
-        }
+        const hits = want.filter((href) => got.has(href)).length;
+        found += hits;
+        perMode.push(`${mode.name}: ${hits}/${want.length}`);
+        for (const href of want) if (!got.has(href)) missing.push(`${mode.name}: ${href}`);
       }
     });
-    console.log(`failure-mode names found by search: ${found}/${tagged}`);
+    console.log(
+      `failure-mode names found by search (found/tagged):\n${perMode.join('\n')}\ntotal: ${found}/${tagged}`,
+    );
     expect(missing, `not found: ${missing.join('; ')}`).toEqual([]);
   }, 300_000);
 
@@ -121,6 +124,91 @@ describe('search', () => {
         .poll(() => page.textContent('#search-status'), SLOW)
         .toBe('No match: no review mentions “asdfghjk”.');
       expect(await page.locator('.search-result').count()).toBe(0);
+    });
+  });
+
+  it('offers each part of a failure mode plus service query that no review mentions together', async () => {
+    // A used failure mode and a service such that no review naming the service uses any word of
+    // the mode's name: no page can hold every word of "<mode> <service>".
+    const textOf = (r: Review) => `${r.body} ${JSON.stringify(r.data)}`.toLowerCase();
+    const services = [...new Set(published.flatMap((r) => r.data.services))];
+    const pair = modes
+      .filter((m) => published.some((r) => r.data.failureModes.includes(m.slug)))
+      // A name of words only, so the offered part reads exactly as the name.
+      .filter((m) => /^[\p{L} -]+$/u.test(m.name))
+      .flatMap((m) => services.map((s) => ({ m, s })))
+      .find(({ m, s }) => {
+        const stems = m.name
+          .toLowerCase()
+          .split(/[^a-z0-9]+/)
+          .filter((w) => w.length > 3)
+          .map((w) => w.slice(0, 5));
+        return published
+          .filter((r) => textOf(r).includes(s))
+          .every((r) => !stems.some((w) => textOf(r).includes(w)));
+      });
+    expect(pair, 'a failure mode and a service never mentioned together').toBeTruthy();
+    const { m, s } = pair!;
+    await withPage(`/search/?q=${encodeURIComponent(`${m.name} ${s}`)}`, DESKTOP, async (page) => {
+      await expect
+        .poll(() => page.textContent('#search-status'), SLOW)
+        .toMatch(/^No review mentions all of/);
+      expect(await page.locator('.search-result').count()).toBe(0);
+      const parts = await page
+        .locator('#search-status a')
+        .evaluateAll((as) => as.map((a) => a.textContent ?? ''));
+      expect(parts).toEqual([m.name.toLowerCase(), s]);
+      await page.click(`#search-status a:text-is("${m.name.toLowerCase()}")`);
+      await page.waitForURL(/\/search\/\?q=/);
+      const got = await allResults(page);
+      for (const r of published.filter((r) => r.data.failureModes.includes(m.slug)))
+        expect(got).toContain(`/reviews/${r.id}/`);
+    });
+  });
+
+  it('offers the known words of a query alone when one word is unknown', async () => {
+    const service = published[0]!.data.services[0]!;
+    await withPage(
+      `/search/?q=${encodeURIComponent(`${service} qxzvwk`)}`,
+      DESKTOP,
+      async (page) => {
+        await expect
+          .poll(() => page.textContent('#search-status'), SLOW)
+          .toMatch(/^No match: no review mentions “qxzvwk”\. Or search for/);
+        await page.click(`#search-status a:text-is("${service}")`);
+        await page.waitForURL(/\/search\/\?q=/);
+        const got = await allResults(page);
+        for (const r of published.filter((r) => r.data.services.includes(service)))
+          expect(got).toContain(`/reviews/${r.id}/`);
+      },
+    );
+  });
+
+  it('keeps the other options of a ticked filter group, so ticking a second one adds its reviews', async () => {
+    const bySeverity = new Map<string, string[]>();
+    for (const r of published)
+      bySeverity.set(r.data.severity, [
+        ...(bySeverity.get(r.data.severity) ?? []),
+        `/reviews/${r.id}/`,
+      ]);
+    const [[first, firstIds], [second, secondIds]] = [...bySeverity].sort((a, b) =>
+      a[0].localeCompare(b[0]),
+    ) as [string, string[]][];
+    await withPage(`/search/?severity=${first}`, DESKTOP, async (page) => {
+      expect((await allResults(page)).sort()).toEqual([...firstIds].sort());
+      const other = page.locator(`input[data-filter="severity"][value="${second}"]`);
+      expect(await other.isChecked()).toBe(false);
+      expect(
+        await page.locator(`label[for="${await other.getAttribute('id')}"]`).textContent(),
+      ).toBe(`${second} (${secondIds.length})`);
+      await other.check();
+      await expect
+        .poll(() => new URL(page.url()).searchParams.getAll('severity'), SLOW)
+        .toEqual([first, second]);
+      await expect
+        .poll(() => page.textContent('#search-status'), SLOW)
+        .toBe(`${firstIds.length + secondIds.length} reviews.`);
+      expect((await allResults(page)).sort()).toEqual([...firstIds, ...secondIds].sort());
     });
   });
 
@@ -185,6 +273,7 @@ describe('similar incidents', () => {
   it('on every review share a failure mode or a service, or are labelled a strong text-only match', async () => {
     let links = 0;
     let sharing = 0;
+    let textOnly = 0;
     const context = await browser.newContext(DESKTOP);
     for (const review of published) {
       const page = await context.newPage();
@@ -208,6 +297,7 @@ describe('similar incidents', () => {
           other.data.services.some((s) => review.data.services.includes(s));
         if (shares) sharing++;
         else {
+          textOnly++;
           expect(item.textOnly).toBe(true);
           expect(item.text).toContain('strong match, text only');
         }
@@ -218,7 +308,9 @@ describe('similar incidents', () => {
       await page.close();
     }
     await context.close();
-    console.log(`similar-incident links sharing a mode or service: ${sharing}/${links}`);
+    console.log(
+      `similar-incident links on ${published.length} reviews sharing a mode or service: ${sharing}/${links}; labelled text-only: ${textOnly}`,
+    );
     expect(links).toBeGreaterThan(0);
   }, 300_000);
 });
@@ -398,47 +490,86 @@ describe('phone and keyboard', () => {
 });
 
 describe('accessibility', () => {
-  const pageTypes: Record<string, string> = {
-    home: '/',
-    review: `/reviews/${PGBOUNCER}/`,
-    search: '/search/?q=retry+storm',
-    'search, no match': '/search/?q=pgbouncr',
-    similar: '/similar/',
-    'failure modes': '/failure-modes/',
-    'failure mode': '/failure-modes/retry-storm/',
-    services: '/services/',
-    service: '/services/payments-api/',
-    'on-call': '/oncall/',
-    'reading path': '/oncall/payments-api/',
-    stats: '/stats/',
-    'not found': '/404.html',
-  };
+  /** Every page type, and the states a reader brings about with script (results, an open TOC). */
+  const pageTypes: { name: string; path: string; prepare?: (page: Page) => Promise<void> }[] = [
+    { name: 'home', path: '/' },
+    { name: 'home, filtered', path: '/?severity=SEV2' },
+    { name: 'review', path: `/reviews/${PGBOUNCER}/` },
+    {
+      name: 'review, details open',
+      path: `/reviews/${PGBOUNCER}/`,
+      prepare: async (page) => {
+        await page.locator('.meta-more summary').click();
+      },
+    },
+    { name: 'search', path: '/search/?q=retry+storm' },
+    { name: 'search, filtered', path: '/search/?q=timeout&severity=SEV2' },
+    { name: 'search, no match', path: '/search/?q=pgbouncr' },
+    { name: 'similar', path: '/similar/' },
+    {
+      name: 'similar, with results',
+      path: '/similar/',
+      prepare: async (page) => {
+        await page.fill('#similar-notes', 'pgbouncer pool exhausted, clients waiting, 503s');
+        await page.click('#similar-form button[type=submit]');
+        await page.locator('#similar-results .similar-hit').first().waitFor(SLOW);
+      },
+    },
+    { name: 'failure modes', path: '/failure-modes/' },
+    { name: 'failure mode', path: '/failure-modes/retry-storm/' },
+    { name: 'failure mode, no review', path: '/failure-modes/cache-stampede/' },
+    { name: 'services', path: '/services/' },
+    { name: 'service', path: '/services/payments-api/' },
+    { name: 'on-call', path: '/oncall/' },
+    { name: 'reading path', path: '/oncall/payments-api/' },
+    { name: 'stats', path: '/stats/' },
+    { name: 'not found', path: '/404.html' },
+  ];
 
   it('has zero axe-core violations of any impact on every page type, in light and in dark', async () => {
-    const totals: string[] = [];
+    /** Violating nodes per page type and scheme, printed as a table and kept as JSON. */
+    const totals: Record<string, { light?: number; dark?: number }> = {};
     const violations: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ ...DESKTOP, colorScheme: scheme });
-      for (const [name, path] of Object.entries(pageTypes)) {
+      for (const { name, path, prepare } of pageTypes) {
         const page = await context.newPage();
         await page.goto(site + path);
         if (path.startsWith('/search/'))
           await expect.poll(() => page.textContent('#search-status'), SLOW).toMatch(/\S/);
+        await prepare?.(page);
         await page.addScriptTag({ content: axeSource });
         const found = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(d: Document): Promise<unknown> } }).axe;
           const result = (await axe.run(document)) as {
             violations: { id: string; impact: string; nodes: unknown[] }[];
           };
-          return result.violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}`);
+          return result.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.length,
+          }));
         });
-        totals.push(`${scheme} ${name}: ${found.length}`);
-        violations.push(...found.map((v) => `${scheme} ${path}: ${v}`));
+        (totals[name] ??= {})[scheme] = found.reduce((sum, v) => sum + v.nodes, 0);
+        violations.push(
+          ...found.map((v) => `${scheme} ${path}: ${v.id} (${v.impact}) ×${v.nodes}`),
+        );
         await page.close();
       }
       await context.close();
     }
-    console.log(`axe-core violations per page type:\n${totals.join('\n')}`);
+    const rows = Object.entries(totals).map(
+      ([name, t]) =>
+        `| ${name.padEnd(24)} | ${String(t.light).padStart(5)} | ${String(t.dark).padStart(4)} |`,
+    );
+    console.log(
+      `axe-core violations (nodes, any impact) per page type:\n| page type                | light | dark |\n${rows.join('\n')}`,
+    );
+    await mkdir(join(PROJECT_ROOT, '.casebook', 'tmp'), { recursive: true });
+    await writeFile(
+      join(PROJECT_ROOT, '.casebook', 'tmp', 'axe-totals.json'),
+      `${JSON.stringify({ totals, violations }, null, 2)}\n`,
+    );
     expect(violations).toEqual([]);
   }, 600_000);
 });

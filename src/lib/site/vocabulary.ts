@@ -71,6 +71,11 @@ export interface VocabularyIndex {
   knows(word: string): boolean;
   /** Up to `n` close spellings of an unknown word, labels first, then by distance. */
   suggest(word: string, n?: number): string[];
+  /**
+   * A query cut into the parts a reader means: the longest labels it holds as whole words
+   * ("clock skew", "payments-api"), then each other word, in the query's order.
+   */
+  parts(query: string): string[];
 }
 
 export function indexVocabulary(vocabulary: Vocabulary): VocabularyIndex {
@@ -94,8 +99,24 @@ export function indexVocabulary(vocabulary: Vocabulary): VocabularyIndex {
     const parts = wordsOf(w).filter((p) => p !== w);
     return parts.length > 1 && parts.every((p) => words.has(p));
   };
+  // Labels as word lists, longest first, so "retry storm" wins over "retry".
+  const labelWords = [...labels]
+    .map((l) => [...l.matchAll(WORD)].map((m) => m[0]))
+    .filter((l) => l.length > 0)
+    .sort((a, b) => b.length - a.length);
   return {
     has: (w) => words.has(w.toLowerCase()),
+    parts(query) {
+      const whole = [...query.toLowerCase().matchAll(WORD)].map((m) => m[0]);
+      const out: string[] = [];
+      for (let i = 0; i < whole.length;) {
+        const label = labelWords.find((l) => l.every((w, j) => whole[i + j] === w));
+        const take = label?.length ?? 1;
+        out.push(whole.slice(i, i + take).join(' '));
+        i += take;
+      }
+      return [...new Set(out)];
+    },
     knows,
     suggest(word, n = 3) {
       const w = word.toLowerCase();

@@ -59,6 +59,20 @@ describe('the search vocabulary', () => {
     expect(unknownWords('retry storm', index)).toEqual([]);
   });
 
+  it('cuts a query into the labels it holds and its other words', () => {
+    const labelled = indexVocabulary(
+      buildVocabulary([], ['Clock skew', 'clock', 'ledger-service', 'Memory leak / OOM kill']),
+    );
+    expect(labelled.parts('Clock skew on ledger-service')).toEqual([
+      'clock skew',
+      'on',
+      'ledger-service',
+    ]);
+    expect(labelled.parts('memory leak OOM kill clock')).toEqual(['memory leak oom kill', 'clock']);
+    expect(labelled.parts('skew clock skew')).toEqual(['skew', 'clock skew']);
+    expect(labelled.parts('  ')).toEqual([]);
+  });
+
   it('counts edits with adjacent swaps as one', () => {
     expect(editDistance('retyr', 'retry')).toBe(1);
     expect(editDistance('kitten', 'sitting')).toBe(3);

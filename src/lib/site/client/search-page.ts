@@ -180,6 +180,11 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
     if (mine !== run) return;
     if (unknown.length) {
       const suggestions = unknown.flatMap((w) => words?.suggest(w, 2) ?? []);
+      // The words the site does know, searched on their own, when they match something.
+      const known = (words?.parts(query) ?? []).filter((p) => !unknownWords(p, words!).length);
+      const rest = known.join(' ');
+      const restCount = rest ? (await pagefind.search(rest, { filters })).results.length : 0;
+      if (mine !== run) return;
       list.innerHTML = '';
       more.hidden = true;
       current = undefined;
@@ -196,25 +201,57 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
             })
             .join(' or ')}?`
         : '';
-      status.innerHTML = `No match: no review mentions ${names}.${didYouMean}`;
+      const alone = restCount
+        ? ` Or search for <a href="${escapeHtml(win.location.pathname + searchOf(rest, selection))}">${escapeHtml(rest)}</a> (${restCount}) alone.`
+        : '';
+      status.innerHTML = `No match: no review mentions ${names}.${didYouMean}${alone}`;
       return;
     }
-    const result = await pagefind.search(query || null, {
-      filters,
-      sort: query ? undefined : { date: 'desc' },
-    });
+    const sort = query ? undefined : { date: 'desc' };
+    const result = await pagefind.search(query || null, { filters, sort });
+    // A chosen group's options are counted without that group's own filter, so the reader sees
+    // what ticking another severity (or service…) would add, not only what is already ticked.
+    const counts = { ...result.filters };
+    for (const name of Object.keys(filters)) {
+      const others = Object.fromEntries(Object.entries(filters).filter(([n]) => n !== name));
+      const wider = await pagefind.search(query || null, { filters: others });
+      counts[name] = wider.filters[name] ?? {};
+    }
+    // Nothing mentions all the words: count each part (a label such as "clock skew", or a word)
+    // on its own, so the reader can search the part that does match.
+    const parts = !result.results.length && query && words ? words.parts(query) : ([] as string[]);
+    const partCounts =
+      parts.length > 1
+        ? await Promise.all(
+            parts.map(async (part) => ({
+              part,
+              n: (await pagefind.search(part, { filters })).results.length,
+            })),
+          )
+        : [];
     if (mine !== run) return;
     current = result;
     shown = 0;
     list.innerHTML = '';
-    renderFilters(query || hasFilters ? result.filters : totals);
+    renderFilters(query || hasFilters ? counts : totals);
     await showMore();
     if (mine !== run) return;
     // The status is written last: when it names the query, the first results are listed.
     const n = result.results.length;
-    status.textContent = n
-      ? `${n} review${n === 1 ? '' : 's'}${query ? ` for “${query}”` : ''}.`
-      : `No review matches${query ? ` “${query}”` : ''} with these filters.`;
+    if (n) {
+      status.textContent = `${n} review${n === 1 ? '' : 's'}${query ? ` for “${query}”` : ''}.`;
+      return;
+    }
+    const scope = hasFilters ? ' with these filters' : '';
+    const found = partCounts.filter((p) => p.n > 0);
+    status.innerHTML = found.length
+      ? `No review mentions all of “${escapeHtml(query)}”${scope}. Search for one part: ${found
+          .map(
+            (p) =>
+              `<a href="${escapeHtml(win.location.pathname + searchOf(p.part, selection))}">${escapeHtml(p.part)}</a> (${p.n})`,
+          )
+          .join(' · ')}.`
+      : escapeHtml(`No review matches${query ? ` “${query}”` : ''}${scope}.`);
   };
 
   // Typing searches after a pause; Enter searches at once and cancels the pending one, so a
