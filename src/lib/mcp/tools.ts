@@ -14,7 +14,6 @@ import { classifyParagraph, contentStems } from '../classify/index.ts';
 import type { Review } from '../review/parse.ts';
 import { reviewJson } from '../export/review-json.ts';
 import { failureModeHref, reviewHref } from '../site/format.ts';
-import { produceDraft } from '../draft/pipeline.ts';
 import { promptText } from '../draft/prompt.ts';
 import { verifyDraft, verifyFailed } from '../draft/verify.ts';
 import type { MatchHit } from '../search/match.ts';
@@ -413,6 +412,9 @@ export const draftReviewPrompt = define({
   async run(ctx, args) {
     const notes = await cleanNotes(ctx, 'draft_review_prompt', args.notes);
     let relatedNote: string | undefined;
+    // Loaded at the first call: the pipeline brings the model client, which this server never
+    // uses, and loading it at start-up delays the answer to initialize by seconds.
+    const { produceDraft } = await import('../draft/pipeline.ts');
     const result = await produceDraft(
       notes,
       { redact: true, redactOptions: ctx.redaction.notes },

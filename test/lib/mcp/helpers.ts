@@ -1,5 +1,5 @@
 /** Test helpers for the MCP server: the sample corpus in a temp folder with a lexical index. */
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -73,4 +73,16 @@ export function toolCaller(
     return JSON.parse(text) as Record<string, unknown>;
   };
   return { call, callJson };
+}
+
+/** Every file and folder under `dir` with its size and modification time, to prove nothing changed. */
+export async function snapshot(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  const lines = await Promise.all(
+    entries.map(async (entry) => {
+      const info = await stat(join(dir, entry));
+      return `${entry} ${info.size} ${info.mtimeMs}`;
+    }),
+  );
+  return lines.sort();
 }

@@ -5,6 +5,8 @@ import { createMcpContext, type McpContext } from '../../../src/lib/mcp/context.
 import { createMcpServer } from '../../../src/lib/mcp/server.ts';
 import { getReview, listServices } from '../../../src/lib/mcp/tools.ts';
 import { CasebookError } from '../../../src/lib/errors.ts';
+import { runCli } from '../../../src/lib/cli/main.ts';
+import { captureIo } from '../../helpers/io.ts';
 import {
   PGBOUNCER_ID,
   PGBOUNCER_NOTES,
@@ -97,6 +99,32 @@ describe('the MCP server in-process, on the sample corpus', () => {
     expect(hits.length).toBeLessThanOrEqual(3);
     expect(logs.join('\n')).toContain('opened the similarity index');
     expect(logs.join('\n')).toContain('3 secrets redacted');
+  });
+
+  it('returns the reviews and labels `casebook match --json` returns for the same notes and filters', async () => {
+    const notes =
+      'media-transcoder pods OOMKilled (exit 137) every 20 min; RSS grows ~150MB/min while the Go heap stays flat.';
+    for (const [args, flags] of [
+      [{}, []],
+      [{ k: 2 }, ['--k', '2']],
+      [{ since: '2025-01-01' }, ['--since', '2025-01-01']],
+    ] as [Record<string, unknown>, string[]][]) {
+      const io = captureIo({ cwd: sample.dir, stdin: notes });
+      const argv = ['match', '-', '--json', '--content', sample.contentDir, '--db', sample.dbUri];
+      expect(await runCli([...argv, ...flags], io)).toBe(0);
+      const cli = (JSON.parse(io.out()) as { id: string; strength: string }[]).map(
+        (h) => `${h.id} ${h.strength} match`,
+      );
+      const mcp = (
+        (await callJson('find_similar_incidents', { notes, ...args })).results as {
+          id: string;
+          match: string;
+        }[]
+      ).map((h) => `${h.id} ${h.match}`);
+      expect(mcp).toEqual(cli);
+      if (!args.since)
+        expect(mcp[0]).toBe('2026-01-13-media-transcoder-cgo-frame-buffer-leak-oom strong match');
+    }
   });
 
   it('narrows similar incidents to a service, and rejects an unknown one with the nearest name', async () => {

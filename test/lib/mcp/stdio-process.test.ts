@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readdir } from 'node:fs/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   StdioClientTransport,
@@ -16,6 +15,7 @@ import {
   PGBOUNCER_NOTES,
   leakedSecrets,
   sampleWithIndex,
+  snapshot,
   toolCaller,
   type SampleSetup,
   type TextResult,
@@ -37,7 +37,7 @@ describe('casebook mcp as a child process over stdio', () => {
 
   beforeAll(async () => {
     sample = await sampleWithIndex();
-    filesBefore = await readdir(sample.dir, { recursive: true });
+    filesBefore = await snapshot(sample.dir);
     transport = new StdioClientTransport({
       command: process.execPath,
       args: [
@@ -126,12 +126,13 @@ describe('casebook mcp as a child process over stdio', () => {
     expect((await callJson('list_services')).services).toBeDefined();
   });
 
-  it('never puts a planted secret in a result or on stderr, and writes no file', async () => {
+  it('never puts a planted secret in a result or on stderr, and writes or touches no file', async () => {
     expect(texts.length).toBeGreaterThanOrEqual(9);
     for (const text of texts) expect(leakedSecrets(text)).toEqual([]);
     expect(leakedSecrets(stderr)).toEqual([]);
     expect(stderr).toContain('casebook mcp: loaded 13 reviews');
-    expect(await readdir(sample.dir, { recursive: true })).toEqual(filesBefore);
+    // Names, sizes and modification times: no file written, rewritten or added.
+    expect(await snapshot(sample.dir)).toEqual(filesBefore);
   });
 
   it('stops when the client closes stdin', async () => {
