@@ -315,8 +315,11 @@ export const getReview = define({
       .max(300)
       .describe('The review id (its file name without .md), from another tool.'),
     sections: z
-      .array(z.string().max(200))
-      .max(30, 'ask for at most 30 sections')
+      // One name given as a string is taken as a list of one.
+      .preprocess(
+        (value) => (typeof value === 'string' ? [value] : value),
+        z.array(z.string().max(200)).max(30, 'ask for at most 30 sections'),
+      )
       .optional()
       .describe('Section names to return; all sections when omitted.'),
   },

@@ -242,6 +242,16 @@ describe('the MCP server in-process, on the sample corpus', () => {
     expect(await headingsOf(['What we ruled out', 'red herrings'])).toEqual(['Investigation path']);
   });
 
+  it('takes one section name given as a string as a list of one', async () => {
+    const review = await callJson('get_review', {
+      id: PGBOUNCER_ID,
+      sections: 'Investigation path',
+    });
+    expect((review.sections as { heading: string }[]).map((s) => s.heading)).toEqual([
+      'Investigation path',
+    ]);
+  });
+
   it('points to the front matter for the timeline and action items instead of failing', async () => {
     const review = await callJson('get_review', {
       id: PGBOUNCER_ID,
