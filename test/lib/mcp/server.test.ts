@@ -127,6 +127,14 @@ describe('the MCP server in-process, on the sample corpus', () => {
     }
   });
 
+  it('answers notes that share nothing with the reviews with an empty list and a no-close-match note', async () => {
+    const result = await callJson('find_similar_incidents', {
+      notes: 'zorp blargh wibble quux; ??? 12345 ~~~ frobnicated the flimflam',
+    });
+    expect(result.results).toEqual([]);
+    expect(result.note).toMatch(/^No close match: .* Try search_reviews with a key error string/);
+  });
+
   it('narrows similar incidents to a service, and rejects an unknown one with the nearest name', async () => {
     const result = await callJson('find_similar_incidents', {
       notes: PGBOUNCER_NOTES,
