@@ -14,7 +14,16 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Connection, Table } from '@lancedb/lancedb';
-import { Field, FixedSizeList, Float32, List, Schema, Utf8 } from 'apache-arrow';
+import { createRequire } from 'node:module';
+import type {
+  Data,
+  DataType,
+  Field,
+  FixedSizeList,
+  Float32,
+  Schema,
+  Table as ArrowTable,
+} from 'apache-arrow';
 import { CasebookError } from '../errors.ts';
 import type { EmbedderIdentity } from './embedding.ts';
 
@@ -25,6 +34,13 @@ const CHUNKS_PREFIX = 'chunks_';
 export const VECTOR_INDEX_MIN_ROWS = 2_000;
 /** Chunks per IVF partition of the vector index (see `buildVectorIndex`). */
 const VECTOR_ROWS_PER_PARTITION = 250_000;
+/**
+ * Candidates weighed per insertion while the HNSW graph is built (LanceDB's default is 300).
+ * Measured on 5,000 chunks of 1,000 synthetic reviews, 40 queries, recall@20 against an exact
+ * scan: 300 gave 0.983 for 11.9 s of CPU, 150 gave 0.983 for 7.9 s (the low end of LanceDB's
+ * "typical range" of 150 to 300).
+ */
+const HNSW_EF_CONSTRUCTION = 150;
 /** Bumped when the layout changes; an index with another version is rebuilt (2: named chunks tables). */
 export const INDEX_FORMAT = 2;
 
@@ -229,11 +245,10 @@ export class IndexStore {
     if (!rows.length) return null;
     const name = `${CHUNKS_PREFIX}${id}`;
     const batches = chunksOf(rows);
-    const schema = chunkSchema(rows[0]?.vector.length ?? 0);
     const table = this.track(
-      await this.db.createTable(name, toRecords(batches[0] ?? []), { schema, mode: 'overwrite' }),
+      await this.db.createTable(name, toArrowTable(batches[0] ?? []), { mode: 'overwrite' }),
     );
-    for (const batch of batches.slice(1)) await table.add(toRecords(batch));
+    for (const batch of batches.slice(1)) await table.add(toArrowTable(batch));
     await this.buildFts(table);
     await this.buildVectorIndex(table);
     return { name, table };
@@ -323,7 +338,7 @@ export class IndexStore {
   }
 
   async addChunks(table: Table, rows: ChunkRow[]): Promise<void> {
-    for (const batch of chunksOf(rows)) await table.add(toRecords(batch));
+    for (const batch of chunksOf(rows)) await table.add(toArrowTable(batch));
   }
 
   /** (Re)builds the full-text index on the `search` column. */
@@ -365,6 +380,7 @@ export class IndexStore {
       config: Index.hnswSq({
         distanceType: 'cosine',
         numPartitions: Math.max(1, Math.round(rows / VECTOR_ROWS_PER_PARTITION)),
+        efConstruction: HNSW_EF_CONSTRUCTION,
       }),
       replace: true,
     });
@@ -397,8 +413,22 @@ export async function assertDbLocation(uri: string): Promise<void> {
     );
 }
 
+type ArrowModule = typeof import('apache-arrow');
+let arrowModule: ArrowModule | undefined;
+
+/**
+ * Apache Arrow as LanceDB loads it. LanceDB is CommonJS and recognises Arrow values with
+ * `instanceof`; this module's own `import` would get Arrow's ES build, a second copy whose
+ * tables LanceDB rebuilds field by field (losing nested columns). So the CommonJS copy is used.
+ */
+function arrow(): ArrowModule {
+  arrowModule ??= createRequire(import.meta.url)('apache-arrow') as ArrowModule;
+  return arrowModule;
+}
+
 /** The Arrow schema of the chunks table. */
 function chunkSchema(dimensions: number): Schema {
+  const { Field, FixedSizeList, Float32, List, Schema, Utf8 } = arrow();
   const text = (name: string) => new Field(name, new Utf8(), false);
   const list = (name: string) =>
     new Field(name, new List(new Field('item', new Utf8(), true)), false);
@@ -428,15 +458,42 @@ const chunksOf = (rows: ChunkRow[]): ChunkRow[][] =>
   );
 
 /**
- * Rows as plain records (LanceDB builds the Arrow batch against the table's schema). Vectors go
- * in as Float32Array: copying them into plain arrays first doubled the write time and, at
- * 4,096 dimensions, held 8 bytes per dimension per chunk in memory.
+ * Rows as one Arrow batch of the chunks table's schema. The vector column is one contiguous
+ * Float32Array wrapped as a FixedSizeList, with no per-value copy: handing LanceDB plain records
+ * made it append every float through Arrow's builders (2 s of the 1,000-review build's embed).
  */
-const toRecords = (rows: ChunkRow[]): Record<string, unknown>[] =>
-  rows.map((r) => ({
-    ...r,
-    vector: r.vector instanceof Float32Array ? r.vector : Float32Array.from(r.vector),
-  }));
+function toArrowTable(rows: ChunkRow[]): ArrowTable {
+  const { Float32, makeBuilder, makeData, RecordBatch, Struct, Table } = arrow();
+  const dimensions = rows[0]?.vector.length ?? 0;
+  const schema = chunkSchema(dimensions);
+  const vectors = new Float32Array(rows.length * dimensions);
+  rows.forEach((r, i) => vectors.set(r.vector, i * dimensions));
+  const columnOf = (field: Field): Data => {
+    if (field.name === 'vector')
+      return makeData({
+        type: field.type as FixedSizeList<Float32>,
+        length: rows.length,
+        nullCount: 0,
+        child: makeData({
+          type: new Float32(),
+          length: vectors.length,
+          nullCount: 0,
+          data: vectors,
+        }),
+      });
+    const builder = makeBuilder({ type: field.type as DataType, nullValues: [null] });
+    for (const row of rows) builder.append(row[field.name as keyof ChunkRow]);
+    return builder.finish().flush();
+  };
+  const children = schema.fields.map(columnOf);
+  const data = makeData({
+    type: new Struct(schema.fields),
+    length: rows.length,
+    nullCount: 0,
+    children,
+  });
+  return new Table(schema, new RecordBatch(schema, data));
+}
 
 /** A SQL string literal. */
 export const sqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
