@@ -5,7 +5,9 @@
  * Pure.
  */
 
-import { quantitiesIn } from './quantities.ts';
+import { timesIn } from './clock.ts';
+import { compoundDurationsIn, quantitiesIn } from './quantities.ts';
+import { dateMentions } from './time.ts';
 
 /** The kinds of specific the facts module extracts. */
 type SpecificKind =
@@ -17,7 +19,10 @@ type SpecificKind =
   | 'metric'
   | 'version'
   | 'quantity'
-  | 'timestamp';
+  | 'timestamp'
+  | 'path'
+  | 'instance-type'
+  | 'command';
 
 export interface Specific {
   kind: SpecificKind;
@@ -144,7 +149,7 @@ const UNIT_ALT = [
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 /** A number followed by a unit: `95.3%`, `310 GiB`, `4,000 docs/s`, `1.2M`. The leading `~` is not part of it. */
 const QUANTITY = new RegExp(
-  String.raw`(?<![\w.,:/-])(?:${NUMBER})(?:[kKMB](?:\s(?:${UNIT_ALT}))?|\s?(?:${UNIT_ALT}))(?![\w%])`,
+  String.raw`(?<![\w.,:/-])(?:${NUMBER})(?:[kKMB](?:\s(?:${UNIT_ALT})|\/(?:s|sec|min|h|hr|day)\b)?|\s?(?:${UNIT_ALT}))(?![\w%])`,
   'g',
 );
 /** Bare numbers big enough to be specific: 2,109,368,746, 38114902, 16379 (not years inside dates). */
@@ -164,15 +169,60 @@ const REFERENCE =
 /** A version: v1.2, v1.2.3, 1.2.3, 20.12.2, 2026.04.22-1 (X.Y.Z with optional suffix). */
 const VERSION =
   /(?<![\w.-])(?:v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?:-[0-9A-Za-z.]+)?(?![\w.]*\d)/g;
-/** ISO dates and timestamps, HH:MM(:SS) times (with optional UTC/Z). */
-const TIMESTAMP =
-  /(?<![\w:.-])(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?UTC|Z)?)(?![\w:]|\.\d)/g;
+/** A year alone ("in 2024") is not a specific; a date holding it is (time.ts reads dates). */
+const YEAR = /^(?:1[89]|20)\d{2}$/;
+/**
+ * URL paths and absolute file paths: `/.well-known/acme-challenge/`, `/api/v1/orders`,
+ * `/var/lib/pgsql` (a URL's path stays with its host). Not a unit (`req/s`), a pair of words (`read/write`) or a ratio (`24/7`).
+ */
+const PATH = /(?<![\w.:/~\-\])])\/(?:[\w.@%+~-]+\/)*[\w.@%+~-]*/g;
+/** A path with two segments or more, or a trailing slash, or one segment of four characters or more. */
+const isPath = (path: string): boolean => {
+  const segments = path.slice(1).split('/');
+  const named = segments.filter((p) => /[A-Za-z]/.test(p) && p.length >= 2);
+  if (named.length === 0) return false;
+  return (
+    segments.length >= 2 ||
+    (/^[\w.@%+~-]{4,}$/.test(segments[0] ?? '') &&
+      !/^(?:sec|secs|mins?|hours?|days?|week|month|year)$/i.test(segments[0] ?? ''))
+  );
+};
+/**
+ * Instance and machine types: AWS (`m5.large`, `db.r6g.2xlarge`, `cache.t3.micro`), GCP
+ * (`n2-standard-8`, `e2-medium`) and Azure (`Standard_D4s_v3`).
+ */
+const INSTANCE_TYPE =
+  /(?<![\w.-])(?:(?:(?:db|cache|ml|search|ra3|dc2)\.)?[a-z]{1,3}\d[a-z\d-]*\.(?:nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(?:-\d+xl)?)|(?:n1|n2|n2d|n4|e2|c2|c2d|c3|c3d|c4|m1|m2|m3|t2a|t2d|a2|a3|g2|h3)-(?:standard|highmem|highcpu|megamem|ultramem|medium|small|micro|custom)(?:-\d+)*|Standard_[A-Z][A-Za-z0-9]*(?:_v\d+)?)(?![\w.-])/g;
+/**
+ * Command-line tools named in incident notes. Names that are also English words (`top`, `kill`,
+ * `free`) count only as the start of a backticked command (`kill -9 4411`).
+ */
+const TOOLS =
+  'kubectl helm terraform ansible docker podman systemctl journalctl psql pg_dump pg_restore pg_repack pg_basebackup pg_ctl pgbench mysqldump redis-cli mongosh cqlsh nodetool kafka-topics kafka-consumer-groups kafka-reassign-partitions kafka-configs curl wget nslookup traceroute tcpdump strace ltrace iptables nftables netstat lsof htop iostat vmstat openssl certbot rsync gcloud gsutil eksctl kubeadm etcdctl istioctl argocd fluxctl consul-template jq xfs_repair fsck crontab logrotate sysctl ulimit jstack jmap pprof dig nmap ethtool'.split(
+    ' ',
+  );
+const WORD_TOOLS =
+  'kill pkill top free df du ip ss ping git aws az go make mount umount reboot vault sed awk grep tar dd'.split(
+    ' ',
+  );
+const toolAlt = (names: string[]) =>
+  [...names]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[-]/g, '\\-'))
+    .join('|');
+/** A tool named in prose: the name alone (its arguments are specifics of their own). */
+const TOOL = new RegExp(String.raw`(?<![\w./-])(?:${toolAlt(TOOLS)})(?![\w-])`, 'g');
+/** A backticked literal that starts with a tool is a command, kept whole. */
+const TOOL_START = new RegExp(String.raw`^(?:${toolAlt([...TOOLS, ...WORD_TOOLS])})(?:\s|$)`);
 /** key=value and key: value where the key looks like a config key (dotted, snake_case, camelCase or --flag). */
 const CONFIG =
-  /(?<![\w.\-/])((?:--?)?[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*|--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?:\s?=\s?|:\s)("[^"\n]*"|[^\s,;)\]}"'`]+)/g;
+  /(?<![\w.\-/])((?:[a-z0-9]+(?:[.-][a-z0-9]+)*\.[a-z]{2,}\/[A-Za-z0-9][\w.-]*)|(?:--?)?[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*|--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?:\s?=\s?|:\s)("[^"\n]*"|[^\s,;)\]}"'`]+)/g;
 /** Fully qualified host names (at least three labels) and IPv4 addresses with optional port. */
 const HOST =
   /(?<![\w.-])(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,}(?:internal|local|lan|corp|com|net|org|io|dev|cloud|svc|cluster|prod|aws|gcp|co|uk|de|eu|us|app|site|shop|example)|(?:\d{1,3}\.){3}\d{1,3})(?::\d{2,5})?(?![\w-])/g;
+/** Upper-case error codes: SSL_ERROR_EXPIRED_CERT_ALERT, ERR_TLS_CERT_ALTNAME_INVALID, DEADLINE_EXCEEDED. */
+const ERROR_CODE =
+  /(?<![\w.])(?=[A-Z0-9_]*(?:ERR|FAIL|EXPIRED|DENIED|TIMEOUT|TIMED_OUT|INVALID|EXCEEDED|UNAVAILABLE|REFUSED|EXHAUSTED))[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w])/g;
 /** Exceptions and error classes: NodeDisconnectedException, ECONNRESET, ENOSPC. */
 const EXCEPTION =
   /(?<![\w.])(?:[A-Z][A-Za-z0-9]*(?:Exception|Error)|E(?:CONN|NO|ADDR|PIPE|ACCES|TIMEDOUT|HOST|NET|AGAIN|MFILE|PERM|EXIST|INVAL)[A-Z]*)(?![\w])/g;
@@ -367,6 +417,8 @@ const ERRORISH =
 /** What a backticked literal holds, for the checklist. */
 function literalKind(inner: string): SpecificKind {
   const whole = (re: RegExp) => new RegExp(`^(?:${re.source})$`).test(inner);
+  if (TOOL_START.test(inner)) return 'command';
+  if (whole(INSTANCE_TYPE)) return 'instance-type';
   if (whole(CONFIG)) return 'config';
   if (whole(EXCEPTION)) return 'exception';
   if (whole(METRIC) || whole(ALERT)) return 'metric';
@@ -424,9 +476,24 @@ function allSpans(text: string): Span[] {
     // "v5.3.0: rolled back" is a version followed by prose, not a setting.
     if (/^v?\d+(?:\.\d+)+$/i.test(m[1] ?? '')) return null;
     const whole = m[0].slice(0, m[0].length - (m[2] ?? '').length) + value;
-    return { text: whole, start: m.index };
+    // "java.net.UnknownHostException: db.internal" is an error message, not a setting.
+    const kind = /(?:Exception|Error)$/.test(m[1] ?? '') ? 'error-string' : 'config';
+    return { text: whole, start: m.index, kind };
   });
-  pushAll(spans, text, TIMESTAMP, 'timestamp');
+  // Times and dates, read by the one time reader (time.ts) with their zone and year.
+  for (const t of timesIn(text))
+    spans.push({ kind: 'timestamp', text: t.text, start: t.index, end: t.index + t.text.length });
+  for (const d of dateMentions(text))
+    spans.push({ kind: 'timestamp', text: d.text, start: d.index, end: d.index + d.text.length });
+  pushAll(spans, text, PATH, 'path', (m) => (isPath(m[0]) ? { text: m[0], start: m.index } : null));
+  pushAll(spans, text, INSTANCE_TYPE, 'instance-type');
+  // A tool named in a sentence; a line that starts with one is a pasted command line, whose
+  // hosts, paths and values are specifics of their own.
+  pushAll(spans, text, TOOL, 'command', (m) =>
+    /^[ \t>*-]*$/.test(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index))
+      ? null
+      : { text: m[0], start: m.index },
+  );
   pushAll(spans, text, HOST, 'host', (m) =>
     /^\d+\.\d+\.\d+$/.test(m[0]) ? null : { text: m[0], start: m.index },
   );
@@ -443,7 +510,14 @@ function allSpans(text: string): Span[] {
   );
   pushAll(spans, text, SPACED_CONFIG, 'config');
   pushAll(spans, text, REFERENCE, 'service');
-  pushAll(spans, text, BIG_NUMBER, 'quantity');
+  pushAll(spans, text, BIG_NUMBER, 'quantity', (m) =>
+    YEAR.test(m[0]) ? null : { text: m[0], start: m.index },
+  );
+  // A duration in several units is one value ("1h 18m", "4 min 30 s"), never its first part.
+  for (const q of compoundDurationsIn(text))
+    spans.push({ kind: 'quantity', text: q.text, start: q.index, end: q.index + q.text.length });
+  pushAll(spans, text, HTTP_STATUS, 'error-string');
+  pushAll(spans, text, ERROR_CODE, 'exception');
   // Counts with a qualifier between number and noun: "720 failed orders", "3 stuck consumers".
   for (const q of quantitiesIn(text))
     if (q.dimension === 'count' && q.qualifier)
@@ -457,17 +531,31 @@ function allSpans(text: string): Span[] {
   return spans;
 }
 
-/** Keeps the outermost span where spans nest, so `a.b: 85%` is one specific, not three. */
-function outermost(spans: Span[]): Span[] {
+/**
+ * Keeps the outermost span where spans nest, so `a.b: 85%` is one specific, not three; spans that
+ * overlap without nesting are one value cut in two (`notAfter=Aug` and `Aug  3 03:00:00 2026 GMT`)
+ * and become their union, with the kind of the one that starts first.
+ */
+function outermost(spans: Span[], text: string): Span[] {
   const sorted = [...spans].sort(
     (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
   const kept: Span[] = [];
   for (const span of sorted) {
     if (kept.some((k) => k.start <= span.start && span.end <= k.end)) continue;
-    kept.push(span);
+    const cut = kept.find((k) => k.start < span.end && span.start < k.end);
+    if (cut) {
+      if (span.start < cut.start) cut.kind = span.kind;
+      cut.start = Math.min(cut.start, span.start);
+      cut.end = Math.max(cut.end, span.end);
+      cut.text = text.slice(cut.start, cut.end);
+      continue;
+    }
+    kept.push({ ...span });
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept
+    .filter((k) => !kept.some((o) => o !== k && o.start <= k.start && k.end <= o.end))
+    .sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -475,7 +563,7 @@ function outermost(spans: Span[]): Span[] {
  * Nested specifics are folded into the biggest one that holds them at every occurrence.
  */
 export function extractSpecifics(notes: string): Specific[] {
-  const spans = outermost(allSpans(notes));
+  const spans = outermost(allSpans(notes), notes);
   const seen = new Set<string>();
   const out: Specific[] = [];
   for (const span of spans) {
@@ -490,17 +578,20 @@ export function extractSpecifics(notes: string): Specific[] {
 
 /** Specifics of the kinds `verify` checks for invention: config values, quantities, versions, error strings. */
 export function checkableSpecifics(text: string): Specific[] {
+  // verify judges a duration in several units whole itself (compoundDurationsIn).
+  const compounds = new Set(compoundDurationsIn(text).map((q) => `${q.index}:${q.text}`));
   const spans = allSpans(text).filter(
     (s) =>
+      (s.kind === 'quantity' && !compounds.has(`${s.start}:${s.text}`)) ||
       s.kind === 'config' ||
-      s.kind === 'quantity' ||
       s.kind === 'version' ||
-      (s.kind === 'error-string' &&
+      s.kind === 'instance-type' ||
+      ((s.kind === 'error-string' || s.kind === 'command') &&
         /\s/.test(s.text.trim()) &&
         (ERRORISH.test(s.text) || /\d/.test(s.text))),
   );
   const seen = new Set<string>();
-  return outermost(spans)
+  return outermost(spans, text)
     .filter((s) => {
       const key = normalizeForCompare(s.text);
       if (seen.has(key)) return false;
@@ -586,6 +677,11 @@ export interface TechnicalSpan {
  */
 export function technicalSpans(text: string): TechnicalSpan[] {
   const spans = allSpans(text).filter((s) => {
+    // A backticked command is technical; a tool named in a sentence is not.
+    if (s.kind === 'command') {
+      if (text[s.start - 1] !== '`') return false;
+      s.kind = 'error-string';
+    }
     if (s.kind === 'error-string')
       return !/^(?:v?\d[\w.-]*|[\d.,]+\s?\S*|[A-Za-z][\w-]* v?\d+(?:\.\d+)+)$/.test(s.text);
     return s.kind === 'config' || s.kind === 'exception' || s.kind === 'metric';
@@ -599,7 +695,7 @@ export function technicalSpans(text: string): TechnicalSpan[] {
   );
   // Names and numbers inside a technical span belong to it ("lookup db.internal: no such host").
   const named = allSpans(text).filter((s) => !spans.includes(s));
-  return outermost(spans)
+  return outermost(spans, text)
     .filter(
       (s) =>
         !named.some(

@@ -259,6 +259,27 @@ export function declaredZone(text: string): number | undefined {
   return zoneOffsetOf(m?.[1]?.replace(/\s+/g, ''));
 }
 
+/** A calendar date written in text, with or without its day: "2026-03-14", "March 3, 2026", "3 Mar 2026", "March 2024". */
+export interface DateMention {
+  text: string;
+  index: number;
+}
+
+const DATE_FORMS = new RegExp(
+  [
+    String.raw`(?<![\w.-])\d{4}-\d{2}-\d{2}(?![\w-]|\.\d)`,
+    String.raw`\b${WEEKDAY}(?:${MONTH_NAMES})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|—)\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:19|20)\d{2}\b`,
+    String.raw`\b${WEEKDAY}\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|—)\s*\d{1,2})?\s+(?:of\s+)?(?:${MONTH_NAMES})\.?,?\s+(?:19|20)\d{2}\b`,
+    String.raw`\b(?:${MONTH_NAMES})\.?,?\s+(?:of\s+)?(?:19|20)\d{2}\b`,
+  ].join('|'),
+  'gi',
+);
+
+/** Every calendar date in `text` (a year alone is not a date), as written, in order. */
+export function dateMentions(text: string): DateMention[] {
+  return [...text.matchAll(DATE_FORMS)].map((m) => ({ text: m[0], index: m.index ?? 0 }));
+}
+
 /** A time of day found in text. */
 export interface TimeMention {
   /** As written ("14:02 UTC", "2026-02-19T14:02:00Z", "10:18 AM PST", "Jan 14, 10:18 AM"). */
@@ -281,6 +302,14 @@ const TIME_OF_DAY = new RegExp(
     String.raw`(?:(Z)|\s?\(?((?:utc|gmt)\s?[+-]\s?\d{1,2}(?::?\d{2})?|${ZONES}|[+-]\d{2}:?\d{2})\)?)?(?!\w|:\d|\.\d)`,
   'gi',
 );
+/**
+ * The year and zone written after the time of a day named by its month, as `openssl`, syslog
+ * and `date` print them: "Aug  3 03:00:00 2026 GMT", "Aug 3 03:00:00 UTC 2026".
+ */
+const TRAILING_YEAR = new RegExp(
+  String.raw`^(?:\s+((?:19|20)\d{2})(?:\s+(${ZONES}))?|\s+(${ZONES})\s+((?:19|20)\d{2}))(?![\w:.])`,
+  'i',
+);
 
 /** Every time of day in `text`, with the day and zone written beside it. `year` completes "Jan 14". */
 export function timeMentions(text: string, year?: number): TimeMention[] {
@@ -301,9 +330,21 @@ export function timeMentions(text: string, year?: number): TimeMention[] {
       const withYear = /\d{4}\s*$/.test(m[3]) ? m[3] : year ? `${m[3]}, ${year}` : undefined;
       day = withYear ? leadingDate(withYear)?.day : undefined;
     }
-    const offset = m[8] ? 0 : zoneOffsetOf(m[9]?.replace(/\s+/g, ''));
+    let written = m[0];
+    let zone = m[8] ? 'z' : m[9];
+    // "Aug  3 03:00:00 2026 GMT": a year (and zone) after the time completes a month-named day.
+    const tail =
+      m[3] && !/\d{4}\s*$/.test(m[3]) && !m[9]
+        ? TRAILING_YEAR.exec(text.slice((m.index ?? 0) + m[0].length))
+        : null;
+    if (tail && m[3]) {
+      written += tail[0];
+      zone = tail[2] ?? tail[3];
+      day = leadingDate(`${m[3]}, ${tail[1] ?? tail[4]}`)?.day;
+    }
+    const offset = zone === 'z' ? 0 : zoneOffsetOf(zone?.replace(/\s+/g, ''));
     out.push({
-      text: m[0],
+      text: written,
       index: m.index ?? 0,
       ...(day ? { day } : {}),
       hour,

@@ -103,3 +103,88 @@ describe('technicalSpans', () => {
     ).toEqual([['error-string', '`payment.succeeded`']]);
   });
 });
+
+describe('extractSpecifics: the value classes of incident notes', () => {
+  const typed = (notes: string) => extractSpecifics(notes).map((s) => [s.kind, s.text]);
+
+  it('finds URL paths and absolute file paths, but not units, word pairs or ratios', () => {
+    expect(
+      typed('the solver got 404 on /.well-known/acme-challenge/ and wrote to /var/lib/kafka/data'),
+    ).toEqual([
+      ['path', '/.well-known/acme-challenge/'],
+      ['path', '/var/lib/kafka/data'],
+    ]);
+    expect(typed('read/write split at 24/7 load, 300 req/s')).toEqual([['quantity', '300 req/s']]);
+  });
+
+  it('finds AWS, GCP and Azure instance types', () => {
+    expect(
+      typed('moved from db.r6g.2xlarge and m5.large to n2-standard-16 and Standard_D4s_v3'),
+    ).toEqual([
+      ['instance-type', 'db.r6g.2xlarge'],
+      ['instance-type', 'm5.large'],
+      ['instance-type', 'n2-standard-16'],
+      ['instance-type', 'Standard_D4s_v3'],
+    ]);
+  });
+
+  it('leaves a pasted command line to the values in it', () => {
+    expect(typed('curl -s https://jobs-api.prod.internal/v1/rerun')).toEqual([
+      ['host', 'jobs-api.prod.internal'],
+    ]);
+  });
+
+  it('keeps a backticked command whole and names a tool used in a sentence', () => {
+    expect(
+      typed('we ran `kill -9 4411` then certbot renewed; later tcpdump showed resets'),
+    ).toEqual([
+      ['command', 'kill -9 4411'],
+      ['command', 'certbot'],
+      ['command', 'tcpdump'],
+    ]);
+  });
+
+  it('reads error codes, HTTP statuses and a qualified exception with its message', () => {
+    expect(
+      typed(
+        'browser showed SSL_ERROR_EXPIRED_CERT_ALERT, the probe got HTTP 404, then java.net.UnknownHostException: ledger-db.internal',
+      ),
+    ).toEqual([
+      ['exception', 'SSL_ERROR_EXPIRED_CERT_ALERT'],
+      ['error-string', 'HTTP 404'],
+      ['error-string', 'java.net.UnknownHostException: ledger-db.internal'],
+    ]);
+  });
+
+  it('keeps a Kubernetes annotation key with its value as one config value', () => {
+    expect(typed('set acme.cert-manager.io/http01-ingress-class=nginx-public on it')).toEqual([
+      ['config', 'acme.cert-manager.io/http01-ingress-class=nginx-public'],
+    ]);
+  });
+
+  it('keeps timestamps with their zone, their date and a year printed after the time', () => {
+    expect(
+      typed('paged 08:12 CEST, then 10:02 AM PDT; cert notAfter=Jul 21 06:00:00 2026 GMT'),
+    ).toEqual([
+      ['timestamp', '08:12 CEST'],
+      ['timestamp', '10:02 AM PDT'],
+      ['config', 'notAfter=Jul 21 06:00:00 2026 GMT'],
+    ]);
+    expect(typed('on Tue 9 Sep 2025 and again in March 2024')).toEqual([
+      ['timestamp', 'Tue 9 Sep 2025'],
+      ['timestamp', 'March 2024'],
+    ]);
+  });
+
+  it('never returns a bare year or a fragment of a longer value', () => {
+    expect(typed('In 2025 we had the same loop; fixed in 2026.')).toEqual([]);
+    expect(typed('then openssl printed notAfter=Aug  3 03:00:00 2026 GMT')).toEqual([
+      ['command', 'openssl'],
+      ['config', 'notAfter=Aug  3 03:00:00 2026 GMT'],
+    ]);
+    expect(typed('1h 18m of degraded lookups at 1.2k/s')).toEqual([
+      ['quantity', '1h 18m'],
+      ['quantity', '1.2k/s'],
+    ]);
+  });
+});
