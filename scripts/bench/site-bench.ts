@@ -29,6 +29,11 @@ export interface BuildRun {
   seconds: number;
   /** Peak of the summed resident memory of npm and every process under it (sampled). */
   peakRssBytes: number;
+  /**
+   * CPU seconds (user + system) of npm and every process under it. Less sensitive than wall
+   * time to other work on the machine; 0 where /proc is not available.
+   */
+  cpuSeconds: number;
   /** HTML pages in the output (Pagefind's own files left out). */
   pages: number;
   /** Bytes of `<outDir>/pagefind`. */
@@ -64,6 +69,8 @@ export interface SiteBenchResult {
   floor: BuildRun;
   /** Casebook's build time divided by the floor's. */
   ratio: number;
+  /** Casebook's CPU seconds divided by the floor's (0 when CPU time was not measured). */
+  cpuRatio: number;
   /** The find-similar page's static index, raw and gzip-compressed bytes (0 when absent). */
   similarIndex: { bytes: number; gzipBytes: number; files: number };
 }
@@ -124,14 +131,33 @@ export function routeTimes(log: string): Map<string, number> {
   return times;
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU seconds of this process's waited-for children and their descendants (cutime + cstime in
+ * /proc/self/stat), or null where /proc is not readable. The difference around one command is
+ * that command's whole process tree.
+ */
+export function childrenCpuSeconds(proc = '/proc'): number | null {
+  try {
+    const text = readFileSync(join(proc, 'self', 'stat'), 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs a command, sampling the process tree's memory; rejects with its output on failure. */
 export function runMeasured(
   cmd: string,
   args: string[],
   options: { cwd: string; env: Record<string, string>; sampleMs?: number },
-): Promise<{ seconds: number; peakRssBytes: number; output: string }> {
+): Promise<{ seconds: number; peakRssBytes: number; cpuSeconds: number; output: string }> {
   return new Promise((ok, fail) => {
     const started = performance.now();
+    const cpuBefore = childrenCpuSeconds();
     const child = spawn(cmd, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
@@ -152,7 +178,9 @@ export function runMeasured(
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
-      if (code === 0) ok({ seconds, peakRssBytes: peak, output });
+      const cpuAfter = childrenCpuSeconds();
+      const cpuSeconds = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : 0;
+      if (code === 0) ok({ seconds, peakRssBytes: peak, cpuSeconds, output });
       else
         fail(
           new CasebookError(
@@ -178,7 +206,9 @@ const sizeOf = (path: string) =>
     () => 0,
   );
 
-async function measureOutput(outDir: string): Promise<Omit<BuildRun, 'seconds' | 'peakRssBytes'>> {
+async function measureOutput(
+  outDir: string,
+): Promise<Omit<BuildRun, 'seconds' | 'peakRssBytes' | 'cpuSeconds'>> {
   return {
     pages: await countHtml(outDir),
     pagefindBytes: await directorySize(join(outDir, 'pagefind')),
@@ -224,6 +254,7 @@ export async function buildFloor(work: string, contentDir: string): Promise<Buil
   return {
     seconds: round(run.seconds),
     peakRssBytes: run.peakRssBytes,
+    cpuSeconds: round(run.cpuSeconds),
     ...(await measureOutput(join(root, 'dist'))),
   };
 }
@@ -254,6 +285,7 @@ export async function buildCasebook(
   return {
     seconds: round(run.seconds),
     peakRssBytes: run.peakRssBytes,
+    cpuSeconds: round(run.cpuSeconds),
     ...(await measureOutput(outDir)),
     stages: {
       beforeAstro: round(
@@ -316,6 +348,7 @@ export async function runSiteBench(
       casebook,
       floor,
       ratio: round(casebook.seconds / floor.seconds),
+      cpuRatio: floor.cpuSeconds > 0 ? round(casebook.cpuSeconds / floor.cpuSeconds) : 0,
       similarIndex,
     };
   } finally {
@@ -327,7 +360,7 @@ export async function runSiteBench(
 export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 
 const describeRun = (run: BuildRun): string =>
-  `(${run.pages} pages, peak memory ${mib(run.peakRssBytes)}, Pagefind ${mib(run.pagefindBytes)}, home page ${mib(run.homeBytes)})`;
+  `(${run.cpuSeconds.toFixed(1)} s CPU, ${run.pages} pages, peak memory ${mib(run.peakRssBytes)}, Pagefind ${mib(run.pagefindBytes)}, home page ${mib(run.homeBytes)})`;
 
 /**
  * Writes the result to `<dir>/site-<N>.json`; returns the path. A partial result (only the

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   buildFloor,
+  childrenCpuSeconds,
   FLOOR_PROJECT,
   routeTimes,
   runMeasured,
@@ -88,6 +89,13 @@ describe('the site benchmark', () => {
     );
     expect(ok.output.trim()).toBe('1');
     expect(ok.peakRssBytes).toBeGreaterThan(64 * 1024 * 1024);
+    // A child that spins until it has used 0.4 s of CPU: its CPU time is counted, not its wall time.
+    const busy = await runMeasured(
+      process.execPath,
+      ['-e', 'while (process.cpuUsage().user < 400000) {}'],
+      { cwd: tmpdir(), env: {} },
+    );
+    expect(busy.cpuSeconds).toBeGreaterThan(0.35);
     const failed = await runMeasured(
       process.execPath,
       ['-e', 'console.error("no such page"); process.exit(3)'],
@@ -101,11 +109,24 @@ describe('the site benchmark', () => {
     expect(failed?.message).toContain('no such page');
   });
 
+  it("reads the CPU time of finished children from /proc/self/stat's cutime and cstime", async () => {
+    const proc = await mkdtemp(join(tmpdir(), 'casebook-proc-'));
+    await mkdir(join(proc, 'self'));
+    // pid (comm with a space) state ppid ... utime stime cutime cstime (fields 14-17)
+    await writeFile(
+      join(proc, 'self', 'stat'),
+      '4242 (node worker) S 1 4242 4242 0 -1 4194304 100 0 0 0 50 7 1234 566 20 0 11 0 1 0 0\n',
+    );
+    expect(childrenCpuSeconds(proc)).toBe(18);
+    expect(childrenCpuSeconds(join(proc, 'missing'))).toBeNull();
+  });
+
   it('writes the result as JSON under bench-results/site-<N>.json, marking a partial one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-results-'));
     const run = {
       seconds: 10,
       peakRssBytes: 1,
+      cpuSeconds: 12,
       pages: 3,
       pagefindBytes: 2,
       siteBytes: 5,
@@ -123,6 +144,7 @@ describe('the site benchmark', () => {
       },
       floor: run,
       ratio: 1.5,
+      cpuRatio: 1.25,
       similarIndex: { bytes: 0, gzipBytes: 0, files: 0 },
     };
     const path = await writeBenchResult(dir, result);
