@@ -82,3 +82,46 @@ export class CasebookError extends Error {
 export function isCasebookError(error: unknown): error is CasebookError {
   return error instanceof CasebookError;
 }
+
+/** What an operating-system error code means for the user, and what to do about it. */
+const SYSTEM_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied. Check its permissions, or point the option at a writable folder',
+  EPERM: 'operation not permitted. Check its permissions, or point the option at a writable folder',
+  EROFS: 'the file system is read-only. Point the option at a writable folder',
+  ENOSPC: 'the disk is full. Free some space and try again',
+  EDQUOT: 'the disk quota is used up. Free some space and try again',
+  ENOTDIR: 'part of the path is a file, not a folder. Fix the path',
+  EISDIR: 'is a folder where a file was expected. Fix the path',
+  ENAMETOOLONG: 'the path is too long. Use a shorter path',
+  ELOOP: 'too many symbolic links in the path. Fix the link',
+  EMFILE: 'too many open files. Raise the limit (ulimit -n) and try again',
+  ENFILE: 'too many open files on the system. Try again later',
+  EBUSY: 'the file or folder is busy. Try again when it is free',
+};
+
+/** The Rust `std::io` wording native modules (LanceDB) use for the same faults. */
+const OS_ERROR_WORDING =
+  /(Permission denied|Operation not permitted|Read-only file system|No space left on device|Not a directory|Is a directory|Disk quota exceeded) \(os error \d+\)/;
+
+/**
+ * An operating-system fault (a read-only or full disk, a file where a folder should be) as a
+ * CasebookError naming the path, or null when `error` is not one. These are the environment's
+ * faults, not Casebook's bugs, so the CLI reports them in one line (exit 1) instead of a stack.
+ */
+export function fromSystemError(error: unknown): CasebookError | null {
+  if (!(error instanceof Error)) return null;
+  const { code, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
+  const meaning = code ? SYSTEM_ERRORS[code] : undefined;
+  if (meaning && (path || dest))
+    return new CasebookError('FILE_UNWRITABLE', `${dest ?? path}: ${meaning}.`, { cause: error });
+  const os = OS_ERROR_WORDING.exec(error.message);
+  if (os) {
+    const at = /\bat (\/\S+?):? /.exec(error.message)?.[1];
+    return new CasebookError(
+      'FILE_UNWRITABLE',
+      `${at ? `${at}: ` : ''}${os[1]?.toLowerCase()}. Check the folder's permissions and free space, or point the option at a writable folder.`,
+      { cause: error },
+    );
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 /** `casebook` entry: dispatches to a sub-command and maps errors to messages and exit codes. */
 import { readFile } from 'node:fs/promises';
 import { COMMANDS, type Registry } from './commands.ts';
-import { EXIT_CODE_SUMMARY, isCasebookError } from '../errors.ts';
+import { EXIT_CODE_SUMMARY, fromSystemError, isCasebookError } from '../errors.ts';
 import type { Io } from './io.ts';
 
 /** The exit code of a failure that is a bug in Casebook, not bad input (EX_SOFTWARE). */
@@ -67,7 +67,9 @@ export async function runCli(
       return 0;
     }
     return await command.run(rest, io);
-  } catch (error) {
+  } catch (caught) {
+    // A read-only or full disk is the environment's fault: one line, not a stack trace.
+    const error = fromSystemError(caught) ?? caught;
     if (isCasebookError(error)) {
       const hint =
         error.code === 'USAGE' && !error.message.includes('--help')

@@ -260,9 +260,19 @@ function apiError(error: unknown, model: string): CasebookError {
         `the Anthropic API refused the request (${type})${detail}. Check ANTHROPIC_API_KEY.`,
         { cause: error },
       );
+    // A body that is a web page (a proxy's or a wrong base URL's) is named, not printed.
+    const said = /<(?:!doctype|html|body|head)\b/i.test(error.message)
+      ? ': the answer was a web page, not an API error'
+      : `: ${oneLine(error.message)}`;
+    const fix =
+      error.status === 404
+        ? `Check --model (${model}) and ANTHROPIC_BASE_URL.`
+        : error.status === 413
+          ? 'The request is too large: trim or split the notes, or use --offline.'
+          : 'Check --model and the size of the notes.';
     return new CasebookError(
       'API_OTHER',
-      `the Anthropic API refused the request${error.status ? ` (${error.status})` : ''}${detail || `: ${error.message}`}. Check --model and the input size.`,
+      `the Anthropic API refused the request${error.status ? ` (${error.status})` : ''}${detail || said}. ${fix}`,
       { cause: error },
     );
   }

@@ -29,6 +29,17 @@ const OPEN = /^---\s*$/;
  */
 const MAX_YAML_ALIASES = 100;
 
+/**
+ * The first line of a YAML error, in words a reader can act on: the parser's own stack overflow on
+ * deeply nested input (`[[[[…`) says that the YAML is nested too deeply.
+ */
+export function yamlErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError || /call stack/i.test(message))
+    return 'the YAML is nested too deeply (thousands of levels of [ ], { } or indentation)';
+  return message.split('\n')[0] ?? message;
+}
+
 /** Returns null when the file has no front matter block. */
 export function splitFrontMatter(text: string): FrontMatter | null {
   const lines = text.split(/\r?\n/);
@@ -45,7 +56,7 @@ export function splitFrontMatter(text: string): FrontMatter | null {
   const lineAt = (offset: number) => counter.linePos(offset).line + 1; // +1 for the opening ---
   const errors = doc.errors.map((e) => ({
     line: lineAt(e.pos[0]),
-    message: e.message.split('\n')[0] ?? e.message,
+    message: yamlErrorText(e),
   }));
   let data: unknown;
   if (!errors.length) {
@@ -57,7 +68,7 @@ export function splitFrontMatter(text: string): FrontMatter | null {
         line: alias ? lineAt(alias.index + alias[0].indexOf('*')) : 2,
         message: /alias/i.test((error as Error).message)
           ? `the YAML uses too many aliases (*name), over ${MAX_YAML_ALIASES} expansions: an alias bomb or a broken file. Write the values out instead of using anchors and aliases.`
-          : `the YAML cannot be read (${(error as Error).message.split('\n')[0]}).`,
+          : `the YAML cannot be read (${yamlErrorText(error)}).`,
       });
     }
   }

@@ -49,11 +49,13 @@ export async function listReviewFiles(contentDir: string): Promise<string[]> {
 /**
  * The regular files under `<content>/reviews` (recursively, no dotfiles), and apart from them
  * the symbolic links, which `check` rejects: the Astro build would follow them, so a linked
- * review would be published without being checked.
+ * review would be published without being checked; and the other entries that look like reviews
+ * but are not files (a folder named `x.md`, a named pipe, a socket), which `check` names rather
+ * than skip in silence.
  */
 async function listReviewEntries(
   contentDir: string,
-): Promise<{ files: string[]; symlinks: string[] }> {
+): Promise<{ files: string[]; symlinks: string[]; others: { path: string; what: string }[] }> {
   const root = join(contentDir, REVIEWS_DIR);
   let entries;
   try {
@@ -76,8 +78,38 @@ async function listReviewEntries(
       .filter((e) => e.isSymbolicLink())
       .map(pathOf)
       .sort(),
+    others: visible
+      .filter(
+        (e) =>
+          !e.isFile() && !e.isSymbolicLink() && (!e.isDirectory() || extname(e.name) === '.md'),
+      )
+      .map((e) => ({ path: pathOf(e), what: entryKind(e) }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
   };
 }
+
+/** What a directory entry or stat result is, in words: "a folder", "a named pipe (FIFO)", … */
+function entryKind(e: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
+}): string {
+  if (e.isDirectory()) return 'a folder';
+  if (e.isFIFO()) return 'a named pipe (FIFO)';
+  if (e.isSocket()) return 'a socket';
+  if (e.isBlockDevice() || e.isCharacterDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** The problem for a path in the reviews folder (or given to check) that is not a regular file. */
+const notAFile = (path: string, what: string): Problem => ({
+  path,
+  line: 1,
+  code: 'not-a-file',
+  message: `is ${what}, not a review file. Reviews are regular .md files: remove it from ${REVIEWS_DIR}/ (or rename a folder so it does not end in .md).`,
+});
 
 /** Fails with one clear message when the content folder itself is missing (rather than "failure-modes.yaml: missing"). */
 async function assertContentFolder(contentDir: string): Promise<void> {
@@ -114,10 +146,10 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
   await assertContentFolder(contentDir);
   const taxonomy = await loadTaxonomy(contentDir);
   const slugs = taxonomy.map((m) => m.slug);
-  const { files: folderFiles, symlinks } = await listReviewEntries(contentDir);
+  const { files: folderFiles, symlinks, others } = await listReviewEntries(contentDir);
   const extra = (options.paths ?? [])
     .map((p) => resolve(cwd, p))
-    .filter((p) => !folderFiles.includes(p));
+    .filter((p) => !folderFiles.includes(p) && !others.some((o) => resolve(o.path) === p));
   const files = [...folderFiles, ...extra];
   const selected = options.paths ? new Set(options.paths.map((p) => resolve(cwd, p))) : null;
 
@@ -139,18 +171,28 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
     });
   }
 
+  for (const other of others) {
+    if (selected && !selected.has(resolve(other.path))) continue;
+    problems.push(notAFile(show(other.path), other.what));
+  }
+
   // Read every review up front, a few files at a time (one at a time dominated large corpora).
+  // Paths given on the command line are checked first: reading a named pipe would block forever.
   const limit = pLimit(READ_CONCURRENCY);
+  const extraSet = new Set(extra);
+  const readReview = async (file: string) => {
+    if (extraSet.has(file)) {
+      const info = await stat(file).catch(() => null);
+      if (info && !info.isFile()) return { notFile: entryKind(info) };
+    }
+    return readFile(file).then(
+      (bytes) => ({ bytes }),
+      (error: NodeJS.ErrnoException) => ({ error }),
+    );
+  };
   const contents = await Promise.all(
     files.map((file) =>
-      limit(() =>
-        extname(file) === '.md'
-          ? readFile(file).then(
-              (bytes) => ({ bytes }),
-              (error: NodeJS.ErrnoException) => ({ error }),
-            )
-          : Promise.resolve(null),
-      ),
+      limit(() => (extname(file) === '.md' ? readReview(file) : Promise.resolve(null))),
     ),
   );
   for (const [index, file] of files.entries()) {
@@ -167,6 +209,10 @@ export async function loadCorpus(contentDir: string, options: LoadOptions = {}):
       continue;
     }
     const read = contents[index];
+    if (read && 'notFile' in read) {
+      report(notAFile(path, read.notFile));
+      continue;
+    }
     if (!read || 'error' in read) {
       const code = read?.error.code;
       report({

@@ -17,6 +17,8 @@ type ProblemCode =
   | 'incomplete'
   | 'taxonomy'
   | 'symlink'
+  /** A folder named like a review (`x.md/`), a named pipe, a socket: not a regular file. */
+  | 'not-a-file'
   | 'too-large'
   | 'unsafe-name'
   | 'name-collision';

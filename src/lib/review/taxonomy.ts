@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'astro/zod';
 import { CasebookError } from '../errors.ts';
+import { textProblem } from '../files.ts';
+import { yamlErrorText } from './frontmatter.ts';
 
 /** One failure mode. */
 const failureModeSchema = z.object({
@@ -31,7 +33,7 @@ function parseTaxonomy(text: string, label: string): FailureMode[] {
   } catch (error) {
     throw new CasebookError(
       'TAXONOMY_INVALID',
-      `${label}: broken YAML (${(error as Error).message.split('\n')[0]}). Fix the syntax.`,
+      `${label}: broken YAML (${yamlErrorText(error)}). Fix the syntax.`,
     );
   }
   const result = z.array(failureModeSchema).safeParse(raw);
@@ -57,16 +59,27 @@ function parseTaxonomy(text: string, label: string): FailureMode[] {
 /** Loads `<contentDir>/failure-modes.yaml`. */
 export async function loadTaxonomy(contentDir: string): Promise<FailureMode[]> {
   const path = join(contentDir, TAXONOMY_FILE);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new CasebookError(
       'TAXONOMY_INVALID',
-      `${path}: missing. Create it with a list of {slug, name, description} entries.`,
+      code === 'ENOENT'
+        ? `${path}: missing. Create it with a list of {slug, name, description} entries.`
+        : code === 'EISDIR'
+          ? `${path}: is a folder, not a file. Replace it with a YAML file listing {slug, name, description} entries.`
+          : `${path}: cannot be read (${code}). Check its permissions.`,
     );
   }
-  return parseTaxonomy(text, path);
+  const notText = textProblem(bytes);
+  if (notText)
+    throw new CasebookError(
+      'TAXONOMY_INVALID',
+      `${path}: ${notText === 'binary' ? 'is a binary file, not YAML' : 'is not valid UTF-8'}. Restore the YAML list of {slug, name, description} entries (from git, or content/failure-modes.yaml of a fresh checkout).`,
+    );
+  return parseTaxonomy(bytes.toString('utf8').replace(/^\uFEFF/, ''), path);
 }
 
 /** Levenshtein distance. */

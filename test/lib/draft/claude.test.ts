@@ -155,3 +155,105 @@ describe('streamCompletion', () => {
     expect(modelOf(undefined, {})).toBe(DEFAULT_MODEL);
   });
 });
+
+interface CannedFault {
+  name: string;
+  /** What the API (or whatever answers at the base URL) sends back. */
+  response: () => Response;
+  code: string;
+  exit: number;
+  message: RegExp;
+}
+
+const canned = (body: string, status: number, type: string) => () =>
+  new Response(body, { status, headers: { 'content-type': type } });
+const apiError = (type: string, message: string) =>
+  JSON.stringify({ type: 'error', error: { type, message } });
+const events = (...lines: string[]) => lines.join('\n');
+const START = events(
+  'event: message_start',
+  'data: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}}',
+  '',
+  'event: content_block_start',
+  'data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+  '',
+  '',
+);
+
+// Answers a client meets behind proxies, wrong base URLs and size limits: each ends in one line
+// with the documented exit code, and never echoes a web page.
+const CANNED: CannedFault[] = [
+  {
+    name: 'a 413 for a request that is too large',
+    response: canned(apiError('request_too_large', 'Request too large'), 413, 'application/json'),
+    code: 'API_OTHER',
+    exit: 8,
+    message:
+      /refused the request \(413\) \(Request too large\)\. The request is too large: trim or split the notes, or use --offline\.$/,
+  },
+  {
+    name: 'a 400 for a prompt over the context window',
+    response: canned(
+      apiError('invalid_request_error', 'prompt is too long'),
+      400,
+      'application/json',
+    ),
+    code: 'API_OTHER',
+    exit: 8,
+    message:
+      /refused the request \(400\) \(prompt is too long\)\. Check --model and the size of the notes\.$/,
+  },
+  {
+    name: 'a 404 web page from a wrong base URL',
+    response: canned('<!DOCTYPE html><html><body>Not Found</body></html>', 404, 'text/html'),
+    code: 'API_OTHER',
+    exit: 8,
+    message:
+      /refused the request \(404\): the answer was a web page, not an API error\. Check --model \(claude-[\w.-]+\) and ANTHROPIC_BASE_URL\.$/,
+  },
+  {
+    name: 'a 200 with content-type text/plain',
+    response: canned('OK', 200, 'text/plain'),
+    code: 'API_CONNECTION',
+    exit: 7,
+    message: /answered without a complete message stream/,
+  },
+  {
+    name: 'a stream cut in the middle of a JSON event',
+    response: canned(
+      `${START}event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de`,
+      200,
+      'text/event-stream',
+    ),
+    code: 'API_CONNECTION',
+    exit: 7,
+    message: /Anthropic API/,
+  },
+];
+
+describe('streamCompletion on held-out answers', () => {
+  for (const f of CANNED) {
+    it(`maps ${f.name} to ${f.code} (exit ${f.exit}) in one line`, async () => {
+      const error = await streamCompletion(
+        {
+          apiKey: 'sk-test-key',
+          baseURL: 'http://127.0.0.1:9',
+          model: DEFAULT_MODEL,
+          maxRetries: 0,
+          fetch: async () => f.response(),
+        },
+        { system: 's', user: 'u' },
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CasebookError);
+      const e = error as CasebookError;
+      expect(e.code).toBe(f.code);
+      expect(e.exitCode).toBe(f.exit);
+      expect(e.message).toMatch(f.message);
+      expect(e.message).not.toContain('\n');
+      expect(e.message).not.toContain('<html');
+    });
+  }
+});

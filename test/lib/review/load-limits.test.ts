@@ -1,7 +1,9 @@
-import { symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, MAX_REVIEW_BYTES } from '../../../src/lib/review/load.ts';
+import { loadTaxonomy } from '../../../src/lib/review/taxonomy.ts';
 import { unsafeNameReason } from '../../../src/lib/review/schema.ts';
 import { makeContent, reviewMarkdown } from '../../helpers/content.ts';
 
@@ -117,6 +119,40 @@ const CASES: BadContent[] = [
     code: 'too-large',
     message: 'is over the 2 MB limit for a review',
   },
+  // Held-out faults found in the audit: entries that look like reviews but are not files.
+  {
+    entry: 'a folder named like a review',
+    files: {},
+    setup: (dir) => mkdir(join(dir, 'reviews', 'x.md')).then(() => undefined),
+    path: 'reviews/x.md',
+    line: 1,
+    code: 'not-a-file',
+    message: 'is a folder, not a review file. Reviews are regular .md files',
+  },
+  {
+    entry: 'a named pipe named like a review',
+    files: {},
+    setup: async (dir) => {
+      execFileSync('mkfifo', [join(dir, 'reviews', `${ID}.md`)]);
+    },
+    path: `reviews/${ID}.md`,
+    line: 1,
+    code: 'not-a-file',
+    message: 'is a named pipe (FIFO), not a review file',
+  },
+  {
+    entry: 'front matter nested thousands of levels deep',
+    files: {
+      [`${ID}.md`]: reviewMarkdown().replace(
+        '---\n',
+        `---\ntags: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      ),
+    },
+    path: `reviews/${ID}.md`,
+    line: 2,
+    code: 'yaml',
+    message: 'broken YAML in front matter: the YAML is nested too deeply',
+  },
 ];
 
 describe('loadCorpus on content that used to break the build', () => {
@@ -132,6 +168,22 @@ describe('loadCorpus on content that used to break the build', () => {
       expect(found?.message).toContain(c.message);
     });
   }
+
+  it('reports a named pipe given as a path instead of waiting for a writer', async () => {
+    const dir = await makeContent({});
+    const pipe = join(dir, 'notes-pipe.md');
+    execFileSync('mkfifo', [pipe]);
+    const { problems } = await loadCorpus(dir, { cwd: dir, paths: [pipe] });
+    expect(problems).toEqual([
+      {
+        path: 'notes-pipe.md',
+        line: 1,
+        code: 'not-a-file',
+        message:
+          'is a named pipe (FIFO), not a review file. Reviews are regular .md files: remove it from reviews/ (or rename a folder so it does not end in .md).',
+      },
+    ]);
+  });
 
   it('sets the review size limit at 2 MiB', () => {
     expect(MAX_REVIEW_BYTES).toBe(2_097_152);
@@ -157,4 +209,36 @@ describe('unsafeNameReason', () => {
     );
     expect(unsafeNameReason('')).toBe('is empty');
   });
+});
+
+describe('loadTaxonomy on a broken failure-modes.yaml', () => {
+  const cases: { entry: string; setup: (path: string) => Promise<void>; message: string }[] = [
+    {
+      entry: 'a folder in its place',
+      setup: (path) => mkdir(path).then(() => undefined),
+      message: 'failure-modes.yaml: is a folder, not a file.',
+    },
+    {
+      entry: 'binary bytes',
+      setup: (path) => writeFile(path, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3])),
+      message: 'failure-modes.yaml: is a binary file, not YAML.',
+    },
+    {
+      entry: 'flow sequences nested thousands deep',
+      setup: (path) => writeFile(path, `${'['.repeat(5000)}${']'.repeat(5000)}\n`),
+      message: 'failure-modes.yaml: broken YAML (the YAML is nested too deeply',
+    },
+  ];
+  for (const c of cases) {
+    it(`names the file and the fault for ${c.entry}`, async () => {
+      const dir = await makeContent({});
+      const path = join(dir, 'failure-modes.yaml');
+      await rm(path);
+      await c.setup(path);
+      await expect(loadTaxonomy(dir)).rejects.toMatchObject({
+        code: 'TAXONOMY_INVALID',
+        message: expect.stringContaining(c.message),
+      });
+    });
+  }
 });
