@@ -406,6 +406,9 @@ const namedFieldRule: Rule = (text) => {
   for (const m of text.matchAll(pairs)) push(m[1] ?? '', (m.index ?? 0) + m[0].length);
   const objects = /["']([A-Za-z0-9_.-]+)["'][ \t]*:[ \t]*\{\s*["']value["'][ \t]*:[ \t]*/g;
   for (const m of text.matchAll(objects)) push(m[1] ?? '', (m.index ?? 0) + m[0].length);
+  // Call arguments: `define('DB_PASSWORD', '…')`, `os.environ.setdefault("API_TOKEN", "…")`.
+  const args = /["']([A-Za-z0-9_.-]+)["'][ \t]*,[ \t]*(?=["'])/g;
+  for (const m of text.matchAll(args)) push(m[1] ?? '', (m.index ?? 0) + m[0].length);
   // XML: the element's name, or its name/key attribute, names the text or the value attribute.
   const elements = /<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
   for (const m of text.matchAll(elements)) {
