@@ -257,6 +257,11 @@ const COLUMNS: Record<ChunkFields, string[]> = {
  */
 const CANDIDATES_MIN = 30;
 const CANDIDATES_PER_REVIEW = 6;
+/**
+ * Reviews ranked and judged for any k up to this one, so that asking for fewer returns the
+ * first k of the same list (the cutoff and labels do not change with k).
+ */
+export const RELEVANCE_POOL = 10;
 /** Chunks fetched per side when `k` reviews are asked for. */
 export const candidatesFor = (k: number): number =>
   Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN);
@@ -440,6 +445,10 @@ async function queryTable(
       'the notes are empty. Pass a file (or stdin) with a description of the incident: symptoms, errors, services.',
     );
   const k = options.k ?? 5;
+  // The same candidate pool for every k up to RELEVANCE_POOL: RRF scores, and so the ranking
+  // and the relative cutoff, depend on how many candidates are fused, so a pool sized by k
+  // made k = 5 and k = 10 disagree on the first five.
+  const pool = Math.max(k, RELEVANCE_POOL);
   const filters: string[] = [];
   if (options.service) filters.push(`array_has(services, ${sqlString(options.service)})`);
   if (options.since) filters.push(`date >= ${sqlString(options.since.toISOString().slice(0, 10))}`);
@@ -447,14 +456,13 @@ async function queryTable(
   const withSnippets = options.snippets ?? true;
   const withRelevance = options.relevance ?? true;
   const hits = await searchChunks(table, embedder, reranker, text, {
-    limit: candidatesFor(k),
+    limit: candidatesFor(pool),
     where: filters.length ? filters.join(' AND ') : undefined,
     fields: withSnippets || withRelevance ? 'text' : 'labels',
   });
   const lexical = embedder instanceof LexicalEmbedder ? embedder : undefined;
-  const ranked = rankReviews(hits, k).map(({ id, score, hits: sections }) => {
+  const ranked = rankReviews(hits, pool).map(({ id, score, hits: sections }) => {
     const first = sections[0];
-    const top = sections.slice(0, 3);
     const hit: MatchHit = {
       id,
       title: first?.title ?? id,
@@ -463,12 +471,21 @@ async function queryTable(
       services: first?.services ?? [],
       severity: first?.severity ?? '',
       date: first?.date ?? '',
-      matchedSections: top.map((s) => s.section),
-      snippets: withSnippets ? top.map((s) => bestSnippet(s.text ?? '', text, lexical)) : [],
+      matchedSections: sections.slice(0, 3).map((s) => s.section),
+      snippets: [],
     };
     return { hit, sections };
   });
-  if (!withRelevance) return ranked.map((r) => r.hit);
+  // Snippets only for the k hits returned.
+  const withSnippetsOf = (hit: MatchHit, sections: ChunkHit[]): MatchHit =>
+    withSnippets
+      ? {
+          ...hit,
+          snippets: sections.slice(0, 3).map((s) => bestSnippet(s.text ?? '', text, lexical)),
+        }
+      : hit;
+  if (!withRelevance)
+    return ranked.slice(0, k).map(({ hit, sections }) => withSnippetsOf(hit, sections));
   const query = queryTerms(text, lexical ? (t) => lexical.idf(t) : undefined);
   const evidence = new Map(
     ranked.map(({ hit, sections }) => [
@@ -486,17 +503,18 @@ async function queryTable(
       ),
     ]),
   );
-  return judgeMatches(ranked, ({ hit }) => ({
-    score: hit.score,
-    evidence: evidence.get(hit.id)!,
-  })).map(({ item: { hit, sections }, strength }) => {
+  return judgeMatches(
+    ranked,
+    ({ hit }) => ({ score: hit.score, evidence: evidence.get(hit.id)! }),
+    { limit: k },
+  ).map(({ item: { hit, sections }, strength }) => {
     const terms = evidence.get(hit.id)!.terms;
     // The section where the rarest matched word is found.
     const section =
       sections.find((s) => candidateTerms(s.text ?? '').has(queryTokenOf(query, terms[0]))) ??
       sections[0];
     return {
-      ...hit,
+      ...withSnippetsOf(hit, sections),
       strength,
       matchedTerms: terms,
       why: whyLine({ terms, section: section?.section }),

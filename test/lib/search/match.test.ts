@@ -95,6 +95,21 @@ clients stuck waiting for a server connection; the pool looks exhausted. Retries
     expect(hits[0]?.id).toContain('pgbouncer-pool-exhaustion');
     expect(hits[0]?.failureModes).toContain('connection-pool-exhaustion');
   });
+
+  it('returns the first k of one list for any k up to 10: the cutoff and the labels do not change with k', async () => {
+    const dbUri = await makeDbDir();
+    await embedCorpus({ contentDir: SAMPLE_CONTENT, dbUri, embedder: 'lexical', io: captureIo() });
+    // Vague notes that touch many reviews a little: the case where the cutoff moved with k.
+    const notes =
+      'pods restarted, memory climbing, timeouts and retries, disk filling up, certificate warnings, lag';
+    const brief = (h: { id: string; strength?: string }) => `${h.id} ${h.strength}`;
+    const ten = (await matchNotes(notes, { dbUri, contentDir: SAMPLE_CONTENT, k: 10 })).map(brief);
+    expect(ten.length).toBeGreaterThan(3);
+    for (const k of [1, 2, 3, 5, 7]) {
+      const some = await matchNotes(notes, { dbUri, contentDir: SAMPLE_CONTENT, k });
+      expect(some.map(brief)).toEqual(ten.slice(0, k));
+    }
+  });
 });
 
 describe('matchNotes relevance', () => {
