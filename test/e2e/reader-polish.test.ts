@@ -41,6 +41,30 @@ describe('reading the site', () => {
     await close();
   });
 
+  it('keeps the search box and the theme switch on the navigation line at 1280 and 1440 px, whichever nav link is current', async () => {
+    for (const width of [1280, 1440]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(site + '/');
+      const links = await page
+        .locator('.site-header nav a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      expect(links.length).toBeGreaterThan(3);
+      for (const href of links) {
+        await page.goto(site + href);
+        const nav = (await page.locator('.site-header nav').boundingBox())!;
+        for (const item of ['.header-search', '.theme-switch']) {
+          const box = (await page.locator(item).boundingBox())!;
+          // Same line: the boxes overlap vertically, and the item is right of the nav.
+          expect(box.y, `${item} on ${href} at ${width}px`).toBeLessThan(nav.y + nav.height);
+          expect(box.y + box.height).toBeGreaterThan(nav.y);
+          expect(box.x).toBeGreaterThanOrEqual(nav.x + nav.width);
+        }
+      }
+      await context.close();
+    }
+  });
+
   it('renders code spans in failure-mode descriptions as code, not as backticks', async () => {
     const { page, close } = await openAt('/failure-modes/', 1280);
     const text = await page.locator('.catalogue').innerText();

@@ -212,6 +212,26 @@ describe('search', () => {
     });
   });
 
+  it('drops a filter of a shared URL that no review has, says so, and reads a lower-case severity', async () => {
+    const severity = published[0]!.data.severity;
+    const want = published
+      .filter((r) => r.data.severity === severity)
+      .map((r) => `/reviews/${r.id}/`);
+    const path = `/search/?severity=${severity.toLowerCase()}&service=no-such-service`;
+    await withPage(path, DESKTOP, async (page) => {
+      await expect
+        .poll(() => page.textContent('#search-status'), SLOW)
+        .toBe(
+          `${want.length} review${want.length === 1 ? '' : 's'}. Left out filters that match no review: service=no-such-service.`,
+        );
+      expect(new URL(page.url()).search).toBe(`?severity=${severity}`);
+      expect(
+        await page.locator(`input[data-filter="severity"][value="${severity}"]`).isChecked(),
+      ).toBe(true);
+      expect((await allResults(page)).sort()).toEqual(want.sort());
+    });
+  });
+
   it('shows severity, date, services and failure modes on each result', async () => {
     const review = published.find((r) => r.id === PGBOUNCER)!;
     await withPage('/search/?q=maxIdleConns', DESKTOP, async (page) => {
@@ -339,6 +359,28 @@ describe('the review page', () => {
     });
   });
 
+  it('fits every table of every review page in its box at 1440 px, with no sideways scrolling', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    const wide: string[] = [];
+    for (const review of published) {
+      await page.goto(`${site}/reviews/${review.id}/`);
+      wide.push(
+        ...(await page
+          .locator('article table')
+          .evaluateAll(
+            (tables, id) =>
+              tables
+                .filter((t) => t.scrollWidth > (t.parentElement?.clientWidth ?? 0) + 1)
+                .map((t) => `${id}: table.${t.className}`),
+            review.id,
+          )),
+      );
+    }
+    await context.close();
+    expect(wide).toEqual([]);
+  }, 120_000);
+
   it('folds "On this page" on a phone, above the Summary', async () => {
     await withPage(`/reviews/${PGBOUNCER}/`, PHONE, async (page) => {
       expect(await page.locator('.review-toc__box').getAttribute('open')).toBeNull();
@@ -372,6 +414,10 @@ describe('the review page', () => {
       expect(await page.locator('.meta-more a.tag', { hasText: ticket }).getAttribute('href')).toBe(
         `/search/?q=${encodeURIComponent(ticket)}`,
       );
+      // The ticket of each action item links to the same search.
+      expect(
+        await page.locator('table.actions a', { hasText: ticket }).first().getAttribute('href'),
+      ).toBe(`/search/?q=${encodeURIComponent(ticket)}`);
       const tag = review.data.tags[0]!;
       expect(
         await page.locator('.meta-more a.tag', { hasText: tag }).first().getAttribute('href'),
@@ -489,6 +535,18 @@ describe('phone and keyboard', () => {
   });
 });
 
+/** axe-core's violations on the page as it stands: rule, impact and how many nodes. */
+async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(d: Document): Promise<unknown> } }).axe;
+    const result = (await axe.run(document)) as {
+      violations: { id: string; impact: string; nodes: unknown[] }[];
+    };
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
+
 describe('accessibility', () => {
   /** Every page type, and the states a reader brings about with script (results, an open TOC). */
   const pageTypes: { name: string; path: string; prepare?: (page: Page) => Promise<void> }[] = [
@@ -538,18 +596,7 @@ describe('accessibility', () => {
         if (path.startsWith('/search/'))
           await expect.poll(() => page.textContent('#search-status'), SLOW).toMatch(/\S/);
         await prepare?.(page);
-        await page.addScriptTag({ content: axeSource });
-        const found = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(d: Document): Promise<unknown> } }).axe;
-          const result = (await axe.run(document)) as {
-            violations: { id: string; impact: string; nodes: unknown[] }[];
-          };
-          return result.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            nodes: v.nodes.length,
-          }));
-        });
+        const found = await axeViolations(page);
         (totals[name] ??= {})[scheme] = found.reduce((sum, v) => sum + v.nodes, 0);
         violations.push(
           ...found.map((v) => `${scheme} ${path}: ${v.id} (${v.impact}) ×${v.nodes}`),
@@ -569,6 +616,27 @@ describe('accessibility', () => {
     await writeFile(
       join(PROJECT_ROOT, '.casebook', 'tmp', 'axe-totals.json'),
       `${JSON.stringify({ totals, violations }, null, 2)}\n`,
+    );
+    expect(violations).toEqual([]);
+  }, 600_000);
+
+  it('has zero axe-core violations on every review page (code blocks, tables, similar incidents), in light and in dark', async () => {
+    const violations: string[] = [];
+    const nodes = { light: 0, dark: 0 };
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ ...DESKTOP, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const review of published) {
+        await page.goto(`${site}/reviews/${review.id}/`);
+        for (const v of await axeViolations(page)) {
+          nodes[scheme] += v.nodes;
+          violations.push(`${scheme} ${review.id}: ${v.id} (${v.impact}) ×${v.nodes}`);
+        }
+      }
+      await context.close();
+    }
+    console.log(
+      `axe-core violations (nodes) over ${published.length} review pages: light ${nodes.light}, dark ${nodes.dark}`,
     );
     expect(violations).toEqual([]);
   }, 600_000);

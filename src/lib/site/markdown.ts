@@ -13,10 +13,14 @@ export const markdownConfig: AstroMarkdownOptions = {
    * scroll in labelled regions.
    */
   rehypePlugins: [rehypeNeutraliseHtml, rehypeHeadingAnchors, rehypeTableRegions],
-  /** Code blocks highlighted at build time, light and dark themes switched by CSS. */
+  /**
+   * Code blocks highlighted at build time, light and dark themes switched by CSS. The
+   * high-contrast GitHub themes: every token colour reaches 4.5:1 on the site's code background
+   * (the plain ones leave comments, strings and keywords at 2.8–3.9:1, which axe-core flags).
+   */
   syntaxHighlight: 'shiki',
   shikiConfig: {
-    themes: { light: 'github-light', dark: 'github-dark' },
+    themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
     defaultColor: 'light',
     wrap: false,
   },

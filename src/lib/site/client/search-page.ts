@@ -44,6 +44,28 @@ export function searchOf(query: string, selection: Selection): string {
   return s ? `?${s}` : '';
 }
 
+/**
+ * The chosen filters that name real options, spelled as the site spells them ("sev2" → "SEV2"),
+ * and the `param=value` pairs that name none (a stale or mistyped shared URL): those are dropped
+ * rather than hiding every result behind a box the reader cannot untick.
+ */
+export function knownSelection(
+  selection: Selection,
+  options: Record<string, Record<string, number>>,
+): { selection: Selection; dropped: string[] } {
+  const out: Selection = {};
+  const dropped: string[] = [];
+  for (const f of FILTERS) {
+    const known = Object.keys(options[f.name] ?? {});
+    for (const value of selection[f.name] ?? []) {
+      const match = known.find((k) => k.toLowerCase() === value.trim().toLowerCase());
+      if (match) out[f.name] = [...new Set([...(out[f.name] ?? []), match])];
+      else dropped.push(`${f.param}=${value}`);
+    }
+  }
+  return { selection: out, dropped };
+}
+
 interface PagefindResultData {
   url: string;
   excerpt: string;
@@ -126,6 +148,11 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
     .then((v) => (v ? indexVocabulary(v) : undefined))
     .catch(() => undefined);
   const totals = await pagefind.filters();
+  const checked = knownSelection(selection, totals);
+  selection = checked.selection;
+  const droppedNote = checked.dropped.length
+    ? ` Left out filters that match no review: ${checked.dropped.join(', ')}.`
+    : '';
 
   const renderFilters = (counts: Record<string, Record<string, number>>) => {
     filtersBox.innerHTML = FILTERS.map((f) => {
@@ -289,5 +316,8 @@ export async function startSearchPage(win: Window, options: SearchPageOptions): 
     void update(true);
   });
   more.addEventListener('click', () => void showMore());
-  await update(false);
+  // The first search says which filters of the URL it left out, and writes the URL it used.
+  const asked = searchOf(queryOf(win.location.search), selectionOf(win.location.search));
+  await update(searchOf(query, selection) !== asked);
+  if (droppedNote) status.insertAdjacentText('beforeend', droppedNote);
 }
