@@ -5,6 +5,7 @@
 import { extractSpecifics, type Specific } from '../../src/lib/facts/index.ts';
 import { deadEndLines } from '../../src/lib/draft/lines.ts';
 import { investigationItems, type VerifyReport } from '../../src/lib/draft/verify.ts';
+import { sectionKey, splitSections, stripListMarker } from '../../src/lib/markdown/index.ts';
 
 export type DefectKind =
   | 'drop-specific'
@@ -28,13 +29,31 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const replaceAll = (text: string, find: string, by: string) =>
   text.replace(new RegExp(`(?<![\\w.])${escape(find)}(?![\\w%]|[.,]\\d)`, 'g'), by);
 
+/**
+ * The 0-based line range of the section whose heading starts with `heading` (any case): the
+ * heading's line and the line where the next section starts, read through the Markdown module.
+ */
+function sectionRange(
+  lines: readonly string[],
+  heading: string,
+): { start: number; end: number; key: string } | null {
+  const { sections } = splitSections(lines.join('\n'));
+  const i = sections.findIndex((s) => s.key.startsWith(sectionKey(heading)));
+  const found = sections[i];
+  if (!found) return null;
+  return {
+    start: found.line - 1,
+    end: (sections[i + 1]?.line ?? lines.length + 1) - 1,
+    key: found.key,
+  };
+}
+
 /** Replaces the text of one H2 section. */
 export function replaceSection(draft: string, heading: string, text: string): string {
-  const re = new RegExp(
-    `(^##\\s+${escape(heading)}\\s*\\n)([\\s\\S]*?)(?=^##\\s|(?![\\s\\S]))`,
-    'im',
-  );
-  return draft.replace(re, (_m, head: string) => `${head}\n${text}\n\n`);
+  const lines = draft.split('\n');
+  const range = sectionRange(lines, heading);
+  if (!range || range.key !== sectionKey(heading)) return draft;
+  return [...lines.slice(0, range.start + 1), '', text, '', ...lines.slice(range.end)].join('\n');
 }
 
 /** A specific that can be edited in the raw text safely (no YAML-escaped characters). */
@@ -235,14 +254,11 @@ export interface PlantOptions {
 /** Removes the Investigation path item that starts with `opening` (after its list marker). */
 export function removeInvestigationItem(draft: string, opening: string): string | null {
   const lines = draft.split('\n');
-  const start = lines.findIndex((l) => /^##\s+Investigation path/i.test(l));
-  if (start < 0) return null;
-  let end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
-  if (end < 0) end = lines.length;
+  const range = sectionRange(lines, 'Investigation path');
+  if (!range) return null;
+  const { start, end } = range;
   const section = lines.slice(start + 1, end).join('\n');
-  const item = investigationItems(section).find((it) =>
-    it.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').startsWith(opening),
-  );
+  const item = investigationItems(section).find((it) => stripListMarker(it).startsWith(opening));
   if (!item) return null;
   const rest = section.replace(item, '').replace(/\n{3,}/g, '\n\n');
   return [...lines.slice(0, start + 1), rest, ...lines.slice(end)].join('\n');
@@ -333,27 +349,34 @@ export function plantDefects(
         // Drop the suspect: every Investigation path bullet that mentions it.
         const words = removalWords(d.text);
         const lines = draft.split('\n');
-        const start = lines.findIndex((l) => /^##\s+Investigation path/i.test(l));
-        const end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
+        const { start, end } = sectionRange(lines, 'Investigation path') ?? { start: -1, end: -1 };
         const kept = lines.filter(
           (l, i) =>
             !(
+              start >= 0 &&
               i > start &&
-              (end < 0 || i < end) &&
+              i < end &&
               l.trim().startsWith('-') &&
               bulletMentions(words, l)
             ),
         );
         if (kept.length === lines.length) continue;
+        // A section left empty gets one sentence, so the draft still has the section.
+        const left = sectionRange(kept, 'Investigation path');
+        const emptied = left && kept.slice(left.start + 1, left.end).every((l) => !l.trim());
         out.push({
           kind: 'remove-one-dead-end',
           label: d.text,
-          draft: kept
-            .join('\n')
-            .replace(
-              /(^##\s+Investigation path\s*\n)\s*(?=^##\s)/im,
-              '$1\nWe found the cause in the logs.\n\n',
-            ),
+          draft: (left && emptied
+            ? [
+                ...kept.slice(0, left.start + 1),
+                '',
+                'We found the cause in the logs.',
+                '',
+                ...kept.slice(left.end),
+              ]
+            : kept
+          ).join('\n'),
           detected: (r) => r.deadEndsMissing,
         });
       }

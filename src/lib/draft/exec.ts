@@ -10,6 +10,7 @@ import { formatDuration, timelineMetrics } from '../review/metrics.ts';
 import { CasebookError } from '../errors.ts';
 import type { CompletionRequest } from './claude.ts';
 import { configParts, technicalSpans, type TechnicalSpan } from '../facts/index.ts';
+import { TODO_PATTERN, isFrontMatterFence, isTodo } from '../markdown/index.ts';
 
 /** Upper bound on the summary's length in words. */
 export const EXEC_MAX_WORDS = 150;
@@ -65,7 +66,7 @@ const endSentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
  * the review do not block a summary.
  */
 export function unfinishedParts(review: Review): string[] {
-  const todo = (text: string) => /\bTODO:/.test(text);
+  const todo = (text: string) => TODO_PATTERN.test(text);
   const { data } = review;
   const mechanism = sentences(sectionText(review.sections, 'Summary')).some(
     (s) => !todo(s) && countWords(s) >= 4,
@@ -269,7 +270,7 @@ export function extractiveExecSummary(review: Review): string {
   const { data } = review;
   const metrics = timelineMetrics(data.timeline);
   const summary = sentences(sectionText(review.sections, 'Summary'))
-    .filter((s) => !/^TODO:/.test(s))
+    .filter((s) => !isTodo(s))
     .map((s) => leadershipSentence(s))
     .filter((s): s is string => s !== null && countWords(s) >= 4);
   const phases = [
@@ -286,7 +287,9 @@ export function extractiveExecSummary(review: Review): string {
       : phases.length
         ? `It was ${phases.join(' and ')}.`
         : '';
-  const open = data.actionItems.filter((a) => a.status !== 'wont-do' && !/TODO:/.test(a.title));
+  const open = data.actionItems.filter(
+    (a) => a.status !== 'wont-do' && !TODO_PATTERN.test(a.title),
+  );
   const actions = open
     .flatMap((a) => {
       const title = leadershipSentence(a.title);
@@ -348,7 +351,7 @@ export function execPrompt(review: Review): CompletionRequest {
 export function setExecSummary(fileText: string, summary: string): string {
   const newline = fileText.includes('\r\n') ? '\r\n' : '\n';
   const lines = fileText.split(/\r?\n/);
-  if (!/^---\s*$/.test(lines[0] ?? ''))
+  if (!isFrontMatterFence(lines[0] ?? ''))
     throw new CasebookError(
       'CONTENT_INVALID',
       'the review has no front matter; run `casebook check` on it.',

@@ -6,7 +6,13 @@
  * the file name `<date>-<slug>.md`. Pure.
  */
 import { isMap, parseDocument, type Document } from 'yaml';
-import { canonicalSection, codeBlocks, headings, parseMarkdown } from '../markdown/index.ts';
+import {
+  canonicalSection,
+  codeBlocks,
+  headings,
+  isFrontMatterFence,
+  parseMarkdown,
+} from '../markdown/index.ts';
 import type { Prefill } from './prefill.ts';
 import { notesTitle, slugify } from './prefill.ts';
 import { renderDraftFrontMatter } from './skeleton.ts';
@@ -35,12 +41,13 @@ function unwrapModelOutput(text: string): string {
   const fenced = codeBlocks(out).find(
     (b) =>
       b.fenced &&
-      /^---\s*$/m.test(b.value) &&
+      b.value.split('\n').some(isFrontMatterFence) &&
       headings(parseMarkdown(b.value), b.value).some((h) => h.depth <= 2),
   );
   if (fenced) out = fenced.value.trim();
-  const start = out.search(/^---\s*$/m);
-  if (start > 0) out = out.slice(start);
+  const outLines = out.split('\n');
+  const fence = outLines.findIndex(isFrontMatterFence);
+  if (fence > 0) out = outLines.slice(fence).join('\n');
   // Chatter after the review: trailing paragraphs addressed to the user.
   const paragraphs = out.split(/\n\s*\n/);
   while (paragraphs.length > 1 && CHATTER.test((paragraphs[paragraphs.length - 1] ?? '').trim()))
@@ -127,8 +134,8 @@ export function finishModelDraftWithNotes(text: string, context: FinishContext):
   const notes: string[] = [];
   const out = unwrapModelOutput(text);
   const lines = out.split('\n');
-  const close = /^---\s*$/.test(lines[0] ?? '')
-    ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l))
+  const close = isFrontMatterFence(lines[0] ?? '')
+    ? lines.findIndex((l, i) => i > 0 && isFrontMatterFence(l))
     : -1;
   if (close < 0) {
     notes.push('the answer had no front matter; used the prefilled front matter');

@@ -10,10 +10,12 @@ import { splitFrontMatter } from '../review/frontmatter.ts';
 import {
   canonicalSection,
   countTodos,
+  isTodo,
   isTodoOnly,
   listItems,
   proseBlocks,
   splitSections,
+  TODO_PATTERN,
   type Section,
   type SectionSlot,
 } from '../markdown/index.ts';
@@ -360,14 +362,14 @@ const COMBINED =
 
 /** Counts the factors a Contributing factors section lists: top-level list items, else prose blocks. */
 function factorCount(text: string): number {
-  const items = listItems(text).filter((i) => i.depth === 0 && !/TODO:/.test(i.text));
+  const items = listItems(text).filter((i) => i.depth === 0 && !TODO_PATTERN.test(i.text));
   if (items.length) return items.length;
-  return proseBlocks(text).filter((b) => b.kind !== 'heading' && !/^\s*TODO:/.test(b.text)).length;
+  return proseBlocks(text).filter((b) => b.kind !== 'heading' && !isTodo(b.text)).length;
 }
 
 /** Single cause: the section presents one factor and no account of how factors combined (a TODO there is not a cause). */
 export function isSingleCause(factors: string): boolean {
-  if (!factors.trim() || isTodoOnly(factors) || /TODO:/.test(factors)) return false;
+  if (!factors.trim() || isTodoOnly(factors) || TODO_PATTERN.test(factors)) return false;
   return factorCount(factors) <= 1 && !COMBINED.test(factors);
 }
 
@@ -522,7 +524,7 @@ export function verifyDraft(draft: string, cleanNotes: string): VerifyReport {
     // A config key that the notes give without this value, or a value the notes never state.
     const config = s.kind === 'config' ? configParts(s.text) : null;
     if (config && /^(?:TODO|\[REDACTED)/.test(config.value)) continue;
-    if (/TODO:|\[REDACTED:/.test(s.text)) continue;
+    if (TODO_PATTERN.test(s.text) || /\[REDACTED:/.test(s.text)) continue;
     const q = s.kind === 'quantity' ? parseQuantity(s.text) : undefined;
     if (q) {
       if (notesQuantities.some((n) => sameQuantity(q, n))) continue;

@@ -8,6 +8,7 @@ import {
   CANONICAL_HEADINGS,
   canonicalSection,
   headingKey,
+  LIST_MARKER,
   type SectionSlot,
   type Template,
 } from '../markdown/index.ts';
@@ -117,8 +118,9 @@ const META_LABELS: Record<string, MetaField> = {
 export const metaFieldOf = (label: string): MetaField | undefined => META_LABELS[headingKey(label)];
 
 /** A `Label: value` line: `**Date:** …`, `- Owner: …`, `__Status__: …` (and a leading list marker: `-`, `*`, `+`, `1.`). */
-export const FIELD_LINE =
-  /^\s*(?:(?:[-*+]|\d{1,2}[.)])\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
+export const FIELD_LINE = new RegExp(
+  String.raw`^\s*(?:${LIST_MARKER}\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 '’/&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$`,
+);
 
 /** The value of a field line in a block of source fields (`Label: value`, YAML `key: value`, JSON `"key": value`), or undefined. */
 export function fieldValueOf(line: string): string | undefined {

@@ -38,7 +38,7 @@ import {
   timeMentions,
 } from '../facts/time.ts';
 import { slugify } from '../util/slug.ts';
-import { headings, parseMarkdown, proseBlocks } from '../markdown/index.ts';
+import { headings, isFenceLine, parseMarkdown, proseBlocks } from '../markdown/index.ts';
 import type { SourceDocument } from './source.ts';
 
 /** A required field the source did not provide, and how it was filled. */
@@ -180,7 +180,7 @@ function verbatimWords(
   let structured = 0;
   let other = 0;
   for (const line of text.split('\n')) {
-    if (/^\s*(?:`{3,}|~{3,})/.test(line)) continue;
+    if (isFenceLine(line)) continue;
     for (const w of (fieldValueOf(line) ?? line).toLowerCase().match(WORD) ?? []) {
       const left = written.get(w) ?? 0;
       if (left > 0) {

@@ -4,7 +4,12 @@
  * splits the rest at the shallowest heading level. Pure (takes text, not a path).
  */
 import { splitFrontMatter } from '../review/frontmatter.ts';
-import { headings, parseMarkdown } from '../markdown/index.ts';
+import {
+  headings,
+  parseMarkdown,
+  startsListOrQuote,
+  startsWithFrontMatter,
+} from '../markdown/index.ts';
 import {
   destinationOf,
   FIELD_LINE,
@@ -226,10 +231,7 @@ const MIN_PROSE_WORDS = 15;
 
 /** A first line that reads as a title: short, not a sentence, not a list item or a field. */
 const isTitleLine = (line: string): boolean =>
-  wordCount(line) > 0 &&
-  wordCount(line) <= 15 &&
-  !/[.:;,]$/.test(line) &&
-  !/^(?:[-*+>]|\d+[.)])\s/.test(line);
+  wordCount(line) > 0 && wordCount(line) <= 15 && !/[.:;,]$/.test(line) && !startsListOrQuote(line);
 
 /** True when the front matter carries any postmortems.app / Casebook metadata. */
 const hasMeta = (m: SourceMeta): boolean =>
@@ -247,7 +249,7 @@ export function parseMarkdownSource(raw: string, label: string): SourceDocument 
   let meta = emptyMeta();
   const verbatim: SourceSection[] = [];
   let body = text;
-  const fm = /^---\s*\n/.test(text) ? splitFrontMatter(text) : null;
+  const fm = startsWithFrontMatter(text) ? splitFrontMatter(text) : null;
   if (fm) {
     if (fm.errors.length) {
       const e = fm.errors[0];

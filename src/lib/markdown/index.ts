@@ -13,4 +13,12 @@ export {
   type Template,
 } from './canonical.ts';
 export { proseBlocks, listItems, tables, codeBlocks, topBlocks, type TableInfo } from './blocks.ts';
-export { TODO_PATTERN, isTodoOnly, countTodos } from './todo.ts';
+export {
+  startsListOrQuote,
+  stripListMarker,
+  isFenceLine,
+  isFrontMatterFence,
+  startsWithFrontMatter,
+  LIST_MARKER,
+} from './lines.ts';
+export { TODO_PATTERN, isTodo, isTodoOnly, countTodos } from './todo.ts';

@@ -1,4 +1,5 @@
 /** The one `TODO:` rule: how a placeholder is written and recognised. Pure. */
+import { LIST_MARKER } from './lines.ts';
 
 /** A `TODO:` marker anywhere in text. */
 export const TODO_PATTERN = /TODO:/;
@@ -7,7 +8,7 @@ export const TODO_PATTERN = /TODO:/;
 const TODO_GLOBAL = /TODO:/g;
 
 /** One line that is nothing but a placeholder: `TODO: …`, `- TODO: …`, `_TODO: …_`, `**TODO:** …`. */
-const TODO_LINE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:_|\*)*TODO:/;
+const TODO_LINE = new RegExp(String.raw`^(?:${LIST_MARKER}\s+)?(?:_|\*)*TODO:`);
 
 /** True when the value is a placeholder (starts with `TODO:`, list marker or emphasis allowed). */
 export const isTodo = (value: string): boolean => TODO_LINE.test(value.trim());
