@@ -3,8 +3,6 @@
  * content folder and visibility rules as the CLI and the site), the in-memory full-text search,
  * and the similarity index, opened lazily at the first call that needs it and kept open.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Io } from '../cli/io.ts';
 import { CasebookError } from '../errors.ts';
 import { includeDrafts } from '../config.ts';
@@ -15,7 +13,6 @@ import { buildCatalog, type Catalog } from '../site/catalog.ts';
 import { reviewHref } from '../site/format.ts';
 import type { Matcher } from '../search/match.ts';
 import type { Embedder, EmbedderKind } from '../search/embedder.ts';
-import { META_TABLE } from '../search/store.ts';
 import { ReviewSearch } from './search.ts';
 
 export interface McpContextOptions {
@@ -99,17 +96,8 @@ export async function createMcpContext(options: McpContextOptions): Promise<McpC
   const open =
     options.openMatcher ??
     (async () => {
-      // LanceDB creates a missing local folder on connect, and its manifest in a folder that holds
-      // no index yet; the server must not write anything, so a local index is opened only when
-      // its meta table (LanceDB's `<name>.lance` folder) is there.
-      if (
-        !/^[a-z][a-z0-9+.-]*:\/\//i.test(options.dbUri) &&
-        !existsSync(join(options.dbUri, `${META_TABLE}.lance`))
-      )
-        throw new CasebookError(
-          'INDEX_MISSING',
-          `no similarity index at ${options.dbUri}; run \`casebook embed --content ${options.contentDir} --db ${options.dbUri}\` first.`,
-        );
+      // openMatcher answers INDEX_MISSING for a local folder without an index before connecting,
+      // so asking writes nothing.
       const { openMatcher } = await import('../search/match.ts');
       return openMatcher({
         dbUri: options.dbUri,

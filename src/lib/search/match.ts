@@ -17,11 +17,13 @@ import {
 } from './embedding.ts';
 import { LexicalEmbedder, LEXICAL_ID } from './lexical.ts';
 import {
+  assertDbLocation,
   INDEX_FORMAT,
   IndexReadError,
   IndexStore,
   lanceReason,
   loadLance,
+  mayHoldIndex,
   sqlString,
   type IndexMeta,
   type ChunkRow,
@@ -140,6 +142,12 @@ export async function openMatcher(
     io?: MatchEnvironment | undefined;
   },
 ): Promise<Matcher> {
+  await assertDbLocation(options.dbUri);
+  if (!(await mayHoldIndex(options.dbUri)))
+    throw new CasebookError(
+      'INDEX_MISSING',
+      `no similarity index at ${options.dbUri}; ${embedHint(options)} first.`,
+    );
   const store = await IndexStore.open(options.dbUri, { storageOptions: options.storageOptions });
   try {
     let meta: IndexMeta | null;

@@ -13,6 +13,7 @@
  * S3-compatible servers differ in how they answer list requests.
  */
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Connection, Table } from '@lancedb/lancedb';
 import { createRequire } from 'node:module';
 import type {
@@ -105,6 +106,21 @@ export function loadLance(): Promise<LanceModule> {
 /** Whether a URI names an object store or a remote database rather than a local folder. */
 export const isRemoteUri = (uri: string): boolean =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !/^file:\/\//i.test(uri);
+
+/**
+ * Whether a local index folder holds Casebook's meta table (LanceDB's `<name>.lance` folder).
+ * Readers ask before connecting: LanceDB creates a missing folder on connect and writes its
+ * manifest into a folder that holds no index yet, and reading must not write. Object stores
+ * are opened by name instead (true here).
+ */
+export async function mayHoldIndex(uri: string): Promise<boolean> {
+  if (isRemoteUri(uri)) return true;
+  const folder = uri.replace(/^file:\/\//i, '');
+  return stat(join(folder, `${META_TABLE}.lance`)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
 
 /** Environment variable prefixes the object stores read (LanceDB takes them lower-cased as options). */
 const STORE_ENV_PREFIXES = ['AWS_', 'GOOGLE_', 'AZURE_'];

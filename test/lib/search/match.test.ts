@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { captureIo } from '../../helpers/io.ts';
 import { SAMPLE_CONTENT } from '../../helpers/content.ts';
 import { makeDbDir, makeTopicContent, TOPICS } from '../../helpers/search.ts';
@@ -67,6 +70,15 @@ describe('matchNotes', () => {
       code: 'INDEX_MISSING',
       message: expect.stringContaining('run `casebook embed'),
     });
+  });
+
+  it('says to run embed for an existing empty folder, and writes nothing into it', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'casebook-empty-db-'));
+    await expect(matchNotes('pool', { dbUri: empty, contentDir })).rejects.toMatchObject({
+      code: 'INDEX_MISSING',
+      message: expect.stringContaining(`no similarity index at ${empty}`),
+    });
+    expect(await readdir(empty)).toEqual([]);
   });
 
   it('rejects empty notes', async () => {
