@@ -198,11 +198,11 @@ const INSTANCE_TYPE =
  * `free`) count only as the start of a backticked command (`kill -9 4411`).
  */
 const TOOLS =
-  'kubectl helm terraform ansible docker podman systemctl journalctl psql pg_dump pg_restore pg_repack pg_basebackup pg_ctl pgbench mysqldump redis-cli mongosh cqlsh nodetool kafka-topics kafka-consumer-groups kafka-reassign-partitions kafka-configs curl wget nslookup traceroute tcpdump strace ltrace iptables nftables netstat lsof htop iostat vmstat openssl certbot rsync gcloud gsutil eksctl kubeadm etcdctl istioctl argocd fluxctl consul-template jq xfs_repair fsck crontab logrotate sysctl ulimit jstack jmap pprof dig nmap ethtool'.split(
+  'kubectl helm terraform ansible docker podman systemctl journalctl psql pg_dump pg_restore pg_repack pg_basebackup pg_ctl pgbench mysqldump redis-cli mongosh cqlsh nodetool kafka-topics kafka-consumer-groups kafka-reassign-partitions kafka-configs curl wget nslookup traceroute tcpdump strace ltrace iptables nftables netstat lsof htop iostat vmstat openssl certbot rsync gcloud gsutil eksctl kubeadm etcdctl istioctl argocd fluxctl consul-template jq xfs_repair fsck crontab logrotate sysctl ulimit jstack jmap pprof nmap ethtool'.split(
     ' ',
   );
 const WORD_TOOLS =
-  'kill pkill top free df du ip ss ping git aws az go make mount umount reboot vault sed awk grep tar dd'.split(
+  'kill pkill top free df du ip ss ping dig git aws az go make mount umount reboot vault sed awk grep tar dd'.split(
     ' ',
   );
 const toolAlt = (names: string[]) =>

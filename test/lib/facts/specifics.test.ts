@@ -135,6 +135,7 @@ describe('extractSpecifics: the value classes of incident notes', () => {
   });
 
   it('keeps a backticked command whole and names a tool used in a sentence', () => {
+    expect(typed("didn't dig into it, and top of the list was the free tier")).toEqual([]);
     expect(
       typed('we ran `kill -9 4411` then certbot renewed; later tcpdump showed resets'),
     ).toEqual([
