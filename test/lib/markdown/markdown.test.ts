@@ -310,3 +310,39 @@ describe('the TODO rule', () => {
     expect(TODO_PATTERN.test('todo list')).toBe(false);
   });
 });
+
+describe('splitSections on hostile layouts', () => {
+  it('reads a setext heading written over two lines as one heading at its first line', () => {
+    const body = lines('Root', 'cause', '-----', 'text', '', '## Next', 'x');
+    expect(splitSections(body).sections.map((s) => [s.heading, s.line, s.text])).toEqual([
+      ['Root cause', 1, 'text'],
+      ['Next', 6, 'x'],
+    ]);
+  });
+
+  it('treats everything after an unclosed fence as code, and a thematic break as no heading', () => {
+    expect(splitSections(lines('## A', '```', '## never closed')).sections).toHaveLength(1);
+    expect(
+      splitSections(lines('## A', '', 'text', '', '---', '', '## B')).sections.map((s) => s.line),
+    ).toEqual([1, 7]);
+  });
+
+  it('ignores a heading in a fenced block inside a list item and in a five-backtick fence', () => {
+    const body = lines(
+      '## A',
+      '- item',
+      '  ```',
+      '  ## in list code',
+      '  ```',
+      '`````',
+      '```',
+      '## in five',
+      '`````',
+      '## B',
+    );
+    expect(splitSections(body).sections.map((s) => [s.heading, s.line])).toEqual([
+      ['A', 1],
+      ['B', 10],
+    ]);
+  });
+});
