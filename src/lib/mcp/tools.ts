@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CasebookError, isCasebookError } from '../errors.ts';
-import { isRealCalendarDate } from '../review/schema.ts';
+import { isRealCalendarDate, SEVERITIES } from '../review/schema.ts';
 import { nearestSlug } from '../review/taxonomy.ts';
 import { plausibleRelated } from '../review/load.ts';
 import { CANONICAL_HEADINGS, canonicalSection, sectionKey } from '../markdown/index.ts';
@@ -228,10 +228,10 @@ export const searchReviews = define({
   },
   run(ctx, args) {
     const severity = args.severity?.trim().toUpperCase();
-    if (severity && !/^SEV[1-4]$/.test(severity))
+    if (severity && !(SEVERITIES as readonly string[]).includes(severity))
       throw new CasebookError(
         'USAGE',
-        `severity must be one of SEV1, SEV2, SEV3, SEV4, got "${args.severity}".`,
+        `severity must be one of ${SEVERITIES.join(', ')}, got "${args.severity}".`,
       );
     const filters = {
       service: args.service?.trim() ? knownService(ctx, args.service) : undefined,

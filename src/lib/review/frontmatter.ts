@@ -7,6 +7,7 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
+import { isFrontMatterFence } from '../markdown/lines.ts';
 
 export interface FrontMatter {
   /** The parsed YAML value (undefined when it failed to parse). */
@@ -20,8 +21,6 @@ export interface FrontMatter {
   /** 1-based file line where the body starts. */
   bodyLine: number;
 }
-
-const OPEN = /^---\s*$/;
 
 /**
  * Most YAML aliases (`*name`) one front matter may expand. A review needs none; the limit stops
@@ -43,7 +42,7 @@ export function yamlErrorText(error: unknown): string {
 /** Returns null when the file has no front matter block. */
 export function splitFrontMatter(text: string): FrontMatter | null {
   const lines = text.split(/\r?\n/);
-  if (!OPEN.test(lines[0] ?? '')) return null;
+  if (!isFrontMatterFence(lines[0] ?? '')) return null;
   const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(line));
   if (close < 0) return null;
   const yamlText = lines.slice(1, close).join('\n');

@@ -17,6 +17,7 @@
  * - With a model embedder (dense vectors) each review is one `matcher.query`, a few in flight.
  * Neither reads chunk text: the section shows no snippets.
  */
+import pLimit from 'p-limit';
 import type { Review } from '../review/parse.ts';
 import { sectionText } from '../review/sections.ts';
 import {
@@ -158,75 +159,65 @@ export async function similarIncidents(
         })
       ).map((h) => ({ ...h, sections: h.matchedSections }));
     };
-    await pool(reviews, options.concurrency ?? SIMILAR_CONCURRENCY, async (review) => {
-      const related = new Set(review.data.related);
-      const query = judge ? queryTerms(reviewAsNotes(review), idf) : undefined;
-      const evidenceOf = new Map<string, TermEvidence>();
-      const hits: SimilarIncident[] = (await similarTo(review)).flatMap((h) => {
-        const other = byId.get(h.id);
-        // Only reviews this build publishes, and none already listed under Related.
-        if (!other || (judge && related.has(h.id))) return [];
-        const perSection = termsOf(other);
-        const evidence: TermEvidence = query
-          ? termEvidence(query, new Set([...perSection.values()].flatMap((t) => [...t])))
-          : { terms: [], coverage: 0, queryWords: 0 };
-        evidenceOf.set(h.id, evidence);
-        const rarest = query?.words.find((w) => w.word === evidence.terms[0]);
-        const matchedSection =
-          (h.sections ?? []).find((key) => perSection.get(key)?.has(rarest?.tokens[0] ?? '')) ??
-          INDEXED_SECTIONS.find((key) => perSection.get(key)?.has(rarest?.tokens[0] ?? ''));
-        return [
-          {
-            id: h.id,
-            title: h.title,
-            score: h.score,
-            failureModes: h.failureModes,
-            sharedFailureModes: other.data.failureModes.filter((m) =>
-              review.data.failureModes.includes(m),
-            ),
-            sharedServices: other.data.services.filter((s) => review.data.services.includes(s)),
-            strength: 'possible',
-            textOnly: false,
-            matchedTerms: evidence.terms,
-            matchedSection,
-          },
-        ];
-      });
-      const list = judge
-        ? judgeMatches(
-            hits,
-            (h) => ({
-              score: h.score,
-              evidence: evidenceOf.get(h.id)!,
-              sharedFailureModes: h.sharedFailureModes,
-              sharedServices: h.sharedServices,
-            }),
-            { context: true, limit: k },
-          ).map(({ item, strength, textOnly }) => ({ ...item, strength, textOnly }))
-        : hits.slice(0, k);
-      result.set(review.id, list);
-    });
+    const limit = pLimit(Math.max(1, options.concurrency ?? SIMILAR_CONCURRENCY));
+    await Promise.all(
+      reviews.map((review) =>
+        limit(async () => {
+          const related = new Set(review.data.related);
+          const query = judge ? queryTerms(reviewAsNotes(review), idf) : undefined;
+          const evidenceOf = new Map<string, TermEvidence>();
+          const hits: SimilarIncident[] = (await similarTo(review)).flatMap((h) => {
+            const other = byId.get(h.id);
+            // Only reviews this build publishes, and none already listed under Related.
+            if (!other || (judge && related.has(h.id))) return [];
+            const perSection = termsOf(other);
+            const evidence: TermEvidence = query
+              ? termEvidence(query, new Set([...perSection.values()].flatMap((t) => [...t])))
+              : { terms: [], coverage: 0, queryWords: 0 };
+            evidenceOf.set(h.id, evidence);
+            const rarest = query?.words.find((w) => w.word === evidence.terms[0]);
+            const matchedSection =
+              (h.sections ?? []).find((key) => perSection.get(key)?.has(rarest?.tokens[0] ?? '')) ??
+              INDEXED_SECTIONS.find((key) => perSection.get(key)?.has(rarest?.tokens[0] ?? ''));
+            return [
+              {
+                id: h.id,
+                title: h.title,
+                score: h.score,
+                failureModes: h.failureModes,
+                sharedFailureModes: other.data.failureModes.filter((m) =>
+                  review.data.failureModes.includes(m),
+                ),
+                sharedServices: other.data.services.filter((s) => review.data.services.includes(s)),
+                strength: 'possible',
+                textOnly: false,
+                matchedTerms: evidence.terms,
+                matchedSection,
+              },
+            ];
+          });
+          const list = judge
+            ? judgeMatches(
+                hits,
+                (h) => ({
+                  score: h.score,
+                  evidence: evidenceOf.get(h.id)!,
+                  sharedFailureModes: h.sharedFailureModes,
+                  sharedServices: h.sharedServices,
+                }),
+                { context: true, limit: k },
+              ).map(({ item, strength, textOnly }) => ({ ...item, strength, textOnly }))
+            : hits.slice(0, k);
+          result.set(review.id, list);
+        }),
+      ),
+    );
   } finally {
     matcher.close();
   }
   // In the order of `reviews`, whatever order the queries finished in.
   return new Map(
     reviews.flatMap((r) => (result.has(r.id) ? [[r.id, result.get(r.id)!] as const] : [])),
-  );
-}
-
-/** Runs `task` over `items` with at most `concurrency` in flight. */
-async function pool<T>(
-  items: readonly T[],
-  concurrency: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
   );
 }
 

@@ -3,6 +3,7 @@
  * that shares the most (IDF-weighted) words with the notes. Pure and browser-safe.
  */
 import { flattenExcerpt } from '../markdown/flatten.ts';
+import { LIST_MARKER } from '../markdown/lines.ts';
 import { queryWords, tokenize } from './tokenize.ts';
 import type { LexicalEmbedder } from './lexical.ts';
 
@@ -32,6 +33,11 @@ export function ftsQueryOf(
 
 const plain = flattenExcerpt;
 
+/** Where a section's text splits into candidate snippets: blank lines, list items, sentence ends. */
+const SENTENCE_OR_ITEM_BREAK = new RegExp(
+  String.raw`\n\s*\n|\n(?=\s*${LIST_MARKER}\s)|(?<=[.!?])\s+(?=[A-Z\x60"(])`,
+);
+
 /** The sentence of `text` that best explains the match with `notes`, shortened to SNIPPET_LENGTH. */
 export function bestSnippet(
   text: string,
@@ -39,10 +45,7 @@ export function bestSnippet(
   lexical?: Pick<LexicalEmbedder, 'idf'>,
 ): string {
   const wanted = new Set(tokenize(notes).unigrams);
-  const sentences = text
-    .split(/\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)|(?<=[.!?])\s+(?=[A-Z`"(])/)
-    .map(plain)
-    .filter(Boolean);
+  const sentences = text.split(SENTENCE_OR_ITEM_BREAK).map(plain).filter(Boolean);
   let best = sentences[0] ?? '';
   let bestScore = -1;
   for (const sentence of sentences) {
