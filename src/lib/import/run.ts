@@ -12,7 +12,7 @@ import { REVIEWS_DIR, reviewIdOf } from '../review/load.ts';
 import { isCasebookError } from '../errors.ts';
 import { loadTaxonomy } from '../review/taxonomy.ts';
 import type { RelatedModes } from '../classify/index.ts';
-import { blankTemplateReason } from './template.ts';
+import { blankTemplateReason, emptyDocumentReason } from './template.ts';
 import { readSource, skipReason, type ImportFormat } from './read.ts';
 import {
   contentHash,
@@ -143,8 +143,16 @@ async function expandInputs(
     const path = resolve(cwd, input);
     try {
       const info = await stat(path);
-      if (info.isDirectory()) await walk(path);
-      else files.push(path);
+      if (!info.isDirectory()) files.push(path);
+      else {
+        const before = files.length + skipped.length + failures.length;
+        await walk(path);
+        if (files.length + skipped.length + failures.length === before)
+          failures.push({
+            label: input,
+            message: `${show(path)}: an empty folder, nothing to import. Point import at the folder or files that hold the postmortems.`,
+          });
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       failures.push({
@@ -200,7 +208,7 @@ export async function importInputs(
         push({ source: doc.label, outcome: 'failed', message: doc.message });
         continue;
       }
-      const template = blankTemplateReason(doc);
+      const template = blankTemplateReason(doc) ?? emptyDocumentReason(doc);
       if (template) {
         push({ source: doc.label, outcome: 'skipped', message: template });
         continue;

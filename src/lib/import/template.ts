@@ -64,3 +64,22 @@ export function blankTemplateReason(doc: SourceDocument): string | undefined {
     return `${doc.label}: skipped: a blank template (${headed} headings; ${content} of its ${total} words are incident content, the rest placeholders and guidance). Fill it in, or leave it out of the import.`;
   return undefined;
 }
+
+/** The metadata blocks a Markdown source keeps verbatim (its front matter and `Label: value` lines). */
+const METADATA_BLOCKS = new Set(['Original front matter', 'Source details']);
+
+/**
+ * Why the document has nothing to import, or undefined: a Markdown or HTML source that holds
+ * only metadata (front matter, a title, `Label: value` lines) and not one word of text, which
+ * would become a review of TODOs. Records (JSON, CSV) keep their fields and are never empty here.
+ */
+export function emptyDocumentReason(doc: SourceDocument): string | undefined {
+  if (!doc.verbatim.every((v) => METADATA_BLOCKS.has(v.heading))) return undefined;
+  const texts = [...doc.sections.map((s) => s.text), doc.meta.summary ?? ''];
+  const words = texts
+    .flatMap((text) => proseBlocks(text))
+    .filter((block) => block.kind !== 'heading')
+    .reduce((sum, block) => sum + wordCount(block.plain), 0);
+  if (words > 0) return undefined;
+  return `${doc.label}: skipped: no postmortem text, only a title or metadata. Write what happened under its headings first, or leave it out of the import.`;
+}

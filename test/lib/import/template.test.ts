@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownSource } from '../../../src/lib/import/markdown.ts';
-import { blankTemplateReason } from '../../../src/lib/import/template.ts';
+import { blankTemplateReason, emptyDocumentReason } from '../../../src/lib/import/template.ts';
 import { REPO_ROOT } from '../../helpers/content.ts';
 import { fixture, runImport } from '../../helpers/import.ts';
 
@@ -100,5 +101,57 @@ Replaced the volume.
     const templates: string[] = [];
     for (const name of names) if (await reasonFor(join(DFDS, name), name)) templates.push(name);
     expect(templates).toEqual(['PMyyyy-nnn - Postmortem template.md']);
+  });
+});
+
+describe('documents with nothing to import', () => {
+  const emptyReason = (text: string, label: string): string | undefined => {
+    const doc = parseMarkdownSource(text, label);
+    if (!('hashText' in doc)) throw new Error(`${label}: ${doc.message}`);
+    return emptyDocumentReason(doc);
+  };
+
+  it('skips a file of only front matter, or only a title and field lines, saying why', () => {
+    expect(emptyReason('---\ntitle: Checkout outage\ndate: 2025-03-02\n---\n', 'only-fm.md')).toBe(
+      'only-fm.md: skipped: no postmortem text, only a title or metadata. Write what happened under its headings first, or leave it out of the import.',
+    );
+    expect(
+      emptyReason('# Checkout outage\n\nDate: 2025-03-02\nSeverity: SEV2\n', 'title-and-fields.md'),
+    ).toMatch(/^title-and-fields\.md: skipped: no postmortem text/);
+    expect(emptyReason('# Checkout outage\n\n## Summary\n\n## Timeline\n', 'headings.md')).toMatch(
+      /^headings\.md: skipped: no postmortem text/,
+    );
+  });
+
+  it('keeps a document with a single sentence of its own', () => {
+    expect(
+      emptyReason(
+        '---\ntitle: Checkout outage\n---\nThe checkout API returned 502s for 14 minutes after a bad deploy.\n',
+        'one-line.md',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reports a document of only front matter as skipped in a real import, and writes nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'casebook-import-empty-'));
+    await writeFile(join(dir, 'only-fm.md'), '---\ntitle: Checkout outage\n---\n');
+    const result = await runImport([dir]);
+    expect(result.items.map((i) => [i.outcome, i.message])).toEqual([
+      ['skipped', expect.stringMatching(/only-fm\.md: skipped: no postmortem text/)],
+    ]);
+    expect(await readdir(join(result.contentDir, 'reviews'))).toEqual([]);
+  });
+
+  it('fails an input folder that holds nothing at all, naming it', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'casebook-import-emptydir-'));
+    const empty = join(parent, 'exports.md');
+    await mkdir(empty);
+    const result = await runImport([empty]);
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        outcome: 'failed',
+        message: expect.stringMatching(/exports\.md: an empty folder, nothing to import\./),
+      }),
+    ]);
   });
 });
