@@ -269,7 +269,7 @@ const CANDIDATES_PER_REVIEW = 6;
  * Reviews ranked and judged for any k up to this one, so that asking for fewer returns the
  * first k of the same list (the cutoff and labels do not change with k).
  */
-export const RELEVANCE_POOL = 10;
+const RELEVANCE_POOL = 10;
 /** Chunks fetched per side when `k` reviews are asked for. */
 export const candidatesFor = (k: number): number =>
   Math.max(k * CANDIDATES_PER_REVIEW, CANDIDATES_MIN);
