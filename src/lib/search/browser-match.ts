@@ -164,7 +164,7 @@ export function staticMatcher(
       return terms;
     };
 
-    const terms = queryTerms(notes, (t) => embedder.idf(t));
+    const terms = queryTerms(notes, (t) => embedder.specificity(t));
     const candidates = best.map(([review, entry]) => {
       const labels = docOf(review);
       const all = new Set([

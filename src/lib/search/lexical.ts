@@ -142,6 +142,17 @@ export class LexicalEmbedder {
     return Math.log((this.documents + 1) / (df + 1)) + 1;
   }
 
+  /**
+   * How specific a term is in this corpus, 0..1: its IDF over the largest IDF a term can have
+   * (one document). The same order as `idf` (so shares of a query's weight are unchanged), on a
+   * scale that does not grow with the corpus: "service" in most sections is near 0.2, a word of
+   * one section is 1. Without a fit every term is 1.
+   */
+  specificity(term: string): number {
+    if (this.documents < 2) return 1;
+    return this.idf(term) / (Math.log((this.documents + 1) / 2) + 1);
+  }
+
   /** The TF-IDF weight of every term of a text (before hashing and normalisation). */
   weights(text: string): Map<string, number> {
     const weights = termWeights(text, this.bigramWeight);

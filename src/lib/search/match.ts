@@ -494,7 +494,7 @@ async function queryTable(
       : hit;
   if (!withRelevance)
     return ranked.slice(0, k).map(({ hit, sections }) => withSnippetsOf(hit, sections));
-  const query = queryTerms(text, lexical ? (t) => lexical.idf(t) : undefined);
+  const query = queryTerms(text, lexical ? (t) => lexical.specificity(t) : undefined);
   const evidence = new Map(
     ranked.map(({ hit, sections }) => [
       hit.id,

@@ -28,6 +28,12 @@ const KNEE_RATIO = 0.55;
 /** Share of the best score (and evidence coverage) a "strong" hit needs. */
 const STRONG_SHARE = 0.7;
 const STRONG_COVERAGE = 0.3;
+/**
+ * Least specificity (IDF over the largest IDF in the corpus) of one matched word for a text-only
+ * "strong" label: notes of common words only ("the service is down") match many reviews fully
+ * and are never a strong match on text alone.
+ */
+const SPECIFIC_WEIGHT = 0.6;
 /** Least IDF-weighted share of the notes' words a hit must contain. */
 const MIN_COVERAGE = 0.08;
 /** Ranking bonus (in shares of the best score) for a shared failure mode / service. */
@@ -42,9 +48,17 @@ export interface TermEvidence {
   coverage: number;
   /** Distinct informative words in the notes. */
   queryWords: number;
+  /**
+   * Whether a matched word is specific to few sections (weight ≥ SPECIFIC_WEIGHT when the
+   * weights are specificities, `LexicalEmbedder.specificity`). Absent: not known, taken as true.
+   */
+  specific?: boolean;
 }
 
-/** A term → IDF function; without one every term weighs 1. */
+/**
+ * A term → weight function: the IDF, or better its specificity (`LexicalEmbedder.specificity`,
+ * the IDF on a 0..1 scale, which the "strong" rule reads). Without one every term weighs 1.
+ */
 export type IdfOf = (term: string) => number;
 
 /** A prepared query: each informative word of the notes with its tokens. */
@@ -87,6 +101,7 @@ export function termEvidence(query: QueryTerms, candidate: ReadonlySet<string>):
     terms: found.map((w) => w.word),
     coverage: query.total > 0 ? weight / query.total : 0,
     queryWords: query.words.length,
+    specific: found.some((w) => w.weight >= SPECIFIC_WEIGHT),
   };
 }
 
@@ -147,7 +162,10 @@ export function judgeMatches<T>(
     const share = s.score / top;
     const modes = options.context ? (s.sharedFailureModes?.length ?? 0) : 0;
     const services = options.context ? (s.sharedServices?.length ?? 0) : 0;
-    const textStrong = share >= STRONG_SHARE && s.evidence.coverage >= STRONG_COVERAGE;
+    const textStrong =
+      share >= STRONG_SHARE &&
+      s.evidence.coverage >= STRONG_COVERAGE &&
+      s.evidence.specific !== false;
     const strength: MatchStrength =
       textStrong || (modes > 0 && share >= STRONG_SHARE) ? 'strong' : 'possible';
     return {

@@ -128,7 +128,7 @@ export async function similarIncidents(
   const wanted = k + EXTRA_CANDIDATES;
   const result = new Map<string, SimilarIncident[]>();
   const lexical = matcher.embedder instanceof LexicalEmbedder ? matcher.embedder : undefined;
-  const idf = lexical ? (t: string) => lexical.idf(t) : undefined;
+  const idf = lexical ? (t: string) => lexical.specificity(t) : undefined;
   // Each review's terms per indexed section, read once when it is first a candidate.
   const sectionTerms = new Map<string, Map<string, Set<string>>>();
   const termsOf = (review: Review) => {

@@ -42,6 +42,15 @@ describe('lexical embedder', () => {
     expect(e.idf('pgbouncer')).toBeGreaterThan(e.idf('storm'));
   });
 
+  it('scores how specific a term is on a 0..1 scale: 1 for a word of one document, low for a word of every document', () => {
+    const e = new LexicalEmbedder();
+    expect(e.specificity('storm')).toBe(1); // not fitted: no statistics, every word counts fully
+    e.fit(['storm alpha', 'storm beta', 'storm gamma', 'pgbouncer storm']);
+    // 4 documents: the largest IDF is ln(5 / 2) + 1; storm (df 4) has ln(5 / 5) + 1 = 1.
+    expect(e.specificity('pgbouncer')).toBeCloseTo(1, 6);
+    expect(e.specificity('storm')).toBeCloseTo(1 / (Math.log(5 / 2) + 1), 6);
+  });
+
   it('round-trips its fitted state so queries use the same IDF as the index', () => {
     const e = new LexicalEmbedder({ dimensions: 256 });
     e.fit([...corpus, ...corpus]);

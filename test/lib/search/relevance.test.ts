@@ -46,6 +46,25 @@ describe('relevance', () => {
     expect(e.coverage).toBeCloseTo(6 / 7, 5);
   });
 
+  it('never calls a hit strong on text alone when every matched word is common in the corpus', () => {
+    // Weights are specificities (0..1): "service" and "down" appear in most sections.
+    const common = (t: string) => (t === 'pgbouncer' ? 0.9 : 0.3);
+    const signals =
+      (notes: string) =>
+      (h: Hit): RelevanceSignals => ({
+        score: h.score,
+        evidence: termEvidence(queryTerms(notes, common), candidateTerms(h.text)),
+      });
+    const hits: Hit[] = [{ id: 'a', score: 0.05, text: 'the service was down for an hour' }];
+    const vague = judgeMatches(hits, signals('the service is down'));
+    expect(vague.map((j) => `${j.item.id}:${j.strength}`)).toEqual(['a:possible']);
+    const specific = judgeMatches(
+      [{ id: 'b', score: 0.05, text: POOL_TEXT }],
+      signals('pgbouncer pool exhausted'),
+    );
+    expect(specific.map((j) => `${j.item.id}:${j.strength}`)).toEqual(['b:strong']);
+  });
+
   it('says "no close match" (an empty list) for gibberish whatever the engine scored', () => {
     expect(judge('asdfghjk', [{ id: 'a', score: 0.05, text: POOL_TEXT }])).toEqual([]);
     expect(judge('the quick brown fox', [{ id: 'a', score: 0.05, text: POOL_TEXT }])).toEqual([]);
