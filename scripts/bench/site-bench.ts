@@ -80,6 +80,12 @@ export const WATCHED_ROUTES = ['/index.html', '/stats/index.html', '/similar-ind
 
 const PAGE_SIZE = 4096;
 
+/**
+ * The fields of a /proc/<pid>/stat line after "(comm)" (which may hold spaces): state, ppid, …;
+ * field N of proc(5) is at index N - 3.
+ */
+const statFields = (text: string): string[] => text.slice(text.lastIndexOf(')') + 2).split(' ');
+
 /** Summed resident memory (bytes) of `root` and all its descendants, from /proc. 0 when unreadable. */
 export function treeRss(root: number, proc = '/proc'): number {
   const children = new Map<number, number[]>();
@@ -98,8 +104,8 @@ export function treeRss(root: number, proc = '/proc'): number {
     } catch {
       continue; // the process ended meanwhile
     }
-    // Fields after "(comm)": state ppid ... rss is field 24, i.e. index 21 after the comm.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    // rss is field 24, i.e. index 21 after the comm.
+    const fields = statFields(text);
     const pid = Number(name);
     const ppid = Number(fields[1]);
     rss.set(pid, Number(fields[21]) * PAGE_SIZE);
@@ -141,8 +147,7 @@ const USER_HZ = 100;
  */
 export function childrenCpuSeconds(proc = '/proc'): number | null {
   try {
-    const text = readFileSync(join(proc, 'self', 'stat'), 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const fields = statFields(readFileSync(join(proc, 'self', 'stat'), 'utf8'));
     return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
   } catch {
     return null;

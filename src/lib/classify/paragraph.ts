@@ -11,16 +11,7 @@ import { isRuledOut } from './lines.ts';
 import { topBlocks, type SectionSlot } from '../markdown/index.ts';
 
 /** Where a paragraph belongs: the slots of the one heading table that hold prose. */
-type ParagraphSlot = Extract<
-  SectionSlot,
-  | 'summary'
-  | 'mechanism'
-  | 'contributing'
-  | 'investigation'
-  | 'systemic'
-  | 'lessons'
-  | 'actionItems'
->;
+type ParagraphSlot = Exclude<SectionSlot, 'impact' | 'timeline' | 'supporting'>;
 
 /**
  * Cue phrases per slot with their weight. A phrase matches a run of stems; weight 3 is decisive

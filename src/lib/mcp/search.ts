@@ -25,7 +25,6 @@ export const SEARCH_WEIGHTS = {
   sectionHeading: 6,
   body: 1,
 } as const;
-const WEIGHTS = SEARCH_WEIGHTS;
 const K1 = 1.2;
 const B = 0.75;
 /** A corrected term counts this much of an exact one. */
@@ -104,14 +103,14 @@ export class ReviewSearch {
     this.docs = reviews.map((review) => {
       const d = review.data;
       const tf = new Map<string, number>();
-      let length = addTerms(tf, d.title, WEIGHTS.title);
+      let length = addTerms(tf, d.title, SEARCH_WEIGHTS.title);
       // The page shows failure modes by name; the slug is searched with them.
       const modes = d.failureModes.flatMap((m) => [m, modeNames.get(m) ?? '']);
       const tickets = d.actionItems.map((a) => a.ticket ?? '');
-      length += addTerms(tf, modes.join('\n'), WEIGHTS.failureModes);
-      length += addTerms(tf, d.services.join('\n'), WEIGHTS.services);
-      length += addTerms(tf, d.tags.join('\n'), WEIGHTS.tags);
-      length += addTerms(tf, tickets.join('\n'), WEIGHTS.tickets);
+      length += addTerms(tf, modes.join('\n'), SEARCH_WEIGHTS.failureModes);
+      length += addTerms(tf, d.services.join('\n'), SEARCH_WEIGHTS.services);
+      length += addTerms(tf, d.tags.join('\n'), SEARCH_WEIGHTS.tags);
+      length += addTerms(tf, tickets.join('\n'), SEARCH_WEIGHTS.tickets);
       const labels = [...d.services, ...modes, ...d.tags, ...tickets];
       const body = [
         d.impact,
@@ -120,14 +119,15 @@ export class ReviewSearch {
         ...d.actionItems.flatMap((a) => [a.title, a.owner]),
         ...d.authors,
       ].join('\n');
-      length += addTerms(tf, body, WEIGHTS.body);
+      length += addTerms(tf, body, SEARCH_WEIGHTS.body);
       // Each section is tokenized once: its terms count for the review and pick the best section.
       const sections = review.sections.map((s) => {
         const heading = termsOf(s.heading);
         const text = termsOf(s.text);
-        for (const t of heading) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.sectionHeading);
-        for (const t of text) tf.set(t, (tf.get(t) ?? 0) + WEIGHTS.body);
-        length += heading.length * WEIGHTS.sectionHeading + text.length * WEIGHTS.body;
+        for (const t of heading) tf.set(t, (tf.get(t) ?? 0) + SEARCH_WEIGHTS.sectionHeading);
+        for (const t of text) tf.set(t, (tf.get(t) ?? 0) + SEARCH_WEIGHTS.body);
+        length +=
+          heading.length * SEARCH_WEIGHTS.sectionHeading + text.length * SEARCH_WEIGHTS.body;
         return { heading: s.heading, text: s.text, terms: new Set([...heading, ...text]) };
       });
       surfaceForms(`${d.title}\n${labels.join('\n')}\n${body}\n${review.body}`, this.surface);

@@ -107,6 +107,9 @@ export function loadLance(): Promise<LanceModule> {
 export const isRemoteUri = (uri: string): boolean =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !/^file:\/\//i.test(uri);
 
+/** The folder a local index URI names (a plain path, or `file://` and a path). */
+const localPath = (uri: string): string => uri.replace(/^file:\/\//i, '');
+
 /**
  * Whether a local index folder holds Casebook's meta table (LanceDB's `<name>.lance` folder).
  * Readers ask before connecting: LanceDB creates a missing folder on connect and writes its
@@ -115,8 +118,7 @@ export const isRemoteUri = (uri: string): boolean =>
  */
 export async function mayHoldIndex(uri: string): Promise<boolean> {
   if (isRemoteUri(uri)) return true;
-  const folder = uri.replace(/^file:\/\//i, '');
-  return stat(join(folder, `${META_TABLE}.lance`)).then(
+  return stat(join(localPath(uri), `${META_TABLE}.lance`)).then(
     (s) => s.isDirectory(),
     () => false,
   );
@@ -418,8 +420,7 @@ export class IndexStore {
 /** A local index location must be a folder (or not exist yet); a file there is a USAGE error. */
 export async function assertDbLocation(uri: string): Promise<void> {
   if (isRemoteUri(uri)) return;
-  const path = uri.replace(/^file:\/\//i, '');
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) =>
+  const info = await stat(localPath(uri)).catch((error: NodeJS.ErrnoException) =>
     error.code === 'ENOTDIR' ? 'file' : null,
   );
   if (info === 'file' || (info && !info.isDirectory()))
