@@ -1,7 +1,8 @@
 /**
  * The site benchmark: N synthetic reviews built twice from a clean state in one run,
- * - Casebook: `npm run build` in the project, as a user runs it (embed, then astro build with
- *   the content check, similar incidents and Pagefind), into a fresh index, Astro cache and outDir;
+ * - Casebook: `npm run build` in the project, as a user runs it (astro build: the content check,
+ *   the embed and similar-incidents pass beside Astro, the pages, Pagefind), into a fresh index,
+ *   Astro cache and outDir;
  * - the floor: `npm run build` of scripts/bench/floor/, a bare Astro 5 site (one page per
  *   review, an index page) plus the Pagefind CLI, using the project's installed astro and pagefind;
  * with wall time, peak memory of the whole process tree (sampled from /proc), Pagefind index
@@ -46,10 +47,14 @@ export interface BuildRun {
 
 /** Where Casebook's build spends its time (from its build report and Astro's page log). */
 export interface CasebookStages {
-  /** npm start and `casebook embed`: from spawn until the Astro integration starts. */
+  /** npm and Astro starting: from spawn until the Astro integration starts. */
   beforeAstro: number;
   /** The integration's content check. */
   check: number;
+  /** The embed and similar-incidents pass running beside Astro, from its start to its end. */
+  embed: number;
+  /** How long Astro waited for it before rendering the pages (0: it was off the critical path). */
+  embedWait: number;
   /** Pagefind inside astro build. */
   pagefind: number;
   /** Build time of single routes, from Astro's log (`/stats/index.html` ...), in seconds. */
@@ -297,6 +302,8 @@ export async function buildCasebook(
         report.startedAt ? (new Date(report.startedAt).getTime() - started) / 1000 : 0,
       ),
       check: round(report.checkSeconds),
+      embed: round(report.embedSeconds),
+      embedWait: round(report.embedWaitSeconds),
       pagefind: round(report.pagefindSeconds),
       routes: Object.fromEntries(
         WATCHED_ROUTES.filter((r) => routes.has(r)).map((r) => [r, round(routes.get(r) ?? 0, 3)]),
@@ -334,7 +341,7 @@ export async function runSiteBench(
     log(`casebook  ${casebook.seconds.toFixed(2)} s  ${describeRun(casebook)}`);
     const s = casebook.stages;
     log(
-      `          before astro (npm + embed) ${s.beforeAstro.toFixed(2)} s, check ${s.check.toFixed(2)} s, pagefind ${s.pagefind.toFixed(2)} s, review pages ${s.reviewPages.toFixed(2)} s`,
+      `          before astro (npm) ${s.beforeAstro.toFixed(2)} s, check ${s.check.toFixed(2)} s, embed beside astro ${s.embed.toFixed(2)} s (pages waited ${s.embedWait.toFixed(2)} s), pagefind ${s.pagefind.toFixed(2)} s, review pages ${s.reviewPages.toFixed(2)} s`,
     );
     log(
       `          routes: ${Object.entries(s.routes)

@@ -1,5 +1,5 @@
 /** File-system helpers: safe reads (size, binary, UTF-8) and atomic writes. */
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -223,6 +223,18 @@ function writeError(path: string, error: unknown): CasebookError {
     `${path}: cannot be written (${(code && why[code]) ?? code ?? String(error)}). Check the folder exists and is writable, or write elsewhere (--out / --content).`,
     { cause: error },
   );
+}
+
+/**
+ * Throws FILE_EXISTS when `path` exists, before any slow or paid work that would end by writing
+ * it. `fix` says what to do instead (e.g. "Pass --force to overwrite it, or another --out.").
+ */
+export async function assertAbsent(path: string, fix: string, shown = path): Promise<void> {
+  const found = await access(path).then(
+    () => true,
+    () => false,
+  );
+  if (found) throw new CasebookError('FILE_EXISTS', `${shown} already exists. ${fix}`);
 }
 
 /**

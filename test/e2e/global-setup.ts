@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ChromiumMissing, findChromium, systemLookup } from './browser.ts';
-import { buildSite, makeBuildDir } from './build-site.ts';
+import { runAstroBuild, makeBuildDir } from './build-site.ts';
 import { serveStatic } from './static-server.ts';
 
 declare module 'vitest' {
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('chromiumPath', await chromiumOrOneLine());
   const work = await makeBuildDir('e2e-');
   const outDir = join(work, 'dist');
-  await buildSite(outDir, {
+  await runAstroBuild(outDir, {
     CASEBOOK_DB: join(work, 'lancedb'),
     CASEBOOK_CACHE_DIR: join(work, 'astro-cache'),
   });

@@ -1,12 +1,17 @@
 /** `casebook draft <notes files... | ->`: draft a review from incident notes, then verify it. */
 import { dirname, join, relative, resolve } from 'node:path';
-import { access } from 'node:fs/promises';
 import { defineCommand, type Command } from '../cli/command.ts';
 import type { Io } from '../cli/io.ts';
 import { COMMON_OPTIONS } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
 import { CasebookError, EXIT_CODES, isCasebookError } from '../errors.ts';
-import { assertWritableDir, readTextInput, writeFileAtomic, writeFileOrRecover } from '../files.ts';
+import {
+  assertAbsent,
+  assertWritableDir,
+  readTextInput,
+  writeFileAtomic,
+  writeFileOrRecover,
+} from '../files.ts';
 import { loadCorpus, REVIEWS_DIR } from '../review/load.ts';
 import { parseReview } from '../review/parse.ts';
 import { formatProblem } from '../review/problems.ts';
@@ -100,12 +105,8 @@ Nothing is written when the model call fails.`,
       const dbUri = dbUriOf(values.db, io);
       const corpus = await loadCorpus(contentDir, { cwd: io.cwd });
       const outPath = values.out ? resolve(io.cwd, values.out) : undefined;
-      if (outPath && !values.force && (await exists(outPath))) {
-        throw new CasebookError(
-          'FILE_EXISTS',
-          `${values.out} already exists. Pass --force to overwrite it, or another --out.`,
-        );
-      }
+      if (outPath && !values.force)
+        await assertAbsent(outPath, 'Pass --force to overwrite it, or another --out.', values.out);
       // Fail on settings and unwritable folders before any paid model call.
       const redactOptions = redactOptionsOf(io.env, 'api');
       const promptOut = values['prompt-out'] ? resolve(io.cwd, values['prompt-out']) : undefined;
@@ -241,15 +242,6 @@ Nothing is written when the model call fails.`,
 }
 
 export const command: Command = draftCommand();
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Matches with the similarity engine; builds the index first when there is none. */
 function defaultMatcher(contentDir: string, dbUri: string, io: Io): NotesMatcher {

@@ -1,4 +1,5 @@
 /** `casebook embed`: embed every published review into the LanceDB similarity index. */
+import { resolve } from 'node:path';
 import { defineCommand } from '../cli/command.ts';
 import { COMMON_OPTIONS, intOption } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
@@ -6,6 +7,8 @@ import { parseEmbedderKind } from '../search/embedder.ts';
 import { describeEmbedder } from '../search/embedding.ts';
 import { embedCorpus } from '../search/embed.ts';
 import { storageOptionsOf } from '../search/store.ts';
+import { corpusSimilarIncidents, similarFileText } from '../search/similar.ts';
+import { assertAbsent, writeFileAtomic } from '../files.ts';
 
 export const command = defineCommand({
   name: 'embed',
@@ -36,6 +39,11 @@ a message naming it.`,
       value: '<seconds>',
       help: 'how long to wait for another embed writing the same index (default 300)',
     },
+    'similar-out': {
+      type: 'string',
+      value: '<file>',
+      help: 'then write every published review\'s "Similar incidents" to <file> as\nJSON (the site build does this while Astro bundles the pages); never\noverwrites a file',
+    },
     json: COMMON_OPTIONS.json,
   },
   notes: `JSON: {"added", "updated", "skipped", "removed", "chunks", "embedder", "rebuilt"}
@@ -43,9 +51,14 @@ Environment: CASEBOOK_MODEL_DIR (folder holding Xenova/all-MiniLM-L6-v2/), CASEB
   exitCodes:
     '0 ok, 1 invalid reviews, 2 usage, 3 model unavailable or another embed still running.',
   async run({ values }, io) {
+    const contentDir = contentDirOf(values.content, io);
+    const dbUri = dbUriOf(values.db, io);
+    const similarOut = values['similar-out'] && resolve(io.cwd, values['similar-out']);
+    if (similarOut)
+      await assertAbsent(similarOut, 'Pass another --similar-out.', values['similar-out']);
     const result = await embedCorpus({
-      contentDir: contentDirOf(values.content, io),
-      dbUri: dbUriOf(values.db, io),
+      contentDir,
+      dbUri,
       storageOptions: storageOptionsOf(io.env, values['db-option']),
       embedder: parseEmbedderKind(values.embedder),
       full: values.full,
@@ -53,6 +66,19 @@ Environment: CASEBOOK_MODEL_DIR (folder holding Xenova/all-MiniLM-L6-v2/), CASEB
         values.wait === undefined ? undefined : intOption('wait', values.wait, 300) * 1000,
       io,
     });
+    if (similarOut) {
+      const started = Date.now();
+      const similar = await corpusSimilarIncidents({
+        contentDir,
+        dbUri,
+        io,
+        warn: (m) => io.stderr.write(`${m}\n`),
+      });
+      await writeFileAtomic(similarOut, similarFileText(similar));
+      io.stderr.write(
+        `similar incidents of ${similar.size} reviews in ${((Date.now() - started) / 1000).toFixed(1)}s → ${values['similar-out']}\n`,
+      );
+    }
     if (values.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else {
       io.stdout.write(

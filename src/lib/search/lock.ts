@@ -17,8 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { CasebookError } from '../errors.ts';
-import { isRemoteUri, IndexStore, type StoreOptions } from './store.ts';
+import { CasebookError, isCasebookError } from '../errors.ts';
+import { isRemoteUri, IndexStore, lanceReason, type StoreOptions } from './store.ts';
 
 export const LOCK_FILE = 'casebook-embed.lock';
 const LOCK_TABLE = 'casebook_lock';
@@ -89,10 +89,10 @@ export async function acquireIndexLock(uri: string, options: LockOptions = {}): 
   });
   let told = false;
   for (;;) {
-    const current = await backend.read();
+    const current = await reachable(uri, backend.read());
     if (!current || isStale(current, now(), leaseMs)) {
       const mine = me();
-      if (await backend.take(mine, current)) {
+      if (await reachable(uri, backend.take(mine, current))) {
         const timer = setInterval(
           () => void backend.renew({ ...mine, heartbeat: now() }).catch(() => {}),
           Math.max(leaseMs / 3, 50),
@@ -117,6 +117,29 @@ export async function acquireIndexLock(uri: string, options: LockOptions = {}): 
     if (!told) options.onWait?.(current, waitMs);
     told = true;
     await sleep(pollMs);
+  }
+}
+
+/**
+ * The lock is the first thing an embed reads and writes: an index location that cannot be
+ * reached (an object store that refuses the connection or the credentials, a folder that cannot
+ * be written) is INDEX_UNREADABLE with LanceDB's or the system's reason, not a raw error.
+ */
+async function reachable<T>(uri: string, step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    if (isCasebookError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code && /^E[A-Z]+$/.test(code) ? code : lanceReason(error);
+    throw new CasebookError(
+      'INDEX_UNREADABLE',
+      `cannot take the writer's lock on the index at ${uri} (${reason}). ` +
+        (isRemoteUri(uri)
+          ? 'Check --db and the object store settings: its address (AWS_ENDPOINT, AWS_ALLOW_HTTP for http://), credentials and region, or --db-option key=value.'
+          : 'Check that --db (or CASEBOOK_DB) is a folder this user can write.'),
+      { cause: error },
+    );
   }
 }
 

@@ -17,8 +17,12 @@
  * - With a model embedder (dense vectors) each review is one `matcher.query`, a few in flight.
  * Neither reads chunk text: the section shows no snippets.
  */
+import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Review } from '../review/parse.ts';
+import { loadValidCorpus, publishedReviews } from '../review/load.ts';
+import { reviewCacheFor } from '../review/cache.ts';
+import { includeDrafts } from '../config.ts';
 import { sectionText } from '../review/sections.ts';
 import {
   candidateTerms,
@@ -387,4 +391,67 @@ async function loadChunkVectors(matcher: Matcher): Promise<ChunkVectors> {
   }
   dims = vals = owners = [];
   return { ids, sections, labels, perReview, offsets, chunk, value };
+}
+
+/** Version of the similar-incidents file (`casebook embed --similar-out`). */
+const SIMILAR_FILE_VERSION = 1;
+
+/** The similar-incidents file: what the site build's pages read instead of computing them. */
+interface SimilarFile {
+  version: number;
+  /** Review id → its similar incidents, in the order `similarIncidents` returns them. */
+  reviews: Record<string, SimilarIncident[]>;
+}
+
+export interface CorpusSimilarOptions {
+  contentDir: string;
+  dbUri: string;
+  io: { env: Record<string, string | undefined>; cwd: string };
+  warn?: (message: string) => void;
+}
+
+/**
+ * The "Similar incidents" of every review the site publishes from `contentDir` (the same
+ * published set and the same pass as the site's own), through the parsed-review cache.
+ */
+export async function corpusSimilarIncidents(
+  options: CorpusSimilarOptions,
+): Promise<Map<string, SimilarIncident[]>> {
+  const { io } = options;
+  const corpus = await loadValidCorpus(options.contentDir, {
+    cwd: io.cwd,
+    cache: await reviewCacheFor(io),
+  });
+  return similarIncidents(publishedReviews(corpus.reviews, includeDrafts(io.env)), {
+    dbUri: options.dbUri,
+    contentDir: options.contentDir,
+    env: io.env,
+    ...(options.warn ? { warn: options.warn } : {}),
+  });
+}
+
+/** The similar-incidents file's text. */
+export const similarFileText = (similar: ReadonlyMap<string, SimilarIncident[]>): string =>
+  JSON.stringify({
+    version: SIMILAR_FILE_VERSION,
+    reviews: Object.fromEntries(similar),
+  } satisfies SimilarFile);
+
+/** Reads a similar-incidents file; INDEX_UNREADABLE naming it when it is not one of this version. */
+export async function readSimilarFile(path: string): Promise<Map<string, SimilarIncident[]>> {
+  let parsed: Partial<SimilarFile> | undefined;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<SimilarFile>;
+  } catch (error) {
+    throw new CasebookError(
+      'INDEX_UNREADABLE',
+      `${path}: the similar-incidents file cannot be read (${(error as Error).message}). Run \`casebook embed --similar-out ${path}\` again.`,
+    );
+  }
+  if (parsed?.version !== SIMILAR_FILE_VERSION || typeof parsed.reviews !== 'object')
+    throw new CasebookError(
+      'INDEX_UNREADABLE',
+      `${path}: not a similar-incidents file of version ${SIMILAR_FILE_VERSION}. Run \`casebook embed --similar-out ${path}\` again.`,
+    );
+  return new Map(Object.entries(parsed.reviews));
 }

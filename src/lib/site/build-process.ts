@@ -52,19 +52,10 @@ function runInProject(
   });
 }
 
-/** `node bin/casebook.mjs embed` (the first step of `npm run build`). */
-const runEmbed = (env: Record<string, string>): Promise<string> =>
-  runInProject(process.execPath, ['bin/casebook.mjs', 'embed'], env);
-
-/** `astro build --outDir <outDir>` (the second step of `npm run build`). */
-export const runAstroBuild = (outDir: string, env: Record<string, string>): Promise<string> =>
-  runInProject(process.execPath, ['node_modules/astro/astro.js', 'build', '--outDir', outDir], env);
-
 /**
- * The whole `npm run build` into `outDir`: embed, then astro build.
+ * `astro build --outDir <outDir>`, which is `npm run build`: the Casebook integration checks the
+ * content and runs `casebook embed` beside Astro (build-embed.ts).
  * `env` carries CASEBOOK_DB, CASEBOOK_CACHE_DIR and optionally CASEBOOK_CONTENT.
  */
-export async function buildSite(outDir: string, env: Record<string, string>): Promise<void> {
-  await runEmbed(env);
-  await runAstroBuild(outDir, env);
-}
+export const runAstroBuild = (outDir: string, env: Record<string, string>): Promise<string> =>
+  runInProject(process.execPath, ['node_modules/astro/astro.js', 'build', '--outDir', outDir], env);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,32 @@ describe('the index on an S3-compatible object store', () => {
     );
     expect(match.code, match.err).toBe(0);
   });
+
+  it('says the object store cannot be reached, naming the index, when nothing answers at AWS_ENDPOINT', async () => {
+    const contentDir = await makeTopicContent(ids.slice(0, 1));
+    // A port that was just free: nothing listens on it.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const db = `s3://${s3.bucket}/unreachable/casebook`;
+    const options = s3.dbOptions
+      .map((o) => (o.startsWith('aws_endpoint=') ? `aws_endpoint=http://127.0.0.1:${closed}` : o))
+      .concat(['client_max_retries=0', 'client_retry_timeout=1s'])
+      .flatMap((o) => ['--db-option', o]);
+    const embed = await casebook(
+      ['embed', '--content', contentDir, '--db', db, '--embedder', 'lexical', ...options],
+      {},
+    );
+    expect(embed.code).toBe(3);
+    expect(embed.err).toContain(
+      `[INDEX_UNREADABLE]: cannot take the writer's lock on the index at ${db}`,
+    );
+    expect(embed.err).toContain('Check --db and the object store settings');
+    expect(embed.err).not.toMatch(/unexpected error|\n\s+at /);
+  }, 60_000);
 
   it('serves the same index to a second machine: a fresh process with an empty home and cache', async () => {
     const contentDir = await makeTopicContent();
