@@ -24,7 +24,7 @@ related ids that exist, duplicate ids and timeline order. The site build runs th
     const corpus = await loadCorpus(contentDir, {
       paths: positionals.length ? positionals : undefined,
       cwd: io.cwd,
-      cache: await reviewCacheFor(io),
+      cache: await reviewCacheFor(io, contentDir),
     });
     const checked =
       positionals.length ||

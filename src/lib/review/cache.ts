@@ -2,10 +2,12 @@
  * The parsed-review cache: `parseReview` results keyed by a hash of everything they depend on
  * (the file's path and text, the taxonomy's slugs, and the source code of the parser), so that
  * `embed`, the site build's check and `casebook check` parse an unchanged review once between
- * them. It lives in one file (`.casebook/review-cache.bin` by default, `CASEBOOK_REVIEW_CACHE`
- * to move it, `CASEBOOK_REVIEW_CACHE=off` to disable it), written atomically; it is never
- * required: a missing, unreadable or outdated file is ignored, and deleting it loses nothing.
- * Saving keeps only the entries used in that run, so the file never outgrows the corpus.
+ * them. It lives in one file per content folder (`.casebook/review-cache/<hash of the folder's
+ * path>.bin` by default, so the site's content, a test's and a benchmark's never evict each
+ * other; `CASEBOOK_REVIEW_CACHE=<file>` to use one given file, `CASEBOOK_REVIEW_CACHE=off` to
+ * disable it), written atomically; it is never required: a missing, unreadable or outdated file
+ * is ignored, and deleting it loses nothing. Saving keeps only the entries used in that run, so
+ * the file never outgrows the corpus.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -22,8 +24,8 @@ interface CachedParse {
   problems: Problem[];
 }
 
-/** Default location, relative to the working directory. */
-export const DEFAULT_REVIEW_CACHE = '.casebook/review-cache.bin';
+/** Default folder of the per-content-folder cache files, relative to the working directory. */
+export const DEFAULT_REVIEW_CACHE_DIR = '.casebook/review-cache';
 
 /** Bumped when the stored layout changes. */
 const FORMAT = 1;
@@ -129,14 +131,19 @@ export interface ReviewCache {
   save(): Promise<void>;
 }
 
-/** Where the cache lives for this environment, or null when CASEBOOK_REVIEW_CACHE=off. */
-export function reviewCachePath(io: {
-  env: Record<string, string | undefined>;
-  cwd: string;
-}): string | null {
+/**
+ * Where the cache of `contentDir` lives in this environment: CASEBOOK_REVIEW_CACHE when it names
+ * a file, else one file per content folder under DEFAULT_REVIEW_CACHE_DIR; null when it is `off`.
+ */
+export function reviewCachePath(
+  io: { env: Record<string, string | undefined>; cwd: string },
+  contentDir: string,
+): string | null {
   const setting = io.env.CASEBOOK_REVIEW_CACHE;
   if (setting === 'off') return null;
-  return resolve(io.cwd, setting || DEFAULT_REVIEW_CACHE);
+  if (setting) return resolve(io.cwd, setting);
+  const folder = createHash('sha256').update(resolve(io.cwd, contentDir)).digest('hex');
+  return resolve(io.cwd, DEFAULT_REVIEW_CACHE_DIR, `${folder.slice(0, 16)}.bin`);
 }
 
 /** Opens the cache file at `path` (a missing or unusable file gives an empty cache). */
@@ -185,11 +192,11 @@ export async function openReviewCache(path: string, code?: string | null): Promi
   };
 }
 
-/** The cache of this environment (`reviewCachePath`), or undefined when it is off. */
-export async function reviewCacheFor(io: {
-  env: Record<string, string | undefined>;
-  cwd: string;
-}): Promise<ReviewCache | undefined> {
-  const path = reviewCachePath(io);
+/** The cache of `contentDir` in this environment (`reviewCachePath`), or undefined when it is off. */
+export async function reviewCacheFor(
+  io: { env: Record<string, string | undefined>; cwd: string },
+  contentDir: string,
+): Promise<ReviewCache | undefined> {
+  const path = reviewCachePath(io, contentDir);
   return path ? openReviewCache(path, await libCodeHash(io.cwd)) : undefined;
 }

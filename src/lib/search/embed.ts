@@ -145,7 +145,7 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
   await assertDbLocation(options.dbUri);
   const corpus = await loadValidCorpus(options.contentDir, {
     cwd: io.cwd,
-    cache: await reviewCacheFor(io),
+    cache: await reviewCacheFor(io, options.contentDir),
   });
   const reviews = publishedReviews(corpus.reviews, includeDrafts(io.env));
   const chunksById = new Map<string, Chunk[]>(reviews.map((r) => [r.id, reviewChunks(r)]));

@@ -17,7 +17,7 @@ export interface SiteIo {
 
 /** `loadCorpus` through the parsed-review cache of this environment (none when it is off). */
 export async function loadSiteCorpus(contentDir: string, io: SiteIo): Promise<Corpus> {
-  return loadCorpus(contentDir, { cwd: io.cwd, cache: await reviewCacheFor(io) });
+  return loadCorpus(contentDir, { cwd: io.cwd, cache: await reviewCacheFor(io, contentDir) });
 }
 
 /** Loads the corpus; throws CONTENT_INVALID whose message is one `path:line: message` line per problem. */

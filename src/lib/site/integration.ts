@@ -95,6 +95,9 @@ export function casebookIntegration(options: CasebookIntegrationOptions = {}): A
           }).then(() => {
             report.embedSeconds = (performance.now() - embedStarted) / 1000;
           });
+          // Awaited by the pages' gate below; a failure before the gate is reached is not an
+          // unhandled rejection (Astro may stop earlier for its own reasons).
+          embedded.catch(() => undefined);
           updateConfig({
             vite: {
               plugins: [

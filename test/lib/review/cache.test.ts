@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  DEFAULT_REVIEW_CACHE,
+  DEFAULT_REVIEW_CACHE_DIR,
   libCodeHash,
   openReviewCache,
   reviewCacheFor,
@@ -96,16 +96,22 @@ describe('the parsed-review cache', () => {
     expect(reviewCacheKey('a', 'reviews/a.md', 'text!', ['x'])).not.toBe(key);
   });
 
-  it('lives in .casebook/ by default, moves with CASEBOOK_REVIEW_CACHE and is off with "off"', async () => {
-    expect(DEFAULT_REVIEW_CACHE).toBe('.casebook/review-cache.bin');
-    expect(reviewCachePath({ env: {}, cwd: '/w' })).toBe('/w/.casebook/review-cache.bin');
-    expect(reviewCachePath({ env: { CASEBOOK_REVIEW_CACHE: 'c/r.bin' }, cwd: '/w' })).toBe(
-      '/w/c/r.bin',
-    );
-    expect(reviewCachePath({ env: { CASEBOOK_REVIEW_CACHE: 'off' }, cwd: '/w' })).toBeNull();
-    expect(await reviewCacheFor({ env: { CASEBOOK_REVIEW_CACHE: 'off' }, cwd: '/w' })).toBe(
-      undefined,
-    );
+  it('keeps one file per content folder in .casebook/review-cache/ by default, one given file with CASEBOOK_REVIEW_CACHE, none with "off"', async () => {
+    expect(DEFAULT_REVIEW_CACHE_DIR).toBe('.casebook/review-cache');
+    const site = reviewCachePath({ env: {}, cwd: '/w' }, 'content');
+    expect(site).toMatch(/^\/w\/\.casebook\/review-cache\/[0-9a-f]{16}\.bin$/);
+    // The same folder named two ways shares a file; another folder gets its own.
+    expect(reviewCachePath({ env: {}, cwd: '/w' }, '/w/content/')).toBe(site);
+    expect(reviewCachePath({ env: {}, cwd: '/w' }, '/w/other-content')).not.toBe(site);
+    expect(
+      reviewCachePath({ env: { CASEBOOK_REVIEW_CACHE: 'c/r.bin' }, cwd: '/w' }, 'content'),
+    ).toBe('/w/c/r.bin');
+    expect(
+      reviewCachePath({ env: { CASEBOOK_REVIEW_CACHE: 'off' }, cwd: '/w' }, 'content'),
+    ).toBeNull();
+    expect(
+      await reviewCacheFor({ env: { CASEBOOK_REVIEW_CACHE: 'off' }, cwd: '/w' }, 'content'),
+    ).toBe(undefined);
   });
 
   it('fingerprints the parser source, also from another working folder', async () => {
