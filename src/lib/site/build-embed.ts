@@ -21,7 +21,7 @@ import { CasebookError } from '../errors.ts';
 import { PROJECT_ROOT } from './build-process.ts';
 
 /** Where the embed's lines go (Astro's integration logger fits). */
-export interface EmbedLog {
+interface EmbedLog {
   info(message: string): void;
 }
 
