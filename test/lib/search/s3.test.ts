@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +22,25 @@ import {
 } from '../../helpers/search.ts';
 import { runCli } from '../../../src/lib/cli/main.ts';
 import { embedCorpus } from '../../../src/lib/search/embed.ts';
-import { IndexStore, storageOptionsOf } from '../../../src/lib/search/store.ts';
+import { IndexStore, META_TABLE, storageOptionsOf } from '../../../src/lib/search/store.ts';
+import { makeBuildDir, runAstroBuild } from '../../../src/lib/site/build-process.ts';
+
+/** The index's meta and chunks table versions on the store: they change with any write. */
+async function s3Versions(db: string): Promise<[number, number]> {
+  const store = await IndexStore.open(db, { storageOptions: storageOptionsOf(s3.env) });
+  try {
+    const meta = await store.readMeta();
+    const metaTable = await store.openTable(META_TABLE);
+    const chunks = meta ? await store.chunks(meta) : null;
+    return [(await metaTable?.version()) ?? -1, (await chunks?.version()) ?? -1];
+  } finally {
+    store.close();
+  }
+}
+
+/** A review page's "Similar incidents" section, or null when it has none. */
+const similarSection = (html: string): string | null =>
+  /<section[^>]*similar-incidents[\s\S]*?<\/section>/.exec(html)?.[0] ?? null;
 
 const ids = Object.keys(TOPICS);
 const POOL_NOTES =
@@ -127,6 +145,59 @@ describe('the index on an S3-compatible object store', () => {
     );
     expect(match.code, match.err).toBe(0);
   });
+
+  it('builds the site against the index on s3:// (embed beside Astro), and a reader machine builds the same pages from it without writing', async () => {
+    const db = `s3://${s3.bucket}/site/casebook`;
+    const work = await makeBuildDir('s3-site-');
+    try {
+      const writer = await timed('site build (astro build, embed beside it)', () =>
+        runAstroBuild(join(work, 'dist'), {
+          ...s3.env,
+          CASEBOOK_DB: db,
+          CASEBOOK_CACHE_DIR: join(work, 'cache'),
+          CASEBOOK_REVIEW_CACHE: 'off',
+        }),
+      );
+      expect(writer).toMatch(/embed done in .*: 1\d added/);
+      // The sample content: every review page lists its similar incidents from the index on S3.
+      const pages = (await readdir(join(work, 'dist', 'reviews'), { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
+      const sections = await Promise.all(
+        pages.map(async (id) =>
+          similarSection(await readFile(join(work, 'dist', 'reviews', id, 'index.html'), 'utf8')),
+        ),
+      );
+      expect(sections.every((s) => s !== null)).toBe(true);
+      expect(sections.filter((s) => s?.includes('similar-incidents__list')).length).toBeGreaterThan(
+        pages.length / 2,
+      );
+
+      // A reader: CASEBOOK_BUILD_EMBED=0, a fresh Astro cache; it computes the same sections
+      // from the same index and writes nothing to it.
+      const versionsBefore = await s3Versions(db);
+      const reader = await timed('site build on a reader (CASEBOOK_BUILD_EMBED=0)', () =>
+        runAstroBuild(join(work, 'dist-reader'), {
+          ...s3.env,
+          CASEBOOK_DB: db,
+          CASEBOOK_CACHE_DIR: join(work, 'cache-reader'),
+          CASEBOOK_REVIEW_CACHE: 'off',
+          CASEBOOK_BUILD_EMBED: '0',
+        }),
+      );
+      expect(reader).not.toContain('embed done');
+      for (const [i, id] of pages.entries())
+        expect(
+          similarSection(
+            await readFile(join(work, 'dist-reader', 'reviews', id, 'index.html'), 'utf8'),
+          ),
+          id,
+        ).toBe(sections[i]);
+      expect(await s3Versions(db)).toEqual(versionsBefore);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('says the object store cannot be reached, naming the index, when nothing answers at AWS_ENDPOINT', async () => {
     const contentDir = await makeTopicContent(ids.slice(0, 1));
