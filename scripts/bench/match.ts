@@ -10,11 +10,11 @@
  * user would set. The similar-incidents pass is left out there. Writes bench-results/match-s3.json.
  */
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { BENCH_NOTES as NOTES, writeSyntheticContent } from './synthetic.ts';
 import { embedCorpus } from '../../src/lib/search/embed.ts';
@@ -26,6 +26,7 @@ import { startLocalS3, type LocalS3 } from '../../test/helpers/search.ts';
 import type { Io } from '../../src/lib/cli/io.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const execFileAsync = promisify(execFile);
 
 const quietIo = (): Io => ({
   stdout: { write: () => true },
@@ -100,7 +101,8 @@ async function benchSize(n: number, s3?: LocalS3) {
     const walls: number[] = [];
     for (let i = 0; i < 3; i++) {
       const s = performance.now();
-      execFileSync(
+      // Not execFileSync: with --s3 the store is served by this process, which must stay free.
+      await execFileAsync(
         process.execPath,
         [
           join(REPO_ROOT, 'bin/casebook.mjs'),
@@ -112,7 +114,7 @@ async function benchSize(n: number, s3?: LocalS3) {
           contentDir,
           '--json',
         ],
-        { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...s3?.env } },
+        { cwd: REPO_ROOT, env: { ...process.env, ...s3?.env } },
       );
       walls.push(performance.now() - s);
     }
