@@ -1,7 +1,8 @@
 /**
  * The site build's embed: `astro build` runs `casebook embed` itself, in a child process, while
  * Astro syncs the content collection and bundles the pages. Only the pages read the index (the
- * "Similar incidents" pass and the find-similar static index), so they alone wait for it: a
+ * "Similar incidents" section; the find-similar static index is built from the reviews), so they
+ * alone wait for it: a
  * Vite plugin holds the end of Astro's bundling until the embed has finished, and an embed that
  * fails stops the build with its own message before any page is rendered.
  *
@@ -10,7 +11,7 @@
  * Vite build almost entirely (`npm run bench:site`). It starts after the build's content check,
  * which has filled the parsed-review cache, so the embed does not parse the reviews again. The
  * same child then computes every page's "Similar incidents" (`--similar-out`), which the pages
- * read from that file (`similarFileOf`) instead of running the pass while they render.
+ * read from that file (named by the virtual module below) instead of running the pass while they render.
  *
  * CASEBOOK_BUILD_EMBED=0 builds from the index as it is (a reader of an index CI writes, per the
  * "one writer, many readers" rule in the README).
@@ -44,16 +45,19 @@ export const buildEmbeds = (env: Record<string, string | undefined>): boolean =>
 export const BUILD_MODULE = 'virtual:casebook/build';
 
 /**
- * The Vite plugin serving BUILD_MODULE: `export const similarFile = "<path>"`, or null when the
- * pages compute "Similar incidents" themselves (`astro dev`, CASEBOOK_BUILD_EMBED=0).
+ * The Vite plugin serving BUILD_MODULE: `similarFile`, the path of the embed's similar-incidents
+ * file, or null when the pages compute "Similar incidents" themselves (`astro dev`,
+ * CASEBOOK_BUILD_EMBED=0); and `building`, whether this is `astro build` (per-build.ts).
  */
-export function buildModulePlugin(similarFile: string | null) {
+export function buildModulePlugin(similarFile: string | null, building = similarFile !== null) {
   const resolved = `\0${BUILD_MODULE}`;
   return {
     name: 'casebook:build-module',
     resolveId: (id: string) => (id === BUILD_MODULE ? resolved : undefined),
     load: (id: string) =>
-      id === resolved ? `export const similarFile = ${JSON.stringify(similarFile)};` : undefined,
+      id === resolved
+        ? `export const similarFile = ${JSON.stringify(similarFile)};\nexport const building = ${building};`
+        : undefined,
   };
 }
 

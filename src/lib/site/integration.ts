@@ -79,7 +79,7 @@ export function casebookIntegration(options: CasebookIntegrationOptions = {}): A
           report.embedSeconds = 0;
           report.embedWaitSeconds = 0;
           if (command !== 'build' || !buildEmbeds(env)) {
-            updateConfig({ vite: { plugins: [buildModulePlugin(null)] } });
+            updateConfig({ vite: { plugins: [buildModulePlugin(null, command === 'build')] } });
             return;
           }
           // A wrong --db fails now rather than after Astro has bundled everything.

@@ -9,6 +9,7 @@ import { splitSections } from '../review/sections.ts';
 import { publishedReviews } from '../review/load.ts';
 import { contentDirOf, includeDrafts } from '../config.ts';
 import { loadSiteCorpus } from './content-check.ts';
+import { perBuild } from './per-build.ts';
 
 type ReviewEntry = CollectionEntry<'reviews'>;
 
@@ -48,22 +49,16 @@ async function parsedSections(): Promise<Map<string, Review['sections']>> {
 const byNewest = (a: Review, b: Review): number =>
   b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
 
-let cached: Promise<SiteReview[]> | undefined;
-
 /** Every published review with its Astro entry, newest first. Loaded once per build. */
-export function getSiteReviewEntries(): Promise<SiteReview[]> {
-  if (import.meta.env.DEV) cached = undefined; // `astro dev`: content changes between requests
-  cached ??= (async () => {
-    const [entries, sections] = await Promise.all([getCollection('reviews'), parsedSections()]);
-    const byId = new Map(entries.map((entry) => [entry.id, entry]));
-    const reviews = publishedReviews(
-      entries.map((entry) => reviewOfEntry(entry, sections.get(entry.id))),
-      includeDrafts(process.env),
-    ).sort(byNewest);
-    return reviews.map((review) => ({ review, entry: byId.get(review.id) as ReviewEntry }));
-  })();
-  return cached;
-}
+export const getSiteReviewEntries: () => Promise<SiteReview[]> = perBuild(async () => {
+  const [entries, sections] = await Promise.all([getCollection('reviews'), parsedSections()]);
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const reviews = publishedReviews(
+    entries.map((entry) => reviewOfEntry(entry, sections.get(entry.id))),
+    includeDrafts(process.env),
+  ).sort(byNewest);
+  return reviews.map((review) => ({ review, entry: byId.get(review.id) as ReviewEntry }));
+});
 
 /** Every published review (drafts only with CASEBOOK_INCLUDE_DRAFTS=1), newest first. */
 export async function getSiteReviews(): Promise<Review[]> {

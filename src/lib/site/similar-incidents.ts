@@ -6,23 +6,19 @@
  */
 import { similarFile } from 'virtual:casebook/build';
 import { getSiteReviews } from './reviews.ts';
+import { perBuild } from './per-build.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
 import { readSimilarFile, similarIncidents, type SimilarIncident } from '../search/similar.ts';
 
-let cached: Promise<Map<string, SimilarIncident[]>> | undefined;
-
 /** Review id → similar reviews; an empty map when there is no usable index. */
-export function getSimilarIncidents(): Promise<Map<string, SimilarIncident[]>> {
-  if (import.meta.env.DEV) cached = undefined;
-  cached ??= similarFile
-    ? readSimilarFile(similarFile)
-    : (async () => {
-        const where = { env: process.env, cwd: process.cwd() };
-        return similarIncidents(await getSiteReviews(), {
-          dbUri: dbUriOf(undefined, where),
-          contentDir: contentDirOf(undefined, where),
-          env: process.env,
-        });
-      })();
-  return cached;
-}
+export const getSimilarIncidents: () => Promise<Map<string, SimilarIncident[]>> = perBuild(
+  async () => {
+    if (similarFile) return readSimilarFile(similarFile);
+    const where = { env: process.env, cwd: process.cwd() };
+    return similarIncidents(await getSiteReviews(), {
+      dbUri: dbUriOf(undefined, where),
+      contentDir: contentDirOf(undefined, where),
+      env: process.env,
+    });
+  },
+);

@@ -3,16 +3,11 @@ import { getSiteReviews } from './reviews.ts';
 import { loadTaxonomy } from '../review/taxonomy.ts';
 import { contentDirOf } from '../config.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
-
-let cached: Promise<Catalog> | undefined;
+import { perBuild } from './per-build.ts';
 
 /** The catalog for this build (cached; rebuilt per request under `astro dev`). */
-export function getCatalog(): Promise<Catalog> {
-  if (import.meta.env.DEV) cached = undefined;
-  cached ??= (async () => {
-    const contentDir = contentDirOf(undefined, { env: process.env, cwd: process.cwd() });
-    const [reviews, taxonomy] = await Promise.all([getSiteReviews(), loadTaxonomy(contentDir)]);
-    return buildCatalog(reviews, taxonomy);
-  })();
-  return cached;
-}
+export const getCatalog: () => Promise<Catalog> = perBuild(async () => {
+  const contentDir = contentDirOf(undefined, { env: process.env, cwd: process.cwd() });
+  const [reviews, taxonomy] = await Promise.all([getSiteReviews(), loadTaxonomy(contentDir)]);
+  return buildCatalog(reviews, taxonomy);
+});

@@ -79,10 +79,16 @@ describe('the site build runs casebook embed beside Astro', () => {
     expect(id).toBe(`\0${BUILD_MODULE}`);
     expect(plugin.resolveId('./other.ts')).toBeUndefined();
     expect(plugin.load(id!)).toBe(
-      'export const similarFile = "/tmp/build/similar-incidents.json";',
+      'export const similarFile = "/tmp/build/similar-incidents.json";\nexport const building = true;',
     );
     expect(plugin.load('/src/other.ts')).toBeUndefined();
     const off = buildModulePlugin(null);
-    expect(off.load(off.resolveId(BUILD_MODULE)!)).toBe('export const similarFile = null;');
+    expect(off.load(off.resolveId(BUILD_MODULE)!)).toBe(
+      'export const similarFile = null;\nexport const building = false;',
+    );
+    const reader = buildModulePlugin(null, true);
+    expect(reader.load(reader.resolveId(BUILD_MODULE)!)).toBe(
+      'export const similarFile = null;\nexport const building = true;',
+    );
   });
 });

@@ -69,7 +69,7 @@ describe('the build runs the embed beside Astro', () => {
     const module = plugins.find((p) => p.name === 'casebook:build-module')!;
     const similarFile = JSON.parse(
       module.load!(module.resolveId!('virtual:casebook/build')!)!.replace(
-        /^export const similarFile = (.*);$/,
+        /^export const similarFile = (.*);\nexport const building = true;$/,
         '$1',
       ),
     ) as string;
@@ -88,9 +88,9 @@ describe('the build runs the embed beside Astro', () => {
   it('leaves the index alone with CASEBOOK_BUILD_EMBED=0 and in astro dev, and the pages compute similar incidents themselves', async () => {
     const contentDir = await makeTopicContent();
     const dbUri = await makeDbDir();
-    for (const [command, extra] of [
-      ['build', { CASEBOOK_BUILD_EMBED: '0' }],
-      ['dev', {}],
+    for (const [command, extra, building] of [
+      ['build', { CASEBOOK_BUILD_EMBED: '0' }, true],
+      ['dev', {}, false],
     ] as const) {
       const { plugins } = await runSetup(command, {
         ...process.env,
@@ -102,7 +102,7 @@ describe('the build runs the embed beside Astro', () => {
       expect(plugins.map((p) => p.name)).toEqual(['casebook:build-module']);
       const module = plugins[0]!;
       expect(module.load!(module.resolveId!('virtual:casebook/build')!)).toBe(
-        'export const similarFile = null;',
+        `export const similarFile = null;\nexport const building = ${building};`,
       );
     }
     expect(await mayHoldIndex(dbUri)).toBe(false);
