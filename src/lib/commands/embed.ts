@@ -5,7 +5,7 @@ import { COMMON_OPTIONS, intOption } from '../cli/args.ts';
 import { contentDirOf, dbUriOf } from '../config.ts';
 import { parseEmbedderKind } from '../search/embedder.ts';
 import { describeEmbedder } from '../search/embedding.ts';
-import { embedCorpus } from '../search/embed.ts';
+import { embedCorpus, loadEmbedCorpus } from '../search/embed.ts';
 import { storageOptionsOf } from '../search/store.ts';
 import { corpusSimilarIncidents, similarFileText } from '../search/similar.ts';
 import { assertAbsent, writeFileAtomic } from '../files.ts';
@@ -56,22 +56,27 @@ Environment: CASEBOOK_MODEL_DIR (folder holding Xenova/all-MiniLM-L6-v2/), CASEB
     const similarOut = values['similar-out'] && resolve(io.cwd, values['similar-out']);
     if (similarOut)
       await assertAbsent(similarOut, 'Pass another --similar-out.', values['similar-out']);
+    // Loaded once for both passes.
+    const corpus = similarOut ? await loadEmbedCorpus(contentDir, io) : undefined;
+    const storageOptions = storageOptionsOf(io.env, values['db-option']);
     const result = await embedCorpus({
+      corpus,
       contentDir,
       dbUri,
-      storageOptions: storageOptionsOf(io.env, values['db-option']),
+      storageOptions,
       embedder: parseEmbedderKind(values.embedder),
       full: values.full,
       lockWaitMs:
         values.wait === undefined ? undefined : intOption('wait', values.wait, 300) * 1000,
       io,
     });
-    if (similarOut) {
+    if (similarOut && corpus) {
       const started = Date.now();
-      const similar = await corpusSimilarIncidents({
+      const similar = await corpusSimilarIncidents(corpus, {
         contentDir,
         dbUri,
-        io,
+        storageOptions,
+        env: io.env,
         warn: (m) => io.stderr.write(`${m}\n`),
       });
       await writeFileAtomic(similarOut, similarFileText(similar));

@@ -24,7 +24,7 @@ import { randomBytes } from 'node:crypto';
 import { includeDrafts } from '../config.ts';
 import { CasebookError } from '../errors.ts';
 import { elapsedSince, streamProgress, type Progress, type TextStream } from '../progress.ts';
-import { loadValidCorpus, publishedReviews } from '../review/load.ts';
+import { loadValidCorpus, publishedReviews, type Corpus } from '../review/load.ts';
 import { reviewCacheFor } from '../review/cache.ts';
 import { createEmbedder, embedderOptionsFromEnv, type EmbedderKind } from './embedder.ts';
 import {
@@ -68,6 +68,8 @@ export interface EmbedOptions {
   io: EmbedEnvironment;
   /** Where progress and news go (default: lines on `io.stderr`). */
   progress?: Progress;
+  /** The corpus of `contentDir`, when the caller has loaded it (`loadEmbedCorpus`) for other work too. */
+  corpus?: Corpus | undefined;
   /** Re-embed everything (and refit the lexical IDF). */
   full?: boolean | undefined;
   /** How long to wait for another embed writing the same index (default 5 minutes). */
@@ -88,6 +90,14 @@ export interface EmbedResult {
   rebuilt?: string | undefined;
   /** What was repaired: a broken index rebuilt, a full-text or vector index rebuilt. */
   healed?: string[];
+}
+
+/** The valid corpus of `contentDir`, through the parsed-review cache: what `embedCorpus` embeds. */
+export async function loadEmbedCorpus(
+  contentDir: string,
+  io: Pick<EmbedEnvironment, 'env' | 'cwd'>,
+): Promise<Corpus> {
+  return loadValidCorpus(contentDir, { cwd: io.cwd, cache: await reviewCacheFor(io, contentDir) });
 }
 
 /** Refit the lexical IDF once this many reviews changed since the fit. */
@@ -143,10 +153,7 @@ export async function embedCorpus(options: EmbedOptions): Promise<EmbedResult> {
   const report = options.progress ?? streamProgress(io.stderr);
   const started = Date.now();
   await assertDbLocation(options.dbUri);
-  const corpus = await loadValidCorpus(options.contentDir, {
-    cwd: io.cwd,
-    cache: await reviewCacheFor(io, options.contentDir),
-  });
+  const corpus = options.corpus ?? (await loadEmbedCorpus(options.contentDir, io));
   const reviews = publishedReviews(corpus.reviews, includeDrafts(io.env));
   const chunksById = new Map<string, Chunk[]>(reviews.map((r) => [r.id, reviewChunks(r)]));
   const hashes = new Map(reviews.map((r) => [r.id, chunksById.get(r.id)?.[0]?.hash ?? '']));

@@ -20,8 +20,7 @@
 import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Review } from '../review/parse.ts';
-import { loadValidCorpus, publishedReviews } from '../review/load.ts';
-import { reviewCacheFor } from '../review/cache.ts';
+import { publishedReviews, type Corpus } from '../review/load.ts';
 import { includeDrafts } from '../config.ts';
 import { sectionText } from '../review/sections.ts';
 import {
@@ -81,6 +80,8 @@ export const reviewAsNotes = (review: Review): string =>
 
 export interface SimilarOptions {
   dbUri: string;
+  /** LanceDB storage options for object stores (`storageOptionsOf`: environment and --db-option). */
+  storageOptions?: Record<string, string> | undefined;
   contentDir: string;
   env?: Record<string, string | undefined>;
   /** How many per review (default 5). */
@@ -117,6 +118,7 @@ export async function similarIncidents(
     matcher = await openMatcher({
       dbUri: options.dbUri,
       contentDir: options.contentDir,
+      storageOptions: options.storageOptions,
       io: options.env ? { env: options.env } : undefined,
     });
   } catch (error) {
@@ -239,7 +241,7 @@ async function inMemoryVectorHalf(
   const chunks = await loadChunkVectors(matcher);
   const { rerankers } = await loadLance();
   const reranker = await rerankers.RRFReranker.create(RRF_K);
-  const vectorHits = topChunksOf(chunks, embedder, limit);
+  const vectorHits = topChunksOf(chunks, limit);
 
   return async (review) => {
     const notes = reviewAsNotes(review).trim();
@@ -398,17 +400,15 @@ async function loadChunkVectors(matcher: Matcher): Promise<ChunkVectors> {
  */
 export function topChunksOf(
   chunks: Pick<ChunkVectors, 'offsets' | 'chunk' | 'value' | 'owner' | 'ownerOf'>,
-  embedder: { dimensions: number },
   limit: number,
 ): (query: Float32Array, excludeId: string) => number[] {
   const scores = new Float64Array(chunks.owner.length);
   // Locals, not property reads, in the loops below (they run once per posting).
   const { offsets, chunk, value, owner } = chunks;
-  const dimensions = embedder.dimensions;
   return (query, excludeId) => {
     const exclude = chunks.ownerOf.get(excludeId) ?? -1;
     scores.fill(0);
-    for (let d = 0; d < dimensions && d < query.length; d++) {
+    for (let d = 0; d < query.length; d++) {
       const q = query[d]!;
       if (q === 0) continue;
       for (let p = offsets[d]!, end = offsets[d + 1]!; p < end; p++) {
@@ -442,31 +442,15 @@ interface SimilarFile {
   reviews: Record<string, SimilarIncident[]>;
 }
 
-export interface CorpusSimilarOptions {
-  contentDir: string;
-  dbUri: string;
-  io: { env: Record<string, string | undefined>; cwd: string };
-  warn?: (message: string) => void;
-}
-
 /**
- * The "Similar incidents" of every review the site publishes from `contentDir` (the same
- * published set and the same pass as the site's own), through the parsed-review cache.
+ * The "Similar incidents" of every review the site publishes from a loaded corpus (the same
+ * published set and the same pass as the site's own).
  */
-export async function corpusSimilarIncidents(
-  options: CorpusSimilarOptions,
+export function corpusSimilarIncidents(
+  corpus: Pick<Corpus, 'reviews'>,
+  options: Omit<SimilarOptions, 'env'> & { env: Record<string, string | undefined> },
 ): Promise<Map<string, SimilarIncident[]>> {
-  const { io } = options;
-  const corpus = await loadValidCorpus(options.contentDir, {
-    cwd: io.cwd,
-    cache: await reviewCacheFor(io, options.contentDir),
-  });
-  return similarIncidents(publishedReviews(corpus.reviews, includeDrafts(io.env)), {
-    dbUri: options.dbUri,
-    contentDir: options.contentDir,
-    env: io.env,
-    ...(options.warn ? { warn: options.warn } : {}),
-  });
+  return similarIncidents(publishedReviews(corpus.reviews, includeDrafts(options.env)), options);
 }
 
 /** The similar-incidents file's text. */

@@ -12,6 +12,14 @@ import { mayHoldIndex } from '../../../src/lib/search/store.ts';
 
 const ids = Object.keys(TOPICS);
 
+/** `casebook embed --embedder lexical --similar-out <out>`, with its output captured. */
+async function embedWithSimilar(contentDir: string, dbUri: string, out: string) {
+  const io = captureIo();
+  const args = ['--content', contentDir, '--db', dbUri, '--embedder', 'lexical'];
+  const code = await runCli(['embed', ...args, '--similar-out', out], io);
+  return { io, code };
+}
+
 describe('casebook embed --similar-out', () => {
   it("writes every published review's similar incidents, exactly as the site's own pass finds them", async () => {
     // The topic corpus plus two reviews sharing the pgbouncer review's failure mode.
@@ -29,21 +37,7 @@ describe('casebook embed --similar-out', () => {
     });
     const dbUri = await makeDbDir();
     const out = join(await mkdtemp(join(tmpdir(), 'casebook-similar-')), 'similar.json');
-    const io = captureIo();
-    const code = await runCli(
-      [
-        'embed',
-        '--content',
-        contentDir,
-        '--db',
-        dbUri,
-        '--embedder',
-        'lexical',
-        '--similar-out',
-        out,
-      ],
-      io,
-    );
+    const { io, code } = await embedWithSimilar(contentDir, dbUri, out);
     expect(code).toBe(0);
     expect(io.err()).toContain(`similar incidents of ${ids.length + 2} reviews`);
     const written = await readSimilarFile(out);
@@ -62,21 +56,7 @@ describe('casebook embed --similar-out', () => {
     const dbUri = await makeDbDir();
     const out = join(await mkdtemp(join(tmpdir(), 'casebook-similar-')), 'similar.json');
     await writeFile(out, 'keep me');
-    const io = captureIo();
-    const code = await runCli(
-      [
-        'embed',
-        '--content',
-        contentDir,
-        '--db',
-        dbUri,
-        '--embedder',
-        'lexical',
-        '--similar-out',
-        out,
-      ],
-      io,
-    );
+    const { io, code } = await embedWithSimilar(contentDir, dbUri, out);
     expect(code).toBe(1);
     expect(io.err()).toContain(`${out} already exists. Pass another --similar-out.`);
     expect(io.err()).not.toMatch(/\n\s+at /);

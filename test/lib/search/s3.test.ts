@@ -150,14 +150,16 @@ describe('the index on an S3-compatible object store', () => {
     const db = `s3://${s3.bucket}/site/casebook`;
     const work = await makeBuildDir('s3-site-');
     try {
-      const writer = await timed('site build (astro build, embed beside it)', () =>
-        runAstroBuild(join(work, 'dist'), {
+      /** `astro build` into `<work>/<out>` against the S3 index, with its own Astro cache. */
+      const build = (out: string, extra: Record<string, string> = {}) =>
+        runAstroBuild(join(work, out), {
           ...s3.env,
           CASEBOOK_DB: db,
-          CASEBOOK_CACHE_DIR: join(work, 'cache'),
+          CASEBOOK_CACHE_DIR: join(work, `${out}-cache`),
           CASEBOOK_REVIEW_CACHE: 'off',
-        }),
-      );
+          ...extra,
+        });
+      const writer = await timed('site build (astro build, embed beside it)', () => build('dist'));
       expect(writer).toMatch(/embed done in .*: 1\d added/);
       // The sample content: every review page lists its similar incidents from the index on S3.
       const pages = (await readdir(join(work, 'dist', 'reviews'), { withFileTypes: true }))
@@ -177,13 +179,7 @@ describe('the index on an S3-compatible object store', () => {
       // from the same index and writes nothing to it.
       const versionsBefore = await s3Versions(db);
       const reader = await timed('site build on a reader (CASEBOOK_BUILD_EMBED=0)', () =>
-        runAstroBuild(join(work, 'dist-reader'), {
-          ...s3.env,
-          CASEBOOK_DB: db,
-          CASEBOOK_CACHE_DIR: join(work, 'cache-reader'),
-          CASEBOOK_REVIEW_CACHE: 'off',
-          CASEBOOK_BUILD_EMBED: '0',
-        }),
+        build('dist-reader', { CASEBOOK_BUILD_EMBED: '0' }),
       );
       expect(reader).not.toContain('embed done');
       for (const [i, id] of pages.entries())

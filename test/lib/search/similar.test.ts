@@ -194,7 +194,7 @@ describe('the in-memory vector half (topChunksOf)', () => {
         query[Math.floor(dimensions * rand())] = (rand() < 0.3 ? -1 : 1) * (0.1 + rand());
       const limit = 1 + Math.floor(rand() * 12);
       const exclude = `r${Math.floor(rand() * reviews)}`;
-      const top = topChunksOf(chunks, { dimensions }, limit);
+      const top = topChunksOf(chunks, limit);
       expect(top(query, exclude), `trial ${trial}`).toEqual(
         bruteForce(rows, query, exclude, limit),
       );
@@ -215,7 +215,7 @@ describe('the in-memory vector half (topChunksOf)', () => {
     });
     const layoutRows = layout(rows, embedder.dimensions);
     for (const limit of [1, 3, 10, 40]) {
-      const top = topChunksOf(layoutRows, embedder, limit);
+      const top = topChunksOf(layoutRows, limit);
       for (const review of reviews) {
         const query = embedder.embedOne(reviewAsNotes(review));
         expect(top(query, review.id)).toEqual(bruteForce(rows, query, review.id, limit));
